@@ -1,0 +1,24 @@
+# Two entry points: `make run` (demo on examples/) and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test clean
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[test]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	rm -f annales.duckdb
+	$(BIN)/annales ingest examples --db annales.duckdb
+	$(BIN)/annales summary --db annales.duckdb
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) annales.duckdb

@@ -1,0 +1,10 @@
+"""The `annales` command line: thin typer wrappers around importable functions."""
+
+from __future__ import annotations
+
+from ._util import app
+from . import extract, store_commands  # noqa: F401  (registers subcommands)
+
+
+def main() -> None:
+    app()

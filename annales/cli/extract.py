@@ -1,0 +1,65 @@
+"""`annales extract`: articles in, one JSON record per article out (or a table)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..article import Article
+from ..errors import AnnalesError
+from ..ingest import read_inputs
+from ..pipeline import Pipeline
+from ._util import app, fail, make_settings
+
+
+@app.command("extract")
+def extract_cli(
+    paths: list[str] = typer.Argument(..., help="Files, folders (recursive), archives, or - for stdin."),
+    format: str = typer.Option("jsonl", "--format", "-f", help="jsonl or table."),
+    published: Optional[str] = typer.Option(None, help="Publication date (YYYY-MM-DD) for articles without one."),
+    language: Optional[str] = typer.Option(None, help="Skip identification and treat every article as this language (fr, en)."),
+    set_: Optional[list[str]] = typer.Option(None, "--set", help="Setting override name=value (repeatable)."),
+) -> None:
+    """Process articles and print what was found: one JSON object per article, in input order."""
+    if format not in ("jsonl", "table"):
+        fail(f"unknown format {format!r}: use jsonl or table")
+    settings = make_settings(set_, published=published, default_language=language)
+    try:
+        pipeline = Pipeline(settings)
+    except AnnalesError as exc:
+        fail(str(exc))
+    processed = 0
+    total = 0
+    for article in pipeline.run(read_inputs(paths, settings)):
+        total += 1
+        processed += article.ok
+        if format == "jsonl":
+            sys.stdout.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        else:
+            print_article_table(article)
+    if total and not processed:
+        raise typer.Exit(code=1)
+
+
+def print_article_table(article: Article) -> None:
+    console = Console()
+    console.rule(f"{article.id or article.path}  {article.title or ''}")
+    for error in article.errors:
+        console.print(f"[red]{error.kind}[/red] {error.message}")
+    table = Table("sentence", "source", "event", "target", "modality", "trigger")
+    for event in article.events:
+        table.add_row(
+            str(event.sentence),
+            event.source.code or event.source.name if event.source else "-",
+            f"{event.cameo} {event.plover}",
+            event.target.code or event.target.name if event.target else "-",
+            event.modality,
+            event.trigger,
+        )
+    console.print(table)

@@ -1,0 +1,1 @@
+"""Store subcommands (ingest, events, export, summary): being written."""

@@ -1,0 +1,56 @@
+"""Settings as data: each Setting has a name, a default and a help line.
+
+Layered like trafilatura's settings: the packaged defaults, then keyword overrides from the
+API or CLI (`--set max_bytes=1000000`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from .errors import AnnalesError, Errors
+
+
+class Setting(NamedTuple):
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("max_bytes", 5_000_000, "Largest input file or record accepted, in bytes."),
+    Setting("batch_size", 16, "Articles parsed together by spaCy's nlp.pipe."),
+    Setting("languages", ("fr", "en"), "Languages the pipeline processes; others get an unsupported_language error."),
+    Setting("default_language", None, "Language to assume instead of identifying it (the CLI's --language)."),
+    Setting("stages", None, "Stage names to run, in pipeline order; None runs them all."),
+    Setting("disabled_stages", (), "Stage names to skip."),
+    Setting("published", None, "Publication date (YYYY-MM-DD) for articles that carry none."),
+    Setting("json_text_fields", ("text", "body", "content", "article", "maintext"), "JSON fields tried, in order, for the article body."),
+    Setting("json_title_fields", ("title", "headline"), "JSON fields tried for the title."),
+    Setting("json_date_fields", ("published", "date", "publish_date", "pubdate", "date_publish"), "JSON fields tried for the publication date."),
+    Setting("json_id_fields", ("id", "uid", "doc_id"), "JSON fields tried for the article id."),
+)
+_DEFAULTS = {s.name: s.default for s in SETTINGS}
+
+
+@dataclass(slots=True)
+class Settings:
+    """Resolved settings; read attributes by setting name."""
+
+    values: dict[str, Any]
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return object.__getattribute__(self, "values")[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    @classmethod
+    def make(cls, **overrides: Any) -> "Settings":
+        values = dict(_DEFAULTS)
+        for name, value in overrides.items():
+            if name not in values:
+                raise AnnalesError(Errors.E903.format(name=name, settings=", ".join(sorted(values))))
+            if value is not None:
+                values[name] = value
+        return cls(values)

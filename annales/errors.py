@@ -1,0 +1,51 @@
+"""Error and warning catalogue. Codes are grouped by stage: E1xx ingest, E2xx repair,
+E3xx language, E4xx nlp, E5xx actors, E6xx events, E7xx geo, E8xx facets, E9xx store/cli.
+
+Library code raises `AnnalesError(Errors.E101.format(...))` or records the message on the
+article (`article.add_error(kind, Errors.E101.format(...), code="E101")`); only the CLI prints.
+"""
+
+from __future__ import annotations
+
+
+class _Message(str):
+    """A message template that knows its code: `Errors.E101.format(path=p)` -> "[E101] ..."."""
+
+    code: str
+
+    def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
+        return f"[{self.code}] " + str.format(self, *args, **kwargs)
+
+
+class _WithCodes(type):
+    def __getattribute__(cls, name: str) -> object:
+        value = super().__getattribute__(name)
+        if name[:1] in "EW" and name[1:].isdigit() and isinstance(value, str):
+            message = _Message(value)
+            message.code = name
+            return message
+        return value
+
+
+class Errors(metaclass=_WithCodes):
+    E101 = "Cannot read {path}: {reason}"
+    E102 = "{path} is empty"
+    E103 = "{path} looks binary (NUL bytes or a known binary signature); not a text article"
+    E104 = "{path} is {size} bytes, over the limit of {limit} bytes (setting max_bytes)"
+    E105 = "Cannot decode {path} as text (tried {tried})"
+    E106 = "Malformed {fmt} in {path}: {reason}"
+    E107 = "No such file or folder: {path}"
+    E108 = "Record {index} of {path} has no text field (looked for {fields})"
+    E109 = "Cannot open archive {path}: {reason}"
+    E301 = "Language {language!r} is not supported (supported: {supported})"
+    E302 = "Could not identify the language of the article"
+    E401 = "No spaCy pipeline is installed for language {language!r} (package {package})"
+    E901 = "Unknown stage {name!r}; stages are: {stages}"
+    E902 = "Stage {name!r} requires {requirement!r}, which no earlier enabled stage assigns"
+    E903 = "Unknown setting {name!r}; settings are: {settings}"
+    E904 = "Invalid value {value!r} for setting {name!r}: {reason}"
+    E905 = "Unknown language data table {table!r} for language {language!r}"
+
+
+class AnnalesError(ValueError):
+    """A user-facing error with a coded message."""

@@ -1,0 +1,72 @@
+"""nlp: the spaCy parse of each article's cleaned text, one pipeline per language.
+
+Pipelines are loaded once per process and fed with `nlp.pipe` batches. Paragraph breaks
+(blank lines) are preset as sentence starts so no sentence spans two paragraphs.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..article import Article, Sentence
+from ..config import Settings
+from ..errors import AnnalesError, Errors
+from ..lang import load_lang
+
+NAME = "nlp"
+REQUIRES = ("text", "language")
+ASSIGNS = ("doc", "sentences")
+
+
+@Language.component("annales_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Mark the token after a newline as a sentence start (the parser keeps preset starts)."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.whitespace_ or previous.is_space and "\n" in previous.text:
+            token.is_sent_start = True
+    return doc
+
+
+@functools.cache
+def load_model(language: str) -> Language:
+    """The spaCy pipeline for `language`, loaded once per process."""
+    packages = {row["language"]: row["package"] for row in load_lang("xx").table("spacy_models")}
+    package = packages.get(language)
+    if package is None:
+        raise AnnalesError(Errors.E401.format(language=language, package="none configured"))
+    try:
+        nlp = spacy.load(package)
+    except OSError as exc:
+        raise AnnalesError(Errors.E401.format(language=language, package=package)) from exc
+    nlp.add_pipe("annales_paragraph_breaks", before="parser")
+    nlp.max_length = 10_000_000
+    return nlp
+
+
+def run(articles: list[Article], settings: Settings) -> None:
+    by_language: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        by_language[article.language or ""].append(article)
+    for language, group in by_language.items():
+        nlp = load_model(language)
+        for article, doc in zip(group, nlp.pipe((a.text for a in group), batch_size=settings.batch_size)):
+            article.doc = doc
+            article.sentences = _sentences(doc)
+
+
+def _sentences(doc: Doc) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    for sent in doc.sents:
+        text = sent.text
+        if not text.strip():
+            continue
+        start = sent.start_char + (len(text) - len(text.lstrip()))
+        end = sent.end_char - (len(text) - len(text.rstrip()))
+        sentences.append(Sentence(index=len(sentences), start=start, end=end))
+    return sentences

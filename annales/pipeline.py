@@ -1,0 +1,92 @@
+"""The staged pipeline: ingest -> repair -> language -> nlp -> actors -> events -> geo -> facets -> store.
+
+Each article stage is a module exposing `NAME`, `REQUIRES`, `ASSIGNS` (Article fields, like
+spaCy's `requires=`/`assigns=`) and `run(articles, settings)`, which enriches a batch of
+Articles in place. `ingest` is the source (paths -> Articles) and `store` the sink; both are
+driven by their callers (`annales.process`, the CLI), so only the middle stages live here.
+Declarations are checked once, when the pipeline is built.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Iterator
+from types import ModuleType
+from typing import Any
+
+from .article import Article
+from .config import Settings
+from .errors import AnnalesError, Errors
+
+STAGES: tuple[str, ...] = ("ingest", "repair", "language", "nlp", "actors", "events", "geo", "facets", "store")
+ARTICLE_STAGES: tuple[str, ...] = STAGES[1:-1]
+# What ingest provides before any article stage runs (`text` starts as a copy of `raw_text`).
+INGEST_ASSIGNS: tuple[str, ...] = ("raw_text", "text", "path", "id", "title", "published", "language", "url", "source", "meta", "errors")
+
+
+def stage_module(name: str) -> ModuleType:
+    if name not in STAGES:
+        raise AnnalesError(Errors.E901.format(name=name, stages=", ".join(STAGES)))
+    return importlib.import_module(f"annales.{name}")
+
+
+class Pipeline:
+    """The enabled article stages, validated, run batch by batch."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        wanted = settings.stages or ARTICLE_STAGES
+        for name in (*wanted, *settings.disabled_stages):
+            if name not in STAGES:
+                raise AnnalesError(Errors.E901.format(name=name, stages=", ".join(STAGES)))
+        self.names = [n for n in ARTICLE_STAGES if n in wanted and n not in settings.disabled_stages]
+        self.stages = [stage_module(n) for n in self.names]
+        self._check_requirements()
+
+    def _check_requirements(self) -> None:
+        assigned = set(INGEST_ASSIGNS)
+        for module in self.stages:
+            for requirement in module.REQUIRES:
+                if requirement not in assigned:
+                    raise AnnalesError(Errors.E902.format(name=module.NAME, requirement=requirement))
+            assigned.update(module.ASSIGNS)
+
+    def run_batch(self, articles: list[Article]) -> list[Article]:
+        for module in self.stages:
+            live = [a for a in articles if a.ok]
+            if live:
+                module.run(live, self.settings)
+        for article in articles:
+            article.doc = None  # the parse is not kept past the batch: memory stays flat
+        return articles
+
+    def run(self, articles: Iterable[Article]) -> Iterator[Article]:
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= self.settings.batch_size:
+                yield from self.run_batch(batch)
+                batch = []
+        if batch:
+            yield from self.run_batch(batch)
+
+
+def process(inputs: Iterable[str] | str, **settings: Any) -> Iterator[Article]:
+    """Read `inputs` (paths, folders, archives or "-") and yield processed Articles in input order.
+
+    inputs (Iterable[str] | str): what to read.
+    settings: overrides of annales.config.SETTINGS, e.g. published="2025-01-17".
+    RETURNS (Iterator[Article]): one Article per input record, error records included.
+    """
+    from .ingest import read_inputs
+
+    resolved = Settings.make(**settings)
+    paths = [inputs] if isinstance(inputs, str) else list(inputs)
+    yield from Pipeline(resolved).run(read_inputs(paths, resolved))
+
+
+def process_text(text: str, *, title: str | None = None, published: str | None = None, language: str | None = None, **settings: Any) -> Article:
+    """Process one text given as a string (no file)."""
+    resolved = Settings.make(**settings)
+    article = Article(raw_text=text, text=text, title=title, published=published, language=language)
+    return Pipeline(resolved).run_batch([article])[0]
