@@ -256,6 +256,16 @@ class Article:
             return self.text[s.start : s.end]
         return ""
 
+    def actors_in(self, start: int, end: int) -> list[tuple[int, Mention]]:
+        """(actor index, mention) for every actor mention overlapping [start, end), in text order."""
+        hits = [
+            (index, mention)
+            for index, actor in enumerate(self.actors)
+            for mention in actor.mentions
+            if mention.start < end and mention.end > start
+        ]
+        return sorted(hits, key=lambda hit: hit[1].start)
+
     def to_dict(self) -> dict[str, Any]:
         """The public JSON record (see README, "JSON contract")."""
         out: dict[str, Any] = {}
