@@ -1,0 +1,3 @@
+from annales.cli import main
+
+main()

@@ -1,0 +1,187 @@
+"""store: the embedded DuckDB store (the pipeline's sink).
+
+One row per article in `articles` (keyed by the SHA-256 of its raw content, so re-running
+a batch skips what is stored), and normalised tables of everything found in it, each with
+`article_id`, so analysts can join in SQL. Each article is written in its own transaction:
+an interrupted batch resumes where it stopped, without duplicates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from ..article import Article
+
+NAME = "store"
+REQUIRES = ("text",)
+ASSIGNS: tuple[str, ...] = ()
+
+SCHEMA_VERSION = 1
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS schema_info (version INTEGER);
+CREATE TABLE IF NOT EXISTS articles (
+    article_id VARCHAR PRIMARY KEY, id VARCHAR, path VARCHAR, title VARCHAR, published DATE,
+    language VARCHAR, url VARCHAR, source VARCHAR, text VARCHAR, n_sentences INTEGER,
+    tone DOUBLE, positive DOUBLE, negative DOUBLE, polarity DOUBLE, word_count INTEGER,
+    ok BOOLEAN, ingested_at TIMESTAMP DEFAULT current_timestamp, record JSON);
+CREATE TABLE IF NOT EXISTS actors (
+    article_id VARCHAR, actor_id INTEGER, name VARCHAR, code VARCHAR, country VARCHAR, sector VARCHAR,
+    kind VARCHAR, role VARCHAR, confidence DOUBLE, method VARCHAR, n_mentions INTEGER);
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id VARCHAR, actor_id INTEGER, text VARCHAR, start_char INTEGER, end_char INTEGER,
+    sentence INTEGER, method VARCHAR);
+CREATE TABLE IF NOT EXISTS events (
+    article_id VARCHAR, event_id INTEGER, published DATE, date VARCHAR,
+    source_name VARCHAR, source_code VARCHAR, source_country VARCHAR, source_sector VARCHAR, source_actor INTEGER,
+    target_name VARCHAR, target_code VARCHAR, target_country VARCHAR, target_sector VARCHAR, target_actor INTEGER,
+    cameo VARCHAR, cameo_root VARCHAR, plover VARCHAR, plover_mode VARCHAR, goldstein DOUBLE, quad_class INTEGER,
+    modality VARCHAR, negated BOOLEAN, cue VARCHAR, sentence INTEGER, sentence_text VARCHAR, trigger VARCHAR,
+    start_char INTEGER, end_char INTEGER, location_name VARCHAR, location_country VARCHAR,
+    lat DOUBLE, lon DOUBLE, geonameid BIGINT, confidence DOUBLE, method VARCHAR);
+CREATE TABLE IF NOT EXISTS places (
+    article_id VARCHAR, name VARCHAR, text VARCHAR, geonameid BIGINT, lat DOUBLE, lon DOUBLE, country VARCHAR,
+    feature VARCHAR, metonym BOOLEAN, start_char INTEGER, end_char INTEGER, sentence INTEGER,
+    confidence DOUBLE, method VARCHAR);
+CREATE TABLE IF NOT EXISTS amounts (
+    article_id VARCHAR, value DOUBLE, unit VARCHAR, object VARCHAR, qualifier VARCHAR, text VARCHAR,
+    start_char INTEGER, end_char INTEGER, sentence INTEGER, method VARCHAR);
+CREATE TABLE IF NOT EXISTS quotations (
+    article_id VARCHAR, text VARCHAR, speaker VARCHAR, speaker_code VARCHAR, speaker_actor INTEGER, kind VARCHAR,
+    start_char INTEGER, end_char INTEGER, sentence INTEGER, method VARCHAR);
+CREATE TABLE IF NOT EXISTS dates (
+    article_id VARCHAR, text VARCHAR, value VARCHAR, resolution VARCHAR,
+    start_char INTEGER, end_char INTEGER, sentence INTEGER, method VARCHAR);
+CREATE TABLE IF NOT EXISTS themes (article_id VARCHAR, theme VARCHAR, count INTEGER);
+CREATE TABLE IF NOT EXISTS repairs (
+    article_id VARCHAR, kind VARCHAR, before VARCHAR, after VARCHAR, start_char INTEGER, end_char INTEGER,
+    raw_start INTEGER, raw_end INTEGER, method VARCHAR);
+CREATE TABLE IF NOT EXISTS captions (article_id VARCHAR, text VARCHAR, credit VARCHAR);
+CREATE TABLE IF NOT EXISTS errors (
+    article_id VARCHAR, path VARCHAR, kind VARCHAR, message VARCHAR, stage VARCHAR, code VARCHAR);
+"""
+TABLES = ("articles", "actors", "mentions", "events", "places", "amounts", "quotations", "dates", "themes", "repairs", "captions", "errors")
+
+
+def article_key(article: Article) -> str:
+    """The storage key: content hash, or for an unreadable input a hash of its path and error."""
+    if article.raw_text:
+        return article.content_hash
+    first_error = article.errors[0].kind if article.errors else ""
+    return hashlib.sha256(f"error:{article.path}:{first_error}".encode()).hexdigest()
+
+
+class Store:
+    """A DuckDB database holding processed articles."""
+
+    def __init__(self, path: str | Path = "annales.duckdb", *, read_only: bool = False) -> None:
+        self.path = str(path)
+        self.con = duckdb.connect(self.path, read_only=read_only)
+        if not read_only:
+            self.con.execute(SCHEMA)
+            if not self.con.execute("SELECT count(*) FROM schema_info").fetchone()[0]:
+                self.con.execute("INSERT INTO schema_info VALUES (?)", [SCHEMA_VERSION])
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def has(self, key: str) -> bool:
+        return self.con.execute("SELECT 1 FROM articles WHERE article_id = ?", [key]).fetchone() is not None
+
+    def unseen(self, articles: Iterable[Article]) -> Iterator[Article]:
+        """The articles not stored yet (what a resumed batch still has to do)."""
+        seen: set[str] = set()
+        for article in articles:
+            key = article_key(article)
+            if key in seen or self.has(key):
+                continue
+            seen.add(key)
+            yield article
+
+    def add(self, article: Article) -> str:
+        """Write one processed article and everything found in it, atomically."""
+        key = article_key(article)
+        record = article.to_dict()
+        tone = article.tone
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute(
+                "INSERT INTO articles (article_id, id, path, title, published, language, url, source, text, n_sentences,"
+                " tone, positive, negative, polarity, word_count, ok, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [key, article.id, article.path, article.title, _date_or_none(article.published), article.language, article.url,
+                 article.source, article.text, len(article.sentences), tone.tone if tone else None, tone.positive if tone else None,
+                 tone.negative if tone else None, tone.polarity if tone else None, tone.word_count if tone else None,
+                 article.ok, json.dumps(record, ensure_ascii=False)],
+            )
+            self._insert_found(key, article, record)
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return key
+
+    def _insert_found(self, key: str, article: Article, record: dict[str, Any]) -> None:
+        rows: dict[str, list[list[Any]]] = {name: [] for name in TABLES[1:]}
+        for index, actor in enumerate(article.actors):
+            rows["actors"].append([key, index, actor.name, actor.code, actor.country, actor.sector, actor.kind, actor.role,
+                                   actor.confidence, actor.method, len(actor.mentions)])
+            for m in actor.mentions:
+                rows["mentions"].append([key, index, m.text, m.start, m.end, m.sentence, m.method])
+        for index, (event, ev) in enumerate(zip(article.events, record["events"])):
+            src, tgt, loc = event.source, event.target, event.location or {}
+            rows["events"].append([
+                key, index, _date_or_none(article.published), event.date,
+                *_actor_cells(src), *_actor_cells(tgt),
+                event.cameo, event.cameo_root, event.plover, event.plover_mode, event.goldstein, event.quad_class,
+                event.modality, event.negated, event.cue, event.sentence, ev["sentence_text"], event.trigger,
+                event.start, event.end, loc.get("name"), loc.get("country"), loc.get("lat"), loc.get("lon"), loc.get("geonameid"),
+                event.confidence, event.method,
+            ])
+        for p in article.locations:
+            rows["places"].append([key, p.name, p.text, p.geonameid, p.lat, p.lon, p.country, p.feature, p.metonym,
+                                   p.start, p.end, p.sentence, p.confidence, p.method])
+        for a in article.amounts:
+            rows["amounts"].append([key, a.value, a.unit, a.object, a.qualifier, a.text, a.start, a.end, a.sentence, a.method])
+        for q in article.quotations:
+            rows["quotations"].append([key, q.text, q.speaker, q.speaker_code, q.speaker_actor, q.kind, q.start, q.end, q.sentence, q.method])
+        for d in article.dates:
+            rows["dates"].append([key, d.text, d.value, d.resolution, d.start, d.end, d.sentence, d.method])
+        for t in article.themes:
+            rows["themes"].append([key, t.theme, t.count])
+        for r in article.repairs:
+            rows["repairs"].append([key, r.kind, r.before, r.after, r.start, r.end, r.raw_start, r.raw_end, r.method])
+        for c in article.captions:
+            rows["captions"].append([key, c.text, c.credit])
+        for e in article.errors:
+            rows["errors"].append([key, article.path, e.kind, e.message, e.stage, e.code])
+        for table, values in rows.items():
+            if values:
+                marks = ",".join("?" * len(values[0]))
+                self.con.executemany(f"INSERT INTO {table} VALUES ({marks})", values)
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+
+
+def _actor_cells(ref: Any) -> list[Any]:
+    if ref is None:
+        return [None] * 5
+    return [ref.name, ref.code, ref.country, ref.sector, ref.actor]
+
+
+def _date_or_none(value: str | None) -> str | None:
+    """A DATE cell: only full YYYY-MM-DD strings, else NULL (the JSON record keeps the original)."""
+    if value and len(value) == 10 and value[4] == "-" and value[7] == "-" and value.replace("-", "").isdigit():
+        return value
+    return None
