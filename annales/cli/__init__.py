@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ._util import app
-from . import extract, store_commands  # noqa: F401  (registers subcommands)
+from . import extract, lang, store_commands  # noqa: F401  (registers subcommands)
 
 
 def main() -> None:

@@ -20,6 +20,7 @@ from ..store import Store
 from ..store.queries import export, query_events, summary
 from ._util import app, err_console, fail, make_settings
 
+EXPORT_DEFAULTS = {"jsonl": "annales.jsonl", "parquet": "annales-parquet", "gdelt": "annales.gdelt.tsv"}
 DB_OPTION = typer.Option("annales.duckdb", "--db", help="DuckDB file of the store.")
 
 
@@ -89,14 +90,14 @@ def events_cli(
 @app.command("export")
 def export_cli(
     db: str = DB_OPTION,
-    format: str = typer.Option(..., "--format", "-f", help="jsonl (one record per article) or parquet (one file per table)."),
+    format: str = typer.Option(..., "--format", "-f", help="jsonl (one record per article), parquet (one file per table) or gdelt (GDELT 2.0 event TSV)."),
     out: Optional[str] = typer.Option(None, help="Output file (jsonl) or folder (parquet)."),
 ) -> None:
     """Export the store for pandas, DuckDB, Spark or GDELT-style tooling."""
-    if format not in ("jsonl", "parquet"):
-        fail(f"unknown format {format!r}: use jsonl or parquet")
+    if format not in EXPORT_DEFAULTS:
+        fail(f"unknown format {format!r}: use {', '.join(EXPORT_DEFAULTS)}")
     store = _open(db)
-    target = out or ("annales.jsonl" if format == "jsonl" else "annales-parquet")
+    target = out or EXPORT_DEFAULTS[format]
     for path in export(store, format=format, out=target):
         err_console.print(f"wrote {path}")
 

@@ -73,5 +73,27 @@ def load_lang(code: str) -> LangData:
     return LangData(code)
 
 
+def validate_tables(root: Path = LANG_DIR) -> list[str]:
+    """Problems in the data tables under `root`: a missing `# source:` first line, no header,
+    rows with more cells than the header, duplicate header names. RETURNS (list[str]): one line per problem."""
+    problems: list[str] = []
+    for path in sorted(root.rglob("*.tsv")):
+        name = path.relative_to(root).as_posix()
+        lines = path.read_text(encoding="utf-8").splitlines()
+        if not lines or not lines[0].lower().startswith("# source:"):
+            problems.append(f"{name}: first line must be '# source: ...'")
+        content = [(n, line) for n, line in enumerate(lines, 1) if line.strip() and not line.startswith("#")]
+        if not content:
+            problems.append(f"{name}: no header line")
+            continue
+        header = content[0][1].split("\t")
+        if len(set(header)) != len(header):
+            problems.append(f"{name}: duplicate column names in header")
+        for number, line in content[1:]:
+            if len(line.split("\t")) > len(header):
+                problems.append(f"{name}:{number}: {len(line.split(chr(9)))} cells, header has {len(header)}")
+    return problems
+
+
 def available_languages() -> list[str]:
     return sorted(p.name for p in LANG_DIR.iterdir() if p.is_dir() and p.name not in (NEUTRAL, "__pycache__"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 from typing import Any
 
@@ -73,8 +74,55 @@ def summary(store: Store, *, top: int = 10) -> dict[str, Any]:
     }
 
 
+# GDELT 2.0 event table layout (61 tab-separated columns, no header), so GDELT readers load our events.
+# Actor fields repeat for Actor1 and Actor2, geo fields for Actor1, Actor2 and the action.
+_GDELT_ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
+                "Type1Code", "Type2Code", "Type3Code")
+_GDELT_GEO = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
+GDELT_COLUMNS = (
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+    *(f"Actor1{c}" for c in _GDELT_ACTOR), *(f"Actor2{c}" for c in _GDELT_ACTOR),
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+    "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    *(f"Actor1Geo_{c}" for c in _GDELT_GEO), *(f"Actor2Geo_{c}" for c in _GDELT_GEO), *(f"ActionGeo_{c}" for c in _GDELT_GEO),
+    "DATEADDED", "SOURCEURL",
+)
+_GDELT_SQL = """
+SELECT row_number() OVER (ORDER BY e.article_id, e.event_id) AS id,
+       coalesce(try_strptime(e.date, '%Y-%m-%d')::DATE, a.published) AS day,
+       e.source_code, e.source_name, e.source_country, e.source_sector,
+       e.target_code, e.target_name, e.target_country, e.target_sector,
+       e.sentence = (SELECT min(sentence) FROM events f WHERE f.article_id = e.article_id) AS is_root,
+       e.cameo, e.cameo_root, e.quad_class, e.goldstein, a.tone,
+       e.location_name, e.location_country, e.lat, e.lon, e.geonameid,
+       a.ingested_at, coalesce(a.url, a.path)
+FROM events e JOIN articles a USING (article_id)
+WHERE e.modality = 'asserted'
+ORDER BY id
+"""
+
+
+def gdelt_rows(store: Store) -> list[list[Any]]:
+    """Asserted events as GDELT 2.0 event rows. Geo country codes are ISO3 (GDELT uses FIPS there)."""
+    rows = []
+    for (event_id, day, s_code, s_name, s_country, s_sector, t_code, t_name, t_country, t_sector, is_root, cameo, root,
+         quad, goldstein, tone, place, place_country, lat, lon, geonameid, added, url) in store.con.execute(_GDELT_SQL).fetchall():
+        actor1 = [s_code, s_name, s_country, "", "", "", "", s_sector, "", ""]
+        actor2 = [t_code, t_name, t_country, "", "", "", "", t_sector, "", ""]
+        action_geo = [4 if place else 0, place, place_country, "", "", lat, lon, geonameid]
+        date_cells = ["", "", "", ""] if day is None else [
+            day.strftime("%Y%m%d"), day.strftime("%Y%m"), day.year, round(day.year + (day.timetuple().tm_yday - 1) / 365, 4)
+        ]
+        rows.append([
+            event_id, *date_cells, *actor1, *actor2, int(bool(is_root)), cameo, cameo[:3], root, quad, goldstein,
+            1, 1, 1, tone, *([""] * 8), *([""] * 8), *action_geo, added.strftime("%Y%m%d%H%M%S"), url,
+        ])
+    return rows
+
+
 def export(store: Store, *, format: str, out: str | Path) -> list[Path]:
-    """Write the store as JSONL (one contract record per article) or Parquet (one file per table).
+    """Write the store as JSONL (one contract record per article), Parquet (one file per table)
+    or GDELT (asserted events in the GDELT 2.0 event layout, tab-separated).
 
     RETURNS (list[Path]): the files written.
     """
@@ -84,6 +132,12 @@ def export(store: Store, *, format: str, out: str | Path) -> list[Path]:
         with out.open("w", encoding="utf-8") as handle:
             for (record,) in store.con.execute("SELECT record FROM articles ORDER BY ingested_at, article_id").fetchall():
                 handle.write(record + "\n")
+        return [out]
+    if format == "gdelt":
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with out.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
+            writer.writerows([["" if cell is None else cell for cell in row] for row in gdelt_rows(store)])
         return [out]
     out.mkdir(parents=True, exist_ok=True)
     written = []

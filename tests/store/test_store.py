@@ -75,3 +75,17 @@ def test_store_queries_and_exports(tmp_path: Path) -> None:
     assert record["events"][0]["plover"] == "AGREE" and record["events"][0]["sentence_text"].startswith("La Russie")
     events = duckdb.connect().execute(f"SELECT count(*) FROM '{(tmp_path / 'pq' / 'events.parquet').as_posix()}'").fetchone()
     assert events == (1,)
+
+
+def test_store_gdelt_export_has_61_columns(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add(_article())
+        [path] = export(store, format="gdelt", out=tmp_path / "events.tsv")
+    from annales.store.queries import GDELT_COLUMNS
+
+    [line] = path.read_text().splitlines()
+    cells = line.split("\t")
+    assert len(GDELT_COLUMNS) == 61 and len(cells) == 61
+    row = dict(zip(GDELT_COLUMNS, cells))
+    assert row["SQLDATE"] == "20250117" and row["Actor1Code"] == "RUS" and row["Actor2CountryCode"] == "IRN"
+    assert row["EventCode"] == "057" and row["EventRootCode"] == "05" and row["QuadClass"] == "1"
