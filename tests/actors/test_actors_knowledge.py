@@ -1,0 +1,43 @@
+from annales.actors.knowledge import case_rule, french_demonym_forms, load_lexicon, sovereign_countries
+
+
+def test_knowledge_french_demonym_inflections() -> None:
+    assert french_demonym_forms("iranien", "") == ["iranien", "iranienne", "iraniens", "iraniennes"]
+    assert french_demonym_forms("russe", "") == ["russe", "russes"]
+    assert french_demonym_forms("français", "") == ["français", "française", "françaises"]
+    assert "turque" in french_demonym_forms("turc", "turque")
+
+
+def test_knowledge_case_rules() -> None:
+    assert case_rule("ONU") == "exact"
+    assert case_rule("Russie") == "title"
+    assert case_rule("russe") == "any"
+
+
+def test_knowledge_lexicon_names() -> None:
+    fr = load_lexicon("fr")
+    assert fr.lookup("Corée du Nord").country == "PRK"
+    assert fr.lookup("Etats-Unis").country == "USA"  # accents are optional
+    assert fr.lookup("Birmanie").country == "MMR"
+    assert fr.lookup("nord-coréennes").country == "PRK"
+    assert fr.lookup("ONU").code == "IGOUNO"
+    assert fr.lookup("Kyiv").country == "UKR" and fr.lookup("Kiev").sector == "GOV"
+    assert fr.lookup("Russland").country == "RUS"  # CLDR names in other languages
+    assert fr.lookup("Hezbollah").country == "LBN"
+    assert fr.lookup("Occident").code == "WST"
+
+
+def test_knowledge_case_sensitive_names() -> None:
+    en = load_lexicon("en")
+    assert en.lookup("US").country == "USA"
+    assert en.lookup("us") is None
+    assert en.lookup("turkey") is None and en.lookup("Turkey").country == "TUR"
+    assert en.lookup("WHO").code == "IGOUNOWHO" and en.lookup("who") is None
+
+
+def test_knowledge_lexicon_is_built_once() -> None:
+    assert load_lexicon("fr") is load_lexicon("fr")
+
+
+def test_knowledge_demonyms_cover_the_world() -> None:
+    assert len(sovereign_countries()) >= 190

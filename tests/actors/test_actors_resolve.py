@@ -1,0 +1,95 @@
+from collections.abc import Callable
+
+from annales import Actor, Article
+
+Run = Callable[..., Article]
+Find = Callable[[Article, str], Actor]
+
+
+def test_resolve_title_and_apposition_fr(actors_of: Run, actor_with: Find) -> None:
+    article = actors_of("Le président iranien, Massoud Pezeshkian, a rencontré son homologue russe, Vladimir Poutine, vendredi.")
+    assert actor_with(article, "Pezeshkian").code == "IRNGOV"
+    assert actor_with(article, "Poutine").code == "RUSGOV"
+    assert actor_with(article, "homologue russe").country == "RUS"  # the title is a mention of the person
+
+
+def test_resolve_unknown_person_takes_context(actors_of: Run, actor_with: Find) -> None:
+    article = actors_of("Le ministre malien Abdoulaye Koné a démenti.")
+    actor = actor_with(article, "Koné")
+    assert (actor.country, actor.sector) == ("MLI", "GOV")
+    assert actor.confidence < 0.9
+
+
+def test_resolve_nominal_mentions_fr(actors_of: Run, actor_with: Find) -> None:
+    article = actors_of("Les autorités nigériennes ont dénoncé des frappes de drones. Des missiles russes ont touché la ville.")
+    assert actor_with(article, "autorités nigériennes").code == "NERGOV"
+    assert actor_with(article, "missiles russes").code == "RUSMIL"
+
+
+def test_resolve_metonyms_and_coordination(actors_of: Run, actor_with: Find) -> None:
+    article = actors_of("Moscou et Téhéran ont signé un accord. Le Kremlin a salué la décision.")
+    assert actor_with(article, "Moscou").code == "RUSGOV"
+    assert actor_with(article, "Téhéran").code == "IRNGOV"
+    assert actor_with(article, "Kremlin") is actor_with(article, "Moscou")
+
+
+def test_resolve_locative_place_is_not_an_actor(actors_of: Run, actor_with: Find) -> None:
+    article = actors_of("Le sommet s'est tenu à Moscou.")
+    assert not any("Moscou" in m.text for a in article.actors for m in a.mentions)
+
+
+def test_resolve_countries_blocs_and_groups(actors_of: Run, actor_with: Find) -> None:
+    article = actors_of("L'Occident accuse la Russie, tandis que le Hezbollah et l'ONU appellent au calme.")
+    assert actor_with(article, "Occident").code == "WST"
+    russia = actor_with(article, "Russie")
+    assert (russia.code, russia.kind) == ("RUS", "country")
+    assert actor_with(article, "Hezbollah").country == "LBN"
+    assert actor_with(article, "ONU").code == "IGOUNO"
+
+
+def test_resolve_english(actors_of: Run, actor_with: Find) -> None:
+    article = actors_of("Russian troops shelled the town, the Kremlin said, while Iranian Foreign Minister Karim Farahani met UN officials.", language="en")
+    assert actor_with(article, "Russian troops").code == "RUSMIL"
+    assert actor_with(article, "Kremlin").code == "RUSGOV"
+    bagheri = actor_with(article, "Farahani")
+    assert (bagheri.country, bagheri.sector) == ("IRN", "GOV")
+
+
+def test_resolve_actors_in_span(actors_of: Run, actor_with: Find) -> None:
+    article = actors_of("Les autorités nigériennes ont expulsé des soldats français.")
+    sentence = article.sentences[0]
+    codes = [article.actors[i].code for i, _ in article.actors_in(sentence.start, sentence.end)]
+    assert codes == ["NERGOV", "FRAMIL"]
+
+
+def test_resolve_former_title_has_no_sector(actors_of: Run, actor_with: Find) -> None:
+    article = actors_of("Former Nigerian President Adamu Bello visited Abuja.", language="en")
+    actor = actor_with(article, "Adamu Bello")
+    assert (actor.country, actor.sector) == ("NGA", None)
+
+
+def test_resolve_conjoined_nationalities(actors_of: Run, actor_with: Find) -> None:
+    article = actors_of("The force includes Kenyan and Rwandan troops.", language="en")
+    assert actor_with(article, "Kenyan").code == "KENMIL"
+    assert actor_with(article, "Rwandan").code == "RWAMIL"
+
+
+def test_resolve_owner_joined_by_of_stays_an_actor(actors_of: Run, actor_with: Find) -> None:
+    article = actors_of("L'armée de la Russie a reculé.")
+    assert actor_with(article, "armée").code == "RUSMIL"
+    assert actor_with(article, "Russie").code == "RUS"
+
+
+def test_resolve_organisation_inside_ner_span(actors_of: Run, actor_with: Find) -> None:
+    article = actors_of("The U.N. Security Council met on Friday.", language="en")
+    assert actor_with(article, "Security Council").code == "IGOUNOSEC"
+
+
+def test_resolve_sentence_country_for_bare_authorities(actors_of: Run, actor_with: Find) -> None:
+    article = actors_of("In Chad, the authorities arrested ten protesters.", language="en")
+    assert actor_with(article, "authorities").code == "TCDGOV"
+
+
+def test_resolve_unlisted_capital_needs_a_place_reading(actors_of: Run) -> None:
+    article = actors_of("Male students protested on Monday.", language="en")
+    assert not any(a.country == "MDV" for a in article.actors)
