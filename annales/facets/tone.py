@@ -1,0 +1,99 @@
+"""Tone in the style of GDELT V1.5 TONE, from the VADER lexicons (vaderSentiment for English,
+vadersentiment-fr for French; the module per language is data: annales/lang/xx/tone_analyzers.tsv).
+
+Every alphabetic token of the parse counts as a word. A word is positive (negative) when its form or
+lemma has a positive (negative) VADER valence, flipped when negated (a negator of the library's NEGATE
+list among the three previous words, or a negator attached to the word: "ne menace pas").
+    positive = 100 * positive words / words      negative = 100 * negative words / words
+    tone = positive - negative                   polarity = positive + negative
+The lexicon is read through the analyzer's `lexicon` attribute instead of calling `polarity_scores`:
+GDELT's tone counts words rather than summing sentence scores, the parse already has the words and
+lemmas (French forms missing from the lexicon are found through their lemma), and it is faster.
+Measured on fr-02 (927 words): vadersentiment-fr `polarity_scores` over its 42 sentences 20 ms, this
+pass 2.7 ms; its `polarity_scores_max`, which fuzzy-matches unknown words against the whole lexicon,
+is not used at all.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import unicodedata
+import warnings
+from dataclasses import dataclass
+
+from ..article import Article, Tone
+from ..errors import AnnalesError, Errors
+from ..lang import load_lang
+from .lexicon import view
+
+WINDOW = 3  # previous words searched for a negator, as VADER does
+_AMBIGUOUS_NEGATORS = frozenset({"plus"})  # "plus de 10 000" is no negation
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    valence: dict[str, float]
+    negators: frozenset[str]
+    name: str
+
+
+@functools.lru_cache(maxsize=65536)
+def _key(word: str) -> str:
+    """Lower case without accents: vadersentiment-fr stores its lexicon that way."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@functools.cache
+def lexicon(language: str) -> Lexicon:
+    """The VADER lexicon and negators for `language`, loaded once."""
+    modules = {row["language"]: row["module"] for row in load_lang("xx").table("tone_analyzers")}
+    if language not in modules:
+        raise AnnalesError(Errors.E802.format(language=language))
+    with warnings.catch_warnings():
+        # vadersentiment-fr imports fuzzywuzzy, which warns that it is slow; we never call its fuzzy matching.
+        warnings.simplefilter("ignore", UserWarning)
+        module = importlib.import_module(modules[language])
+    analyzer = module.SentimentIntensityAnalyzer()
+    valence = {_key(word): float(score) for word, score in analyzer.lexicon.items()}
+    negators = frozenset(_key(w) for w in module.NEGATE) - _AMBIGUOUS_NEGATORS
+    return Lexicon(valence, negators, modules[language].split(".")[0])
+
+
+def find_tone(article: Article) -> Tone:
+    """The GDELT-style tone of `article`."""
+    lex = lexicon(article.language or "")
+    doc = article.doc
+    tokens = view(doc)
+    words = positive = negative = 0
+    recent: list[str] = []
+    for i, text in enumerate(tokens.texts):
+        if not text.isalpha():
+            continue
+        words += 1
+        key = _key(text)
+        score = lex.valence.get(key)
+        if score is None:
+            score = lex.valence.get(_key(tokens.lemmas[i]))
+        if score:
+            negated = any(w in lex.negators for w in recent) or any(
+                c.dep_ == "advmod" and _key(c.text) in lex.negators for c in doc[i].children
+            )
+            if negated:
+                score = -score
+            if score > 0:
+                positive += 1
+            else:
+                negative += 1
+        recent = (recent + [key])[-WINDOW:]
+    pos = 100.0 * positive / words if words else 0.0
+    neg = 100.0 * negative / words if words else 0.0
+    return Tone(
+        tone=round(pos - neg, 4),
+        positive=round(pos, 4),
+        negative=round(neg, 4),
+        polarity=round(pos + neg, 4),
+        word_count=words,
+        method=f"vader-lexicon:{lex.name}/word-counts",
+    )
