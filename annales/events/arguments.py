@@ -1,0 +1,253 @@
+"""Argument finding: a predicate's argument slots over the dependency parse, and the actors
+each slot holds.
+
+Dependency labels are read through the language's `event_deps` table (dep -> role), so the
+same code walks UD (French) and ClearNLP (English) trees. Slots are named `subj`, `obj`,
+`iobj`, `agent`, `prep:<lemma>`, `prt:<lemma>`, `se`, `xcomp`, `comp` (the subject of a
+complement clause), `amod`, `poss`, `compound`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from ..article import Article, Mention
+from .lexicon import Lexicon
+
+# Roles whose subtree is another clause: actors there belong to that clause's predicate.
+CLAUSE_ROLES = frozenset({"clause", "relcl", "acl", "advcl", "ccomp", "xcomp", "punct"})
+# Roles that stay inside the same noun phrase at no distance (coordination, names, appositions).
+SAME_PHRASE = frozenset({"conj", "appos", "flat", "fixed"})
+MAX_DEPTH = 2
+
+
+@dataclass(slots=True)
+class Frame:
+    """A predicate token and the head tokens filling its argument slots."""
+
+    pred: Token
+    kind: str  # verb or noun
+    passive: bool = False
+    slots: dict[str, list[Token]] = field(default_factory=lambda: defaultdict(list))
+
+    def heads(self, slot: str) -> list[Token]:
+        return self.slots.get(slot, [])
+
+
+def _prep_of(token: Token, lex: Lexicon) -> tuple[str, list[Token]]:
+    """(preposition lemma, noun heads) of an oblique: an ADP with its objects (English) or a
+    noun with a `case` child (French)."""
+    if token.pos_ == "ADP":
+        nouns = [c for c in token.children if lex.roles.get(c.dep_) == "pobj"]
+        return token.lemma_.lower(), nouns
+    for child in token.children:
+        if lex.roles.get(child.dep_) == "case":
+            words = [child.lemma_.lower(), *(g.lemma_.lower() for g in child.children if lex.roles.get(g.dep_) == "fixed")]
+            # Contracted forms ("au", "aux", "du") are lemmatised inconsistently.
+            words[0] = _aliases(lex.settings.get("prep_aliases", ())).get(words[0], words[0])
+            return " ".join(words), [token]
+    return "", [token]
+
+
+@functools.cache
+def _aliases(items: tuple[str, ...]) -> dict[str, str]:
+    return dict(item.split("=", 1) for item in items)
+
+
+def _is_passive(pred: Token, lex: Lexicon) -> bool:
+    return any(lex.roles.get(c.dep_) in ("aux_pass", "subj_pass") for c in pred.children)
+
+
+def _is_relative(token: Token, lex: Lexicon) -> bool:
+    return "Rel" in token.morph.get("PronType") or token.lemma_.lower() in lex.settings.get("relative_pronouns", ())
+
+
+def build_frame(pred: Token, lex: Lexicon, *, kind: str) -> Frame:
+    """Slots of `pred` from its own children, then from its object (parsers often attach the
+    recipient to the object: "fournir des missiles à l'Iran"), then inherited ones."""
+    passive = kind == "verb" and (_is_passive(pred, lex) or (lex.roles.get(pred.dep_) == "acl" and _participle(pred)))
+    frame = Frame(pred=pred, kind=kind, passive=passive)
+    _fill(frame, pred, lex, own=True)
+    for slot, heads in list(frame.slots.items()):
+        if slot == "obj" or slot.startswith("prep:"):
+            for head in heads:
+                _fill(frame, head, lex, own=False)
+    if kind == "verb":
+        _inherit(frame, lex)
+    return frame
+
+
+def _fill(frame: Frame, token: Token, lex: Lexicon, *, own: bool) -> None:
+    slots = frame.slots
+    for child in token.children:
+        role = lex.roles.get(child.dep_, "")
+        if role in ("obl", "nmod"):
+            prep, nouns = _prep_of(child, lex)
+            if not prep:
+                continue
+            if prep in lex.settings.get("agent_preps", ()) and (frame.passive or frame.kind == "noun" or not own):
+                slots["agent"].extend(nouns)
+            if own or f"prep:{prep}" not in slots:
+                slots[f"prep:{prep}"].extend(nouns)
+            continue
+        if not own:
+            continue
+        if role == "subj":
+            slots["subj"].append(child)
+        elif role == "subj_pass":
+            slots["obj"].append(child)
+        elif role == "obj":
+            slots["obj"].append(child)
+        elif role == "iobj":
+            slots["iobj"].append(child)
+        elif role == "agent":
+            slots["agent"].extend(_prep_of(child, lex)[1] if child.pos_ == "ADP" else [child])
+        elif role == "expl":
+            slots["se"].append(child)
+        elif role == "prt":
+            slots[f"prt:{child.lemma_.lower()}"].append(child)
+        elif role in ("xcomp", "ccomp"):
+            slots["xcomp"].append(child)
+            # The complement's own subject: what "wants Putin to attack" asks of Putin.
+            slots["comp"].extend(c for c in child.children if lex.roles.get(c.dep_) == "subj")
+        elif role in ("amod", "poss", "compound"):
+            slots[role].append(child)
+    if own and frame.passive and frame.heads("agent"):
+        slots["subj"] = list(frame.heads("agent"))
+
+
+def _inherit(frame: Frame, lex: Lexicon) -> None:
+    """Fill an empty subject (or passive object) from the governing clause: control
+    ("accuse Téhéran d'avoir fourni" -> Téhéran), coordination, relative clauses, participles."""
+    pred, slots = frame.pred, frame.slots
+    role = lex.roles.get(pred.dep_, "")
+    head = pred.head
+    if role in ("acl", "relcl") and frame.passive and not slots.get("obj") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        slots["obj"] = [head]  # "les sanctions imposées par Washington"
+    relative = [t for t in slots.get("subj", []) if _is_relative(t, lex)]
+    if relative:
+        slots["subj"] = [pred.head]
+    relative_obj = [t for t in slots.get("obj", []) if _is_relative(t, lex)]
+    if relative_obj:
+        slots["obj"] = [pred.head]
+    if slots.get("subj") and not all(_is_pronoun(t) for t in slots["subj"]):
+        return
+    if head is pred:
+        return
+    if role == "pobj" and head.pos_ == "ADP" and head.head.pos_ in ("VERB", "AUX"):
+        # "accused Tehran of supplying": the gerund after a preposition is controlled like an infinitive.
+        head, role = head.head, "xcomp"
+    if role == "xcomp" and head.pos_ in ("VERB", "AUX"):
+        controller = _controller(head, lex)
+        slots["subj"] = controller or subject_of(head, lex, control=True)
+    elif role in ("conj", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
+        # ccomp only reaches here with a pronoun subject: "Iran denied that it had supplied".
+        if role == "ccomp" and not slots.get("subj"):
+            return
+        slots["subj"] = subject_of(head, lex)
+        if frame.passive and not slots.get("obj"):
+            slots["obj"] = [c for c in head.children if lex.roles.get(c.dep_) == "subj_pass"]
+    elif role in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON") and not frame.passive and not slots.get("subj"):
+        slots["subj"] = [head]
+
+
+def _is_pronoun(token: Token) -> bool:
+    """A third-person personal pronoun, resolved to the governing clause's subject."""
+    return token.pos_ == "PRON" and "Prs" in token.morph.get("PronType") and "3" in token.morph.get("Person")
+
+
+def _participle(token: Token) -> bool:
+    return token.tag_ == "VBN" or ("Part" in token.morph.get("VerbForm") and "Past" in token.morph.get("Tense"))
+
+
+def subject_of(verb: Token, lex: Lexicon, *, depth: int = 0, control: bool = False) -> list[Token]:
+    """The subject heads of `verb`, following control, coordination and relatives upward.
+    `control`: asked for an infinitive it controls, where a passive without agent lends its
+    surface subject ("X is scheduled to attend")."""
+    if depth > 3:
+        return []
+    passive = _is_passive(verb, lex)
+    subjects: list[Token] = []
+    for child in verb.children:
+        role = lex.roles.get(child.dep_)
+        if role == "subj" and not passive:
+            subjects.append(verb.head if _is_relative(child, lex) else child)
+        elif passive and role in ("agent", "obl"):
+            prep, nouns = _prep_of(child, lex)
+            if role == "agent" or prep in lex.settings.get("agent_preps", ()):
+                subjects.extend(nouns)
+    if passive and not subjects and control:
+        subjects = [c for c in verb.children if lex.roles.get(c.dep_) == "subj_pass"]
+    if subjects:
+        return subjects
+    role = lex.roles.get(verb.dep_, "")
+    if verb.head is not verb and role in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        controller = _controller(verb.head, lex) if role == "xcomp" else []
+        return controller or subject_of(verb.head, lex, depth=depth + 1, control=role == "xcomp")
+    return []
+
+
+def _controller(verb: Token, lex: Lexicon) -> list[Token]:
+    """The object that controls `verb`'s infinitive when `verb` is an object-control verb
+    (event_control.tsv: "accuser X de", "urge X to"); empty otherwise."""
+    role = lex.control.get(verb.lemma_.lower(), "subj")
+    if role == "subj":
+        return []
+    objects = [c for c in verb.children if lex.roles.get(c.dep_) == role]
+    objects = objects or [c for c in verb.children if lex.roles.get(c.dep_) in ("obj", "iobj")]
+    return objects[:1]
+
+
+class ActorIndex:
+    """The actor mentions of one sentence, keyed by the token that heads each mention."""
+
+    def __init__(self, article: Article, sent: Span) -> None:
+        self.by_root: dict[int, list[tuple[int, Mention]]] = defaultdict(list)
+        self.inside: dict[int, list[tuple[int, Mention]]] = defaultdict(list)
+        doc = sent.doc
+        for actor, mention in article.actors_in(sent.start_char, sent.end_char):
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            self.by_root[span.root.i].append((actor, mention))
+            # Misparsed names ("Kim Jong-un" split over nmod tokens) are still found from
+            # any of their tokens.
+            for token in span:
+                if token.i != span.root.i:
+                    self.inside[token.i].append((actor, mention))
+        self.empty = not self.by_root
+
+    def actors(self, heads: list[Token], lex: Lexicon) -> list[tuple[int, Mention]]:
+        """Actors filling the phrases headed by `heads`: those nearest each head (coordinated
+        heads count as one level), one per actor, in text order."""
+        if self.empty or not heads:
+            return []
+        best: dict[int, tuple[int, Mention]] = {}
+        best_depth = MAX_DEPTH + 1
+        seen: set[int] = set()
+        frontier = [(h, 0) for h in heads]
+        while frontier:
+            token, depth = frontier.pop()
+            if token.i in seen:
+                continue
+            seen.add(token.i)
+            hits = self.by_root.get(token.i) or self.inside.get(token.i)
+            if hits:
+                if depth < best_depth:
+                    best, best_depth = {}, depth
+                if depth == best_depth:
+                    for actor, mention in hits:
+                        best.setdefault(actor, (actor, mention))
+            for child in token.children:
+                role = lex.roles.get(child.dep_, "")
+                if role in CLAUSE_ROLES:
+                    continue
+                # Prepositions (English `prep` -> `pobj`) add no distance: "mayor of Nablus" as "maire de Naplouse".
+                step = 0 if role in SAME_PHRASE or child.pos_ == "ADP" else 1
+                if depth + step <= MAX_DEPTH:
+                    frontier.append((child, depth + step))
+        return sorted(best.values(), key=lambda hit: hit[1].start)

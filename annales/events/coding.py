@@ -1,0 +1,162 @@
+"""Coding: pick the lexicon sense a predicate frame satisfies, find its source and target
+actors, and turn them into Events carrying CAMEO, Goldstein, QuadClass and PLOVER values."""
+
+from __future__ import annotations
+
+import functools
+
+from spacy.tokens import Token
+
+from ..article import ActorRef, Article, Event, Mention
+from ..lang import load_lang
+from .arguments import CLAUSE_ROLES, ActorIndex, Frame
+from .lexicon import Condition, Entry, Lexicon, intent_code, ontology, refusal_code
+from .modality import REFUSED
+
+Hit = tuple[int, Mention]
+THEME_DEPTH = 2
+
+
+def _fits(token: Token, value: str, lex: Lexicon) -> bool:
+    lemma = token.lemma_.lower()
+    if value == "@event":
+        return lemma in lex.nouns
+    if value.startswith("@"):
+        return value[1:] in lex.classes.get(lemma, ()) or value[1:] in lex.classes.get(token.text.lower(), ())
+    return lemma == value
+
+
+def _theme_tokens(frame: Frame, lex: Lexicon) -> list[Token]:
+    """Tokens that may name what the event is about: the object first, then the other noun
+    arguments (a misattached "un accord" in "signé avec Poutine, un accord"), each with its
+    modifiers down to THEME_DEPTH."""
+    heads: list[Token] = [*frame.heads("obj"), *frame.heads("iobj"), *frame.heads("compound")]
+    heads += [t for slot, tokens in frame.slots.items() if slot.startswith("prep:") for t in tokens]
+    out: list[Token] = []
+    frontier = [(h, 0) for h in heads]
+    while frontier:
+        token, depth = frontier.pop(0)
+        out.append(token)
+        if depth < THEME_DEPTH:
+            frontier.extend((c, depth + 1) for c in token.children if lex.roles.get(c.dep_, "") not in CLAUSE_ROLES)
+    return out
+
+
+def _holds(condition: Condition, frame: Frame, lex: Lexicon, themes: list[Token]) -> bool:
+    kind, value = condition.kind, condition.value
+    if kind == "obj":
+        return any(_fits(t, value, lex) for t in themes) if value else bool(frame.heads("obj"))
+    if kind in ("prep", "prt"):
+        return bool(frame.heads(f"{kind}:{value}"))
+    if kind in ("se", "xcomp", "comp"):
+        return bool(frame.heads(kind))
+    if kind == "word":
+        return any(c.lemma_.lower() == value for c in frame.pred.children)
+    return False
+
+
+def match(frame: Frame, entries: tuple[Entry, ...], lex: Lexicon) -> Entry | None:
+    """The most specific entry whose conditions all hold for `frame`."""
+    themes: list[Token] | None = None
+    for entry in entries:
+        if entry.conditions and themes is None:
+            themes = _theme_tokens(frame, lex)
+        if all(_holds(c, frame, lex, themes or []) for c in entry.conditions):
+            return entry
+    return None
+
+
+def slot_actors(frame: Frame, slots: tuple[str, ...], index: ActorIndex, lex: Lexicon, *, skip: frozenset[int] = frozenset()) -> list[Hit]:
+    """Actors of the first slot in `slots` that holds any (besides those in `skip`)."""
+    for slot in slots:
+        if slot.startswith("loc:"):
+            # A location is the target only of a predicate without a direct object ("attacks in Gaza").
+            if frame.heads("obj"):
+                continue
+            slot = "prep:" + slot[4:]
+        hits = [h for h in index.actors(frame.heads(slot), lex) if h[0] not in skip]
+        if hits:
+            return hits
+    return []
+
+
+@functools.cache
+def _seats() -> dict[str, dict[str, str]]:
+    """Lower-cased capital / seat-of-power name -> its row in the actors' `actor_seats` table."""
+    return {name.strip().lower(): row for row in load_lang("xx").table("actor_seats") for name in row["names"].split("|") if name.strip()}
+
+
+def place_target(frame: Frame, slots: tuple[str, ...]) -> ActorRef | None:
+    """A capital or seat of power in a target slot, as the government it stands for.
+
+    The actors stage leaves a capital after a locative preposition out ("à Moscou" is a place),
+    but as the destination or recipient of an event it is the target CAMEO codes: "s'est rendu
+    à Moscou", "a imposé des sanctions à Moscou". The ref has no actor index."""
+    for slot in slots:
+        for head in frame.heads(slot.replace("loc:", "prep:", 1)):
+            if head.pos_ != "PROPN":
+                continue
+            words = sorted([head, *(c for c in head.children if c.dep_ in ("flat:name", "compound", "flat"))], key=lambda t: t.i)
+            span = head.doc[words[0].i : words[-1].i + 1]
+            row = _seats().get(span.text.lower())
+            if row is not None:
+                code = row.get("code") or row["iso3"] + row["sector"]
+                return ActorRef(name=row["names"].split("|")[0], code=code, country=row["iso3"], sector=row["sector"] or None, text=span.text, start=span.start_char, end=span.end_char)
+    return None
+
+
+def pairs(sources: list[Hit], targets: list[Hit], *, reciprocal: bool) -> list[tuple[Hit | None, Hit | None]]:
+    """(source, target) pairs: every source with every target; the coordinated sources of a
+    reciprocal predicate with no target act on each other, both ways ("Téhéran et Moscou ont signé")."""
+    if sources and targets:
+        return [(s, t) for s in sources for t in targets if s[0] != t[0]]
+    if reciprocal and len(sources) >= 2:
+        return [(s, t) for s in sources for t in sources if s[0] != t[0]]
+    if sources:
+        return [(s, None) for s in sources]
+    return [(None, t) for t in targets]
+
+
+def _ref(article: Article, hit: Hit | None) -> ActorRef | None:
+    if hit is None:
+        return None
+    actor, mention = hit
+    ref = article.actors[actor].ref()
+    ref.actor, ref.text, ref.start, ref.end = actor, mention.text, mention.start, mention.end
+    return ref
+
+
+def make_event(article: Article, entry: Entry, trigger: Token, sentence: int, source: Hit | None, target: Hit | None,
+               *, modality: str, cue: str | None, confidence: float, place: ActorRef | None = None) -> Event:
+    """An Event for one (source, code, target) triple (`place`: a capital as target, when no
+    actor is). An intended action is coded as the
+    intent to do it (CAMEO 03x) or as a threat (13x), its modality staying "intended"; a refused
+    cooperative action as the rejection (12x) it states, which is asserted. Other refusals are negated."""
+    cameo, method = entry.code, entry.method
+    if modality == "intended" and (intent := intent_code(entry.code)) is not None:
+        cameo, method = intent, f"{method}+intent"
+    elif modality == REFUSED:
+        rejection = refusal_code(entry.code)
+        modality = "asserted" if rejection is not None else "negated"
+        if rejection is not None:
+            cameo, method = rejection, f"{method}+refusal"
+    code = ontology()[cameo]
+    return Event(
+        source=_ref(article, source),
+        target=_ref(article, target) or place,
+        cameo=code.code,
+        cameo_root=code.code[:2],
+        plover=code.plover,
+        plover_mode=code.plover_mode,
+        goldstein=code.goldstein,
+        quad_class=code.quad_class,
+        sentence=sentence,
+        trigger=trigger.text,
+        start=trigger.idx,
+        end=trigger.idx + len(trigger.text),
+        modality=modality,
+        negated=modality == "negated",
+        cue=cue,
+        confidence=confidence,
+        method=method,
+    )

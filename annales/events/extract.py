@@ -1,0 +1,133 @@
+"""Per-sentence extraction: find lexicon predicates (verbs and event nouns), build their
+frames, code them, and keep one event per distinct (source, action, target)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..article import Article, Event
+from .arguments import ActorIndex, Frame, build_frame, subject_of
+from .coding import Hit, make_event, match, pairs, place_target, slot_actors
+from .lexicon import FROM_OBJECT, NOT_EVENT, Entry, Lexicon
+from .modality import MAX_STEPS, modality
+
+VERB_POS = frozenset({"VERB"})
+NOUN_POS = frozenset({"NOUN"})
+
+
+def lookup(token: Token, table: dict[str, tuple[Entry, ...]], lex: Lexicon) -> tuple[Entry, ...]:
+    """Entries for the token's lemma; when the lemmatiser got it wrong ("staged" -> "stag"),
+    for the word form with one of the language's `lemma_repairs` suffix rules applied."""
+    found = table.get(token.lemma_.lower())
+    if found is not None:
+        return found
+    word = token.text.lower()
+    for rule in lex.settings.get("lemma_repairs", ()):
+        suffix, _, replacement = rule.partition("=")
+        if word.endswith(suffix) and (found := table.get(word[: len(word) - len(suffix)] + replacement)) is not None:
+            return found
+    return ()
+
+
+def _support_verb(noun: Token, lex: Lexicon) -> Token | None:
+    """The verb that lends its subject to an event noun: a support verb taking the noun as
+    object ("mener des attaques"), or any verb the noun modifies as an adjunct introduced
+    by one of `noun_inherit_preps` ("En visite à Moscou, le président ...")."""
+    for child in noun.children:
+        if lex.roles.get(child.dep_) == "acl" and any(e.code == FROM_OBJECT for e in lookup(child, lex.verbs, lex)):
+            return child  # "les coups portés par Israël": the participle's agent is the source
+    head = noun.head
+    if head.pos_ == "ADP" and head.lemma_.lower() in lex.settings.get("noun_inherit_preps", ()):
+        # English adjunct: the noun is the object of the preposition ("on a visit to Moscow").
+        return head.head if head.head.pos_ in ("VERB", "AUX") else None
+    if head is noun or head.pos_ not in ("VERB", "AUX"):
+        return None
+    role = lex.roles.get(noun.dep_, "")
+    if role in ("obj", "subj_pass") and any(e.code == FROM_OBJECT for e in lookup(head, lex.verbs, lex)):
+        return head
+    return head if _adjunct(noun, lex) else None
+
+
+def _adjunct(noun: Token, lex: Lexicon) -> bool:
+    """True for an event noun in an adjunct whose subject is the clause's ("en visite", "on a visit")."""
+    if lex.roles.get(noun.dep_, "") not in ("obl", "nmod"):
+        return False
+    case = [c.lemma_.lower() for c in noun.children if lex.roles.get(c.dep_) == "case"]
+    return bool(case) and case[0] in lex.settings.get("noun_inherit_preps", ())
+
+
+def _arguments(frame: Frame, entry: Entry, index: ActorIndex, lex: Lexicon) -> tuple[list[Hit], list[Hit]]:
+    sources = slot_actors(frame, entry.source, index, lex)
+    if not sources and entry.reciprocal and frame.passive and lex.roles.get(frame.pred.dep_) == "acl":
+        # A reciprocal participle's head takes part either way ("le président, signé avec son homologue").
+        sources = index.actors([frame.pred.head], lex)
+    targets = slot_actors(frame, entry.target, index, lex, skip=frozenset(s[0] for s in sources))
+    if frame.kind == "noun" and not sources and _adjunct(frame.pred, lex) and frame.pred.head.pos_ in ("NOUN", "PROPN"):
+        sources = index.actors([frame.pred.head], lex)  # "En visite à Moscou, le président iranien"
+    if frame.kind == "noun" and not sources:
+        verb = _support_verb(frame.pred, lex)
+        if verb is not None:
+            verb_frame = build_frame(verb, lex, kind="verb")
+            sources = index.actors(verb_frame.heads("subj") or subject_of(verb, lex), lex)
+            if not targets:
+                obliques = tuple(s for s in lex.settings["verb_target"] if s.startswith("prep:"))
+                targets = slot_actors(verb_frame, obliques, index, lex, skip=frozenset(s[0] for s in sources))
+    if not sources and not targets:
+        between = tuple(f"prep:{p}" for p in lex.settings.get("between_preps", ()))
+        both = slot_actors(frame, between, index, lex)
+        if len(both) >= 2:
+            sources, targets = both[:1], both[1:2]
+    return sources, targets
+
+
+def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon) -> list[Event]:
+    """Events of one parsed sentence."""
+    index = ActorIndex(article, sent)
+    if index.empty:
+        return []
+    events: list[Event] = []
+    seen: set[tuple[int | None, str, int | str | None]] = set()
+    for token in sent:
+        if token.pos_ in VERB_POS and (entries := lookup(token, lex.verbs, lex)):
+            kind = "verb"
+        elif token.pos_ in NOUN_POS and (entries := lookup(token, lex.nouns, lex)):
+            kind = "noun"
+        else:
+            continue
+        frame = build_frame(token, lex, kind=kind)
+        entry = match(frame, entries, lex)
+        if entry is None or entry.code in (FROM_OBJECT, NOT_EVENT):
+            continue
+        sources, targets = _arguments(frame, entry, index, lex)
+        place = place_target(frame, entry.target) if sources and not targets else None
+        if not sources and not targets:
+            continue
+        # An event noun takes its modality from its own words and its verb, unless a support
+        # verb carries it ("n'a pas mené d'attaques"), whose clause then counts in full.
+        light = kind == "noun" and _support_verb(token, lex) is None
+        mood, cue = modality(token, lex, steps=1 if light else MAX_STEPS)
+        both = bool(sources and targets)
+        confidence = (0.8 if both else 0.55) - (0.1 if kind == "noun" else 0.0)
+        for source, target in pairs(sources, targets, reciprocal=entry.reciprocal):
+            event = make_event(article, entry, token, sentence, source, target, modality=mood, cue=cue, confidence=confidence, place=place)
+            key = (source[0] if source else None, event.cameo, target[0] if target else event.target and event.target.code)
+            if key not in seen:
+                seen.add(key)
+                events.append(event)
+    return _drop_partial(events)
+
+
+def _drop_partial(events: list[Event]) -> list[Event]:
+    """Drop a one-sided event when the sentence has an action of the same CAMEO root with both
+    sides and the same known side ("imposed sanctions on Russia": the noun adds nothing to the verb's event)."""
+    full = {(e.cameo_root, e.source.actor, e.target.actor) for e in events if e.source and e.target}
+    if not full:
+        return events
+    sources = {(code, s) for code, s, _ in full}
+    targets = {(code, t) for code, _, t in full}
+    return [
+        e for e in events
+        if (e.source and e.target)
+        or (e.source and (e.cameo_root, e.source.actor) not in sources)
+        or (e.target and (e.cameo_root, e.target.actor) not in targets)
+    ]

@@ -1,0 +1,106 @@
+"""Modality of an event: asserted, negated, intended, hypothetical or reported, with its cue.
+
+Cue words are language data (`annales/lang/<code>/modality.tsv`, column `scope`):
+- `self`: a child of the predicate (ne, pas, not, never), `det`: a determiner of its object
+  or of the event noun (aucun, no), `aux`: an auxiliary (will, would, could),
+- `mark`: a subordinator of the predicate's clause (si, if), `mod`: an adverb or adjective on the
+  predicate (allegedly, présumé, éventuel),
+- `govern`: a verb whose complement holds the predicate (nier que, accuser de, prévoir de, say).
+Grammatical mood and tense count too: conditional -> hypothetical, future -> intended; a
+conditional reported by a statement is a future ("announced it would free"). A `govern` cue of
+modality `refused` (refuse to, fail to) and a negated future ("will not lift") give the transient
+value REFUSED, which coding turns into a rejection (CAMEO 12x) or a plain negation.
+The nearest cue wins; a negation on the predicate itself always wins.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .lexicon import Lexicon
+
+ASSERTED = "asserted"
+NEGATED = "negated"
+# Transient value: "refuse to"/"fail to" negate the action; coding turns it into a rejection.
+REFUSED = "refused"
+# Roles through which a predicate is the complement of a governing word.
+GOVERNED_BY = frozenset({"xcomp", "ccomp", "obj", "subj_pass", "obl", "nmod", "conj", "advcl", "pobj"})
+# Through these the governing verb's own tense, auxiliaries and negation also apply.
+SHARES_TENSE = frozenset({"xcomp", "obj", "subj_pass", "obl", "nmod"})
+MAX_STEPS = 4
+
+
+def _modal(token: Token, lex: Lexicon) -> bool:
+    """Future or conditional, by morphology or by an auxiliary cue (will, would, could)."""
+    if "Fut" in token.morph.get("Tense") or "Cnd" in token.morph.get("Mood"):
+        return True
+    return any(lex.roles.get(c.dep_) == "aux" and c.lemma_.lower() in lex.cues.get("aux", {}) for c in token.children)
+
+
+def _own(token: Token, lex: Lexicon) -> tuple[str, str] | None:
+    """A cue carried by the token itself, its auxiliaries, markers, modifiers or object determiners."""
+    cues = lex.cues
+    found: tuple[str, str] | None = None
+    for child in token.children:
+        lemma = child.lemma_.lower()
+        role = lex.roles.get(child.dep_, "")
+        if lemma in cues.get("self", {}) and role in ("neg", "advmod", "mark", "case", "det"):
+            if cues["self"][lemma] == NEGATED and _modal(token, lex):
+                return REFUSED, child.text  # "will not lift", "ne livrera pas": a refusal
+            return cues["self"][lemma], child.text
+        if role in ("obj", "subj_pass", "obl", "nmod"):
+            for det in child.children:
+                if lex.roles.get(det.dep_) == "det" and det.lemma_.lower() in cues.get("det", {}):
+                    return cues["det"][det.lemma_.lower()], det.text
+        if role == "det" and lemma in cues.get("det", {}):
+            return cues["det"][lemma], child.text
+        if found is None:
+            if role in ("aux", "aux_pass") and lemma in cues.get("aux", {}):
+                found = (cues["aux"][lemma], child.text)
+            elif role == "mark" and lemma in cues.get("mark", {}):
+                found = (cues["mark"][lemma], child.text)
+            elif role in ("advmod", "amod", "neg") and lemma in cues.get("mod", {}):
+                found = (cues["mod"][lemma], child.text)
+    if found is not None:
+        return found
+    if "Cnd" in token.morph.get("Mood"):
+        return "hypothetical", token.text
+    if "Fut" in token.morph.get("Tense"):
+        return "intended", token.text
+    return None
+
+
+def _future_in_the_past(pred: Token, lex: Lexicon, governing: dict[str, str]) -> bool:
+    """A conditional reported by a statement or plan is a future, not a hypothesis
+    ("Israel announced it would free", "Paris a annoncé qu'il livrerait")."""
+    if lex.roles.get(pred.dep_) != "ccomp" or pred.head is pred:
+        return False
+    if any(lex.roles.get(c.dep_) == "mark" and c.lemma_.lower() in lex.cues.get("mark", {}) for c in pred.children):
+        return False
+    return governing.get(pred.head.lemma_.lower()) in ("reported", "intended")
+
+
+def modality(pred: Token, lex: Lexicon, *, steps: int = MAX_STEPS) -> tuple[str, str | None]:
+    """(modality, cue text) of the event expressed by `pred`, looking `steps` governors up
+    (one for an event noun: "agreed to lift the sanctions" does not make the sanctions intended)."""
+    own = _own(pred, lex)
+    governing = lex.cues.get("govern", {})
+    if own is not None:
+        if own[0] == "hypothetical" and _future_in_the_past(pred, lex, governing):
+            return "intended", own[1]
+        return own
+    current = pred
+    for _ in range(steps):
+        head = current.head
+        role = lex.roles.get(current.dep_, "")
+        if head is current or role not in GOVERNED_BY:
+            break
+        lemma = head.lemma_.lower()
+        if lemma in governing and head.pos_ in ("VERB", "AUX", "NOUN", "ADP", "ADJ"):
+            return governing[lemma], head.text
+        if role in SHARES_TENSE and head.pos_ in ("VERB", "AUX"):
+            shared = _own(head, lex)
+            if shared is not None:
+                return shared
+        current = head
+    return ASSERTED, None

@@ -1,0 +1,139 @@
+"""Events from hand-written French and English sentences (actors given, parse by spaCy)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from annales.article import Article
+
+from .helpers import triples
+
+Coded = Callable[..., Article]
+
+
+def test_extract_signed_agreement_fr_with_counterpart(coded: Coded) -> None:
+    article = coded("Le président iranien a signé vendredi avec son homologue russe un accord de partenariat stratégique.")
+    assert triples(article) == {("IRN", "05", "RUS", "asserted")}
+    assert all(e.cameo == "057" and e.plover == "SUPPORT" for e in article.events)
+
+
+def test_extract_signed_agreement_en_coordinated_subjects(coded: Coded) -> None:
+    found = triples(coded("Russia and Iran signed a strategic partnership agreement on Friday.", "en"))
+    assert {("RUS", "05", "IRN", "asserted"), ("IRN", "05", "RUS", "asserted")} <= found
+
+
+def test_extract_negation_fr_and_en(coded: Coded) -> None:
+    fr = coded("La Russie n'a pas attaqué l'Ukraine.")
+    en = coded("Russia did not attack Ukraine.", "en")
+    for article in (fr, en):
+        (event,) = [e for e in article.events if e.cameo_root == "19"]
+        assert event.negated and event.modality == "negated"
+        assert event.source and event.source.code == "RUS" and event.target and event.target.code == "UKR"
+
+
+def test_extract_denial_negates_the_embedded_event(coded: Coded) -> None:
+    article = coded("Iran denied that it had supplied drones to Russia.", "en")
+    (supply,) = [e for e in article.events if e.cameo_root == "07"]
+    assert supply.negated and supply.cue == "denied"
+    assert supply.source and supply.source.code == "IRN"  # "it" resolved to the denying subject
+    assert supply.target and supply.target.code == "RUS"
+
+
+def test_extract_future_is_intended_and_coded_as_intent(coded: Coded) -> None:
+    article = coded("La Russie prévoit de fournir du gaz vers l'Iran.")
+    assert ("RUS", "03", "IRN", "intended") in triples(article)
+    (event,) = article.events
+    assert event.cameo == "0311" and event.cue == "prévoit" and event.method.endswith("+intent")
+    assert ("RUS", "03", "IRN", "intended") in triples(coded("Russia will send troops to Iran.", "en"))
+    # An intended attack is a threat.
+    assert ("RUS", "13", "UKR", "intended") in triples(coded("Russia plans to attack Ukraine.", "en"))
+
+
+def test_extract_refusal_becomes_rejection(coded: Coded) -> None:
+    found = triples(coded("Russia refused to provide military aid to Iran.", "en"))
+    assert ("RUS", "12", "IRN", "asserted") in found
+    assert not any(root == "07" for _, root, _, _ in found)
+    fr = triples(coded("La Russie a refusé de livrer des missiles à l'Iran."))
+    assert ("RUS", "12", "IRN", "asserted") in fr
+
+
+def test_extract_conditional_is_hypothetical(coded: Coded) -> None:
+    found = triples(coded("If Russia attacks Ukraine, Washington would impose sanctions.", "en"))
+    assert ("RUS", "19", "UKR", "hypothetical") in found
+
+
+def test_extract_accusation_and_reported_supply_fr(coded: Coded) -> None:
+    article = coded("L'Occident accuse Téhéran d'avoir fourni des milliers de drones à la Russie.")
+    found = triples(article)
+    assert ("WST", "11", "IRNGOV", "asserted") in found
+    (supply,) = [e for e in article.events if e.cameo_root == "07"]
+    assert supply.modality == "reported" and supply.cue == "accuse"
+    assert supply.source and supply.source.code == "IRNGOV"
+
+
+def test_extract_accusation_and_reported_supply_en(coded: Coded) -> None:
+    found = triples(coded("Washington accused Tehran of supplying missiles to Moscow.", "en"))
+    assert ("USA", "11", "IRNGOV", "asserted") in found
+    assert ("IRNGOV", "07", "RUSGOV", "reported") in found
+
+
+def test_extract_passive_agent_fr_noun_and_participle(coded: Coded) -> None:
+    found = triples(coded("Les coups portés par Israël au Hezbollah ont été dévastateurs."))
+    assert ("ISR", "19", "LBNREB", "asserted") in found
+    sent = triples(coded("L'envoi de plus de 10 000 soldats à Koursk par le régime de Kim Jong-un."))
+    assert any(s == "PRKGOV" and root == "07" for s, root, _, _ in sent)
+
+
+def test_extract_passive_agent_en(coded: Coded) -> None:
+    found = triples(coded("Ukraine was attacked by Russia and Iran.", "en"))
+    assert {("RUS", "19", "UKR", "asserted"), ("IRN", "19", "UKR", "asserted")} <= found
+
+
+def test_extract_event_nouns_fr(coded: Coded) -> None:
+    found = triples(coded("Les sanctions américaines contre la Russie ont été renforcées après l'invasion russe de l'Ukraine."))
+    assert ("USA", "16", "RUS", "asserted") in found
+    assert ("RUS", "19", "UKR", "asserted") in found
+
+
+def test_extract_support_verb_relative_clause_fr(coded: Coded) -> None:
+    found = triples(coded("Les drones avec lesquels Moscou a mené des attaques massives contre les infrastructures ukrainiennes."))
+    assert ("RUSGOV", "19", "UKR", "asserted") in found
+
+
+def test_extract_no_event_without_actor(coded: Coded) -> None:
+    assert coded("Les soldats ont attaqué le village à l'aube.").events == []
+
+
+def test_extract_one_event_per_triple(coded: Coded) -> None:
+    article = coded("The United States imposed sanctions on Russia.", "en")
+    assert [(e.source.code if e.source else None, e.cameo, e.target.code if e.target else None) for e in article.events] == [("USA", "163", "RUS")]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_extract_events_carry_ontology_fields(coded: Coded, language: str) -> None:
+    text = {"fr": "La Russie a bombardé l'Ukraine.", "en": "Russia bombed Ukraine."}[language]
+    (event,) = coded(text, language).events
+    assert event.quad_class == 4 and event.goldstein < -5 and event.plover == "ASSAULT"
+    assert event.method.startswith(f"lexicon:{language}/event_verbs:")
+    assert text[event.start : event.end] == event.trigger
+
+
+def test_extract_blocking_sense_is_no_event(coded: Coded) -> None:
+    # "accuser une baisse" (to post a fall) is not an accusation.
+    assert not any(e.cameo_root == "11" for e in coded("La Russie accuse une baisse de ses exportations vers l'Iran.").events)
+
+
+def test_extract_repairs_a_wrong_lemma_and_lends_the_support_verb_subject(coded: Coded) -> None:
+    # spaCy lemmatises "staged" as "stag"; the protest noun takes the subject of its support verb.
+    found = triples(coded("Iranian activists staged a protest against Russia.", "en"))
+    assert ("IRN", "14", "RUS", "asserted") in found
+
+
+def test_extract_capital_after_preposition_is_the_target(coded: Coded) -> None:
+    # "Pékin" is no actor here (a place after "à"), but it is where the visit goes: CHNGOV.
+    article = coded("Le président iranien s'est rendu à Pékin.")
+    (event,) = article.events
+    assert event.cameo == "042" and event.target is not None
+    assert (event.target.code, event.target.actor, event.target.text) == ("CHNGOV", None, "Pékin")
