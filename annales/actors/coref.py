@@ -36,12 +36,13 @@ def link_people(candidates: list[Candidate]) -> None:
             fuller = [
                 other for other, other_words in people.items()
                 if other != key and len(other_words) > 1 and other_words[-1] == words[-1] and len(words[-1]) > 3
-                and not (countries[key] and countries[other] and countries[key] != countries[other]) and other < key
+                and not (countries[key] and countries[other] and countries[key] != countries[other])
+                and (len(other_words), key) > (len(words), other)  # links only go up this order: no cycles
             ]
         if len(fuller) == 1:
             targets[key] = fuller[0]
     for c in candidates:
-        # links only go to a longer name (or, between equal lengths, to the smaller key): no cycles
+        # links only go to a longer name (or, between equal lengths, to the smaller key), so this ends
         while c.key in targets:
             c.key = targets[c.key]
 
