@@ -291,7 +291,9 @@ class Article:
         return d
 
 
-FATAL_ERRORS = frozenset({"unreadable", "undecodable", "empty", "binary", "too_large", "malformed", "unsupported_language"})
+FATAL_ERRORS = frozenset(
+    {"unreadable", "undecodable", "empty", "binary", "too_large", "malformed", "unsupported_language", "stage_failed"}
+)
 _NOT_SERIALISED = frozenset({"doc", "offset_map"})
 
 

@@ -54,6 +54,7 @@ class Errors(metaclass=_WithCodes):
     E903 = "Unknown setting {name!r}; settings are: {settings}"
     E904 = "Invalid value {value!r} for setting {name!r}: {reason}"
     E905 = "Unknown language data table {table!r} for language {language!r}"
+    E906 = "Stage {stage!r} failed on this article ({error}); it was left out of the later stages"
 
 
 class AnnalesError(ValueError):

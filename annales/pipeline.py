@@ -55,10 +55,24 @@ class Pipeline:
         for module in self.stages:
             live = [a for a in articles if a.ok]
             if live:
-                module.run(live, self.settings)
+                self._run_stage(module, live)
         for article in articles:
             article.doc = None  # the parse is not kept past the batch: memory stays flat
         return articles
+
+    def _run_stage(self, module: ModuleType, articles: list[Article]) -> None:
+        """Run one stage; if it fails, retry article by article so one bad article cannot sink
+        the batch: that article gets a coded `stage_failed` error and leaves the pipeline.
+        Stages assign their fields (they never append), so a retry does not duplicate work."""
+        try:
+            module.run(articles, self.settings)
+        except Exception as exc:  # noqa: BLE001 - any bug in a stage must become an error record
+            if len(articles) == 1:
+                message = Errors.E906.format(stage=module.NAME, error=f"{type(exc).__name__}: {exc}")
+                articles[0].add_error("stage_failed", message, stage=module.NAME, code="E906")
+                return
+            for article in articles:
+                self._run_stage(module, [article])
 
     def run(self, articles: Iterable[Article]) -> Iterator[Article]:
         batch: list[Article] = []
