@@ -26,7 +26,8 @@ from annales import Article
 from annales import actors as actors_stage
 from annales import nlp as nlp_stage
 from annales import repair as repair_stage
-from annales.actors.knowledge import load_lexicon
+from annales.actors.anaphora import load_rules
+from annales.actors.knowledge import city_countries, load_lexicon
 from annales.actors.offices import load_terms
 from annales.article import Actor
 from annales.config import Settings
@@ -106,7 +107,9 @@ def evaluate(rows: list[Row]) -> dict[str, Any]:
     for language in ("fr", "en"):  # loading the models and the lexicons is not what we measure
         nlp_stage.load_model(language)
         load_lexicon(language)
+        load_rules(language)
     load_terms()
+    city_countries()
     timings: dict[str, float] = {}
     for name, stage in (("nlp", nlp_stage), ("actors", actors_stage)):
         began = time.perf_counter()

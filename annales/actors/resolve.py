@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from . import offices
 from .context import TITLE_LINKS, apposition_window, hits_in, is_locative, modifier_tokens, title_window
-from .knowledge import Entry, Lexicon
+from .knowledge import Entry, Lexicon, city_countries, fold
 from .matcher import Hit
 
 PERSON_LABELS = frozenset({"PER", "PERSON"})
@@ -26,7 +26,9 @@ ORG_LABELS = frozenset({"ORG"})
 NAME_LABELS = PERSON_LABELS | frozenset({"GPE", "LOC", "FAC"})
 LOCATION_LABELS = frozenset({"GPE", "LOC"})
 # Entries that name an actor by themselves (as opposed to demonyms and sector nouns).
-NAMED_KINDS = frozenset({"country", "seat", "bloc", "igo", "organisation", "group", "institution"})
+NAMED_KINDS = frozenset({"country", "seat", "bloc", "igo", "organisation", "group", "institution", "region"})
+# Entries that say which country a text is about (for shared region names and titles with no country).
+COUNTRY_KINDS = frozenset({"country", "demonym", "seat", "region"})
 OWNER_KINDS = NAMED_KINDS | {"demonym"}
 AFFILIATION_KINDS = frozenset({"igo", "organisation", "group", "institution"})
 TITLE_ROLES = frozenset({"person", "former"})
@@ -83,13 +85,47 @@ class Resolver:
         raw_hit_at = {i: h for h in hits for i in range(h.start, h.end)}
         self.ents = [e for e in (_trimmed(ent, raw_hit_at) for ent in doc.ents) if len(e)]
         self.ent_at = {i: ent for ent in self.ents for i in range(ent.start, ent.end)}
-        self.hits = [h for h in hits if not self._inside_longer_name(h) and self._confirmed(h)]
+        self.hits = self._placed_regions([h for h in hits if not self._inside_longer_name(h) and self._confirmed(h)])
         self.hit_at = {i: h for h in self.hits for i in range(h.start, h.end)}
         self.used: set[int] = set()  # token indices consumed as context
         self.candidates: list[Candidate] = []
         self.person_at: dict[int, Candidate] = {}
         self.people_by_coding: dict[tuple[str | None, str | None], list[Candidate]] = {}  # for title coreference
         self._sentence_countries: dict[int, str | None] = {}
+
+    def _placed_regions(self, hits: list[Hit]) -> list[Hit]:
+        """Regions whose name several countries share ("Punjab": PAK|IND) take the one of them
+        the article names; with none or several, they are dropped."""
+        if not any(h.entry.kind == "region" and h.entry.code is None for h in hits):
+            return hits
+        named = {h.entry.country for h in hits if h.entry.kind in COUNTRY_KINDS and h.entry.code is not None}
+        cities = city_countries()  # "Punjab government imposed blockades in Lahore": Pakistan
+        named.update(c for ent in self.ents if ent.label_ in LOCATION_LABELS and (c := cities.get(fold(ent.text))))
+        kept: list[Hit] = []
+        for hit in hits:
+            entry = hit.entry
+            if entry.kind == "region" and entry.code is None:
+                options = set(entry.country.split("|")) & named if entry.country else set()
+                if len(options) != 1:
+                    continue
+                country = options.pop()
+                hit = Hit(hit.start, hit.end, replace(entry, country=country, code=country))
+            kept.append(hit)
+        return kept
+
+    def _document_country(self) -> str | None:
+        """The country the article names most often (by name, demonym, capital or region), if one
+        leads strictly: the fallback for a title with no country ("President Ilir Meta")."""
+        if not hasattr(self, "_dominant"):
+            found = Counter(
+                h.entry.country for h in self.hits
+                if h.entry.kind in COUNTRY_KINDS and h.entry.country not in (None, "IGO", "NGO")
+            )
+            ranked = found.most_common(2)
+            # named at least twice and more than any other: one passing mention is often the target
+            leads = ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1])
+            self._dominant = ranked[0][0] if leads else None
+        return self._dominant
 
     def run(self) -> list[Candidate]:
         for ent in self.ents:
@@ -152,6 +188,8 @@ class Resolver:
             sector = None if coding.former else coding.sector
             method = "+".join(["ner"] + coding.methods)
             confidence = 0.75 if coding.title or coding.owner else 0.4
+            if country is None and coding.title is not None and coding.sector is not None and (country := self._document_country()):
+                method, confidence = method + "+article-country", 0.5  # "President Ilir Meta" in an article about Albania
         candidate = Candidate(
             ent.start, ent.end, f"person:{name}", name, country, sector, "person", confidence, method,
             code=code, role=role, from_office=holder is not None,
@@ -238,11 +276,11 @@ class Resolver:
             if hit.entry.kind == "sector" and coding.title is None and hit.entry.role != "nonactor":
                 coding.title = hit
                 coding.sector = hit.entry.sector
-            elif hit.entry.kind in ("country", "demonym", "seat", "bloc") and coding.owner is None:
+            elif hit.entry.kind in ("country", "demonym", "seat", "bloc", "region") and coding.owner is None:
                 coding.owner = hit
         if coding.owner is None:
             lo, hi = title_window(self.doc, ent.start, known=self.hit_at)
-            owners = [h for h in hits_in(self.hit_at, lo, hi) if h.entry.kind in ("demonym", "country") and not self._used(h)]
+            owners = [h for h in hits_in(self.hit_at, lo, hi) if h.entry.kind in ("demonym", "country", "region") and not self._used(h)]
             coding.owner = owners[-1] if owners else None
         sector = coding.sector
         self._apply_owner(coding)
@@ -306,6 +344,8 @@ class Resolver:
         elif owner is not None and owner.entry.kind in ("igo", "organisation"):
             sector = owner.entry.sector  # an IGO's staff are coded as the IGO ("UN officials" = IGOUNO)
         key = f"code:{code or country}{sector or ''}" if country else f"noun:{entry.surface}"
+        if owner is not None and owner.entry.kind == "region":
+            key = f"region:{owner.entry.name}:{sector or ''}"  # "the Catalan government" is not Spain's
         role = entry.surface if entry.role == "person" else None
         kind = "other" if country is None else OWNER_ACTOR_KINDS.get(owner.entry.kind if owner else "", "country")
         self._add(Candidate(start, end, key, self.doc[start:end].text, country, sector, kind, confidence, method, code=code, role=role), start, end)
@@ -314,7 +354,7 @@ class Resolver:
 
     def _conjoined_demonyms(self, owner: Hit, sector: str | None, method: str) -> None:
         """"Ethiopian, Mozambican and South African troops": each nationality is its own actor."""
-        for token in self.doc[owner.start : owner.end].root.conjuncts:
+        for token in [*self.doc[owner.start : owner.end].root.conjuncts, *self._listed_beside(owner)]:
             other = self.hit_at.get(token.i)
             if other is None or other.entry.kind != "demonym" or self._used(other):
                 continue
@@ -322,6 +362,25 @@ class Resolver:
             text = self.doc[other.start : other.end].text
             key = f"code:{country}{sector or ''}"
             self._add(Candidate(other.start, other.end, key, text, country, sector, "country", 0.6, f"conj:{method}"), other.start, other.end)
+
+    def _listed_beside(self, owner: Hit) -> list[Token]:
+        """Demonyms listed with the owner by commas and "and"/"et", read by word order (the parse
+        often attaches each to the noun): left of it in English, right of it in French."""
+        found: list[Token] = []
+        step = -1 if self.english else 1
+        k = owner.start - 1 if self.english else owner.end
+        sent = self.doc[owner.start].sent
+        while sent.start <= k < sent.end:
+            token = self.doc[k]
+            other = self.hit_at.get(k)
+            if token.text == "," or token.pos_ == "CCONJ":
+                k += step
+            elif other is not None and other.entry.kind == "demonym":
+                found.append(self.doc[other.start])
+                k = other.start - 1 if self.english else other.end
+            else:
+                break
+        return found
 
     def _owner_of(self, hit: Hit) -> tuple[Hit | None, Candidate | None, bool]:
         """The entry or person that qualifies a noun, and whether it is written attached to it.
@@ -360,7 +419,7 @@ class Resolver:
             found: Counter[str] = Counter()
             for i in range(sent.start, sent.end):
                 hit = self.hit_at.get(i)
-                if hit is not None and hit.start == i and hit.entry.kind in ("country", "demonym", "seat") and hit.entry.country != "IGO":
+                if hit is not None and hit.start == i and hit.entry.kind in COUNTRY_KINDS and hit.entry.country != "IGO":
                     found[hit.entry.country] += 1
                 person = self.person_at.get(i)
                 if person is not None and person.start == i and person.country not in (None, "IGO", "NGO"):
@@ -376,6 +435,20 @@ class Resolver:
         if entry.kind == "seat" and is_locative(self.doc, hit):
             return  # "à Moscou" is a place; "en Syrie" stays a mention of Syria (the events stage reads the preposition)
         confidence = 0.9
+        if entry.kind == "region" and (entry.role == "adjective" or not self._acts(hit)):
+            # "Catalan" alone, "in Texas", "the siege of Kashmir": the country, as a place or people
+            key, kind = f"code:{entry.country}", "country"
+            name, code, confidence = self.doc[hit.start : hit.end].text, entry.country, 0.5
+            self._add(Candidate(hit.start, hit.end, key, name, entry.country, None, kind, confidence, entry.method, code=code), hit.start, hit.end)
+            return
+        if entry.kind == "region":
+            # a region acting is its regional government, kept apart from the national one
+            sector = "GOV"
+            self._add(Candidate(
+                hit.start, hit.end, f"region:{entry.name}:GOV", entry.name, entry.country, sector, "country", 0.7,
+                entry.method, code=f"{entry.country}{sector}",
+            ), hit.start, hit.end)
+            return
         if entry.kind == "demonym":
             key, kind = f"code:{entry.country}", "country"
             name, code, confidence = entry.name, entry.country, 0.7
@@ -393,6 +466,15 @@ class Resolver:
         else:
             key, kind, name, code = f"org:{entry.name}", "organisation", entry.name, entry.code
         self._add(Candidate(hit.start, hit.end, key, name, entry.country, entry.sector, kind, confidence, entry.method, code=code), hit.start, hit.end)
+
+    def _acts(self, hit: Hit) -> bool:
+        """Whether a name is the subject of its clause, or its agent ("Punjab imposed", "by Quebec")."""
+        token = self.doc[hit.start : hit.end].root
+        while token.dep_ == "conj" and token.head is not token:
+            token = token.head
+        if token.dep_ in ("nsubj", "nsubj:pass", "nsubjpass"):
+            return True
+        return token.dep_ in ("pobj", "obl:agent") and (token.head.lower_ in ("by", "par") or any(c.lower_ == "par" for c in token.children))
 
     # -- helpers ------------------------------------------------------------------------
 
@@ -423,11 +505,13 @@ class Resolver:
         "Jordan Bardella", "Mount Lebanon") is part of that name; one joined by a possessive
         or a preposition ("Yemen's Hudaydah") is not."""
         ent = self.ent_at.get(hit.start)
-        if ent is None or ent.label_ not in NAME_LABELS or hit.entry.kind in ("sector", "demonym"):
+        if ent is None or ent.label_ not in NAME_LABELS or hit.entry.kind in ("sector", "demonym") or hit.entry.role == "adjective":
             return False
         if not (ent.start <= hit.start and hit.end <= ent.end) or (ent.end - ent.start) == (hit.end - hit.start):
             return False
         neighbours = [self.doc[i] for i in (hit.start - 1, hit.end) if ent.start <= i < ent.end]
+        if hit.entry.kind == "region":  # "Ninevah province", "Punjab government" keep the region; "Punjab University" not
+            return any(t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ") for t in neighbours)
         return any(t.pos_ in ("PROPN", "NOUN", "ADJ") for t in neighbours)
 
     def _is_lexicon_name(self, ent: Span, kinds: frozenset[str]) -> bool:

@@ -1,0 +1,354 @@
+"""Collective and pronominal anaphora: "les deux dirigeants", "both countries", "ils", "he".
+
+Runs after the actors are built and adds mentions to them (never new actors). The words are
+data (annales/lang/<code>/actor_anaphora.tsv):
+- a pair phrase ("les deux pays", "the two leaders") names the two members of the last
+  coordination of actors of the right kind ("Moscou et Téhéran"), else the two most recent
+  distinct actors of that kind in the preceding text (this sentence and the ones before, up to
+  PAIR_WINDOW sentences back); skipped when a third candidate is as close as the second;
+- a subject pronoun names the subject actor(s) of the clause that governs it when that subject
+  stands before it ("Poutine a dit qu'il..."), else of the previous sentence's main clause. A
+  plural pronoun needs coordinated subjects or a plural noun subject; a singular one exactly one
+  person, and the only person named from the antecedent sentence to the pronoun. Anything else
+  (no subject, a subject with no actor, a subject after the pronoun, gender clash, a pronoun
+  inside a direct quotation) is skipped: precision first.
+One span may so become a mention of two actors (both referents); `Article.actors_in` returns both.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..article import Actor, Article, Mention
+from ..lang import load_lang
+from .knowledge import fold
+
+# How far back (in sentences) a pair phrase looks for its two referents.
+PAIR_WINDOW = 3
+SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass"})
+# Actor kinds a "country" pair phrase may name; their sector must be none or government.
+COUNTRY_KINDS = frozenset({"country"})
+COUNTRY_SECTORS = frozenset({None, "GOV"})
+ANY_KINDS = frozenset({"person", "country", "igo", "organisation", "group", "bloc"})
+GENDERS = {"il": "Masc", "elle": "Fem", "he": "Masc", "she": "Fem"}
+_QUOTE_MARKS = re.compile('["“”«»\\n]')
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    kind: str  # pair or pronoun
+    refers: str  # person, country, any
+    number: str  # singular, plural ("" for pairs)
+    surface: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    phrases: dict[tuple[str, ...], Rule]  # folded words of a pair phrase
+    pronouns: dict[str, Rule]  # folded pronoun
+    longest: int  # longest phrase, in words
+    first_words: frozenset[str]  # first word of some phrase, folded: the cheap pre-filter (against a token's lower case)
+
+
+@functools.cache
+def load_rules(language: str) -> Rules:
+    data = load_lang(language)
+    phrases: dict[tuple[str, ...], Rule] = {}
+    pronouns: dict[str, Rule] = {}
+    path = data.path("actor_anaphora")
+    if path is not None and path.parent.name == language:  # the words are per language: no xx fallback
+        for row in data.table("actor_anaphora"):
+            rule = Rule(row["kind"], row["refers"], row.get("number", ""), row["words"])
+            if row["kind"] == "pair":
+                phrases[_words(row["words"])] = rule
+            elif row["kind"] == "pronoun":
+                pronouns[fold(row["words"])] = rule
+    return Rules(phrases, pronouns, max((len(k) for k in phrases), default=0), frozenset(k[0] for k in phrases))
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """Folded words, apostrophes split off as spaCy does ("d'État" -> "d'", "etat")."""
+    return tuple(fold(text).replace("'", "' ").split())
+
+
+class _Index:
+    """Actor mentions by character offset, kept up to date as anaphora add mentions."""
+
+    def __init__(self, actors: list[Actor]) -> None:
+        self.actors = actors
+        self.items: list[tuple[int, int, int]] = sorted(
+            (m.start, m.end, i) for i, a in enumerate(actors) for m in a.mentions
+        )
+        self.starts = [s for s, _, _ in self.items]
+        self._quoted: list[tuple[int, int]] | None = None
+
+    def quoted(self, text: str) -> list[tuple[int, int]]:
+        """The article's quotation spans, found on the first pronoun."""
+        if self._quoted is None:
+            self._quoted = _quoted_spans(text)
+        return self._quoted
+
+    def add(self, actor: int, mention: Mention) -> None:
+        self.actors[actor].mentions.append(mention)
+        item = (mention.start, mention.end, actor)
+        k = bisect_left(self.items, item)
+        self.items.insert(k, item)
+        self.starts.insert(k, mention.start)
+
+    def at(self, token: Token) -> list[int]:
+        """Actors whose shortest mention(s) covering the token's first character."""
+        offset = token.idx
+        k = bisect_left(self.starts, offset + 1)
+        covering = [(e - s, a) for s, e, a in self.items[max(0, k - 50) : k] if s <= offset < e]
+        if not covering:
+            return []
+        shortest = min(size for size, _ in covering)
+        return sorted({a for size, a in covering if size == shortest})
+
+    def before(self, lo: int, hi: int) -> list[tuple[int, int, int]]:
+        """Mentions starting in characters [lo, hi), in text order."""
+        return self.items[bisect_left(self.starts, lo) : bisect_left(self.starts, hi)]
+
+
+def resolve_anaphora(article: Article, doc: Doc, actors: list[Actor], *, language: str) -> None:
+    """Add anaphoric mentions to `actors` (in place)."""
+    rules = load_rules(language)
+    if not actors or not (rules.phrases or rules.pronouns):
+        return
+    index = _Index(actors)
+    sents: list[Span] = []  # built on the first match: most articles have none
+    sent_starts: list[int] = []
+    skip_to = 0
+    for token in doc:  # one pass; only a pronoun or a phrase's first word costs more than a set probe
+        if token.i < skip_to:
+            continue
+        low = token.lower_
+        rule = rules.pronouns.get(low)
+        if rule is not None and not (token.dep_ in SUBJECT_DEPS and token.pos_ == "PRON"):
+            continue
+        span = _pair_at(doc, token.i, len(doc), rules) if rule is None and low in rules.first_words else None
+        if rule is None and span is None:
+            continue
+        if not sents:
+            sents = list(doc.sents)
+            sent_starts = [sent.start for sent in sents]
+        s = bisect_left(sent_starts, token.i + 1) - 1
+        if rule is not None:
+            _pronoun(article, doc, sents, s, token, rule, index)
+        elif span is not None:
+            _pair(article, sents, s, span, rules.phrases[_words(span.text)], index)
+            skip_to = span.end
+
+
+def _pair_at(doc: Doc, i: int, limit: int, rules: Rules) -> Span | None:
+    words: list[str] = []
+    found = None
+    for j in range(i, min(limit, i + rules.longest + 2)):  # +2: a name may split in more tokens
+        words.extend(_words(doc[j].text))
+        if len(words) > rules.longest:
+            break
+        if tuple(words) in rules.phrases:
+            found = doc[i : j + 1]
+    return found
+
+
+def _mention(article: Article, span: Span, method: str) -> Mention:
+    return Mention(span.text, span.start_char, span.end_char, article.sentence_of(span.start_char), method)
+
+
+def _fits(actor: Actor, refers: str) -> bool:
+    if actor.sector == "MED":
+        return False  # the outlet reporting ("selon l'AFP") is no party to what it reports
+    if refers == "person":
+        return _is_person(actor)
+    if refers == "country":
+        return actor.kind in COUNTRY_KINDS and actor.sector in COUNTRY_SECTORS and actor.country is not None
+    return actor.kind in ANY_KINDS and (actor.code is not None or actor.kind == "person")
+
+
+def _pair(article: Article, sents: list[Span], s: int, span: Span, rule: Rule, index: _Index) -> None:
+    lo = sents[max(0, s - PAIR_WINDOW)].start_char
+    window = [(start, end, a) for start, end, a in index.before(lo, span.start_char) if end <= span.start_char]
+    fitting = [(start, end, a) for start, end, a in window if _fits(index.actors[a], rule.refers)]
+    doc = span.doc
+    referents = _last_coordination(doc, fitting, index, rule.refers)
+    if referents is None:
+        referents = _two_most_recent(fitting, index, rule.refers, article)
+    if referents is None:
+        return
+    mention_method = f"anaphora:pair:{rule.surface}"
+    for a in referents:
+        index.add(a, _mention(article, span, mention_method))
+
+
+def _is_person(actor: Actor) -> bool:
+    """A named person, or a singular title with no name ("le chancelier allemand", role set)."""
+    return actor.kind == "person" or (actor.kind == "country" and actor.role is not None)
+
+
+def _identity(actor: Actor, refers: str) -> str:
+    """What makes two referents distinct: a country and its capital are one country; a title and
+    a person with the same coding are one person ("son homologue iranien Abbas Araghchi")."""
+    if refers == "country":
+        return f"country:{actor.country}"
+    if refers == "person" and actor.country:
+        return f"person:{actor.country}:{actor.sector}"
+    return f"actor:{id(actor)}"
+
+
+def _last_coordination(doc: Doc, fitting: list[tuple[int, int, int]], index: _Index, refers: str) -> list[int] | None:
+    """The two actors of the last coordination ("Moscou et Téhéran") among the fitting mentions."""
+    for start, end, a in reversed(fitting):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        group = [root, *root.conjuncts]
+        if len(group) != 2:
+            continue
+        members: dict[str, int] = {}
+        for token in group:
+            found = [b for b in index.at(token) if _fits(index.actors[b], refers)]
+            if len(found) != 1:
+                break
+            members.setdefault(_identity(index.actors[found[0]], refers), found[0])
+        else:
+            if len(members) == 2:
+                return list(members.values())
+        return None  # the latest fitting mention is no two-member coordination: fall back on recency
+    return None
+
+
+def _two_most_recent(fitting: list[tuple[int, int, int]], index: _Index, refers: str, article: Article) -> list[int] | None:
+    seen: dict[str, tuple[int, int]] = {}  # identity -> (actor, sentence of its latest mention)
+    order: list[str] = []
+    for start, _end, a in reversed(fitting):
+        identity = _identity(index.actors[a], refers)
+        if identity in seen:
+            continue
+        seen[identity] = (a, article.sentence_of(start))
+        order.append(identity)
+        if len(order) == 3:
+            break
+    if len(order) < 2:
+        return None
+    if len(order) == 3 and seen[order[2]][1] == seen[order[1]][1]:
+        return None  # a third candidate as close as the second: ambiguous
+    return [seen[order[0]][0], seen[order[1]][0]]
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of direct quotations ("...", “...”, « ... »), each closed at the latest by
+    the end of its paragraph; one pass over the text."""
+    spans: list[tuple[int, int]] = []
+    opened = -1
+    for match in _QUOTE_MARKS.finditer(text):
+        mark, at = match.group(0), match.start()
+        if mark == "\n":
+            if opened >= 0:
+                spans.append((opened, at))
+            opened = -1
+        elif opened < 0 and mark in ('"', "“", "«"):
+            opened = at
+        elif opened >= 0 and mark in ('"', "”", "»"):
+            spans.append((opened, at))
+            opened = -1
+    if opened >= 0:
+        spans.append((opened, len(text)))
+    return spans
+
+
+def _inside_quote(spans: list[tuple[int, int]], offset: int) -> bool:
+    """Whether `offset` lies inside a direct quotation: a pronoun there is the speaker's ("He
+    scolded me", said Tsutsumi of his father)."""
+    k = bisect_left(spans, (offset + 1, -1)) - 1
+    return k >= 0 and spans[k][0] < offset < spans[k][1]
+
+
+def _pronoun(article: Article, doc: Doc, sents: list[Span], s: int, pronoun: Token, rule: Rule, index: _Index) -> None:
+    if _inside_quote(index.quoted(article.text), pronoun.idx):  # article.text: doc.text is rebuilt per call
+        return
+    subject = _governing_subject(pronoun)
+    context_start = sents[s].start_char
+    if subject is None:
+        if _has_subject_after(pronoun):
+            return  # "Quand il est arrivé, Poutine a...": cataphora or ambiguous
+        if s == 0:
+            return
+        subject = _main_subject(sents[s - 1])
+        context_start = sents[s - 1].start_char
+    if subject is None:
+        return
+    heads = [subject, *subject.conjuncts]
+    referents: list[int] = []
+    for head in heads:
+        found = index.at(head)
+        if not found:
+            return  # a subject we cannot code: the pronoun may mean it
+        referents.extend(a for a in found if a not in referents)
+    if rule.number == "singular":
+        if len(heads) != 1 or len(referents) != 1 or _plural(subject):
+            return
+        actor = index.actors[referents[0]]
+        if rule.refers == "person" and not _is_person(actor):
+            return
+        others = {
+            _identity(index.actors[a], "person")
+            for _s, _e, a in index.before(context_start, pronoun.idx)
+            if _is_person(index.actors[a])
+        }
+        if len(others) != 1:
+            return  # "Macron a reçu Merkel. Elle a...": two people the pronoun may mean
+        gender = GENDERS.get(pronoun.lower_)
+        # names carry no reliable gender in the small models; nouns do ("la présidente" / "il")
+        if gender and subject.pos_ == "NOUN" and subject.morph.get("Gender") and gender not in subject.morph.get("Gender"):
+            return
+    else:
+        if len(heads) == 1 and not _plural(subject) and index.actors[referents[0]].kind != "group":
+            return  # "ils" after one singular subject: someone else (a named group is plural: "the Taliban")
+        if len(heads) > 1 and len(referents) < 2:
+            return
+    method = "anaphora:pronoun"
+    for a in referents:
+        index.add(a, _mention(article, doc[pronoun.i : pronoun.i + 1], method))
+
+
+def _governing_subject(pronoun: Token) -> Token | None:
+    """The subject of a clause above the pronoun's, written before it ("Poutine a dit qu'il")."""
+    verb = pronoun.head
+    for _ in range(6):
+        if verb.head is verb:
+            return None
+        verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i != pronoun.i]
+        if subjects:
+            subject = subjects[0]
+            # a pronoun subject before it counts only once resolved (the index then holds its mentions)
+            return subject if subject.i < pronoun.i else None
+    return None
+
+
+def _has_subject_after(pronoun: Token) -> bool:
+    verb = pronoun.head
+    for _ in range(6):
+        if verb.head is verb:
+            break
+        verb = verb.head
+        if any(c.dep_ in SUBJECT_DEPS and c.i > pronoun.i for c in verb.children):
+            return True
+    return False
+
+
+def _main_subject(sent: Span) -> Token | None:
+    root = sent.root
+    subjects = [c for c in root.children if c.dep_ in SUBJECT_DEPS]
+    return subjects[0] if len(subjects) == 1 else None
+
+
+def _plural(token: Token) -> bool:
+    return "Plur" in token.morph.get("Number") or token.tag_ in ("NNS", "NNPS")
