@@ -63,9 +63,10 @@ def summary(store: Store, *, top: int = 10) -> dict[str, Any]:
             " FROM events GROUP BY 1 ORDER BY 3 DESC"
         ).fetchall(),
         "top_dyads": con.execute(
-            "SELECT coalesce(source_code, source_name, '-') AS source, coalesce(target_code, target_name, '-') AS target,"
+            "SELECT coalesce(source_code, source_name) AS source, coalesce(target_code, target_name) AS target,"
             " count(*) AS n, round(avg(goldstein), 1) AS goldstein FROM events"
-            " WHERE source_code IS NOT NULL OR target_code IS NOT NULL GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?",
+            " WHERE coalesce(source_code, source_name) IS NOT NULL AND coalesce(target_code, target_name) IS NOT NULL"
+            " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?",
             [top],
         ).fetchall(),
         "places": con.execute("SELECT count(*) FROM places").fetchone()[0],
