@@ -104,6 +104,10 @@ class _Finder:
         self.view = view(self.doc)
         self.quoted: list[tuple[int, int]] = []
         self._starts: list[int] = []
+        # `Doc.ents` builds a fresh tuple of Spans on every access: read it once, the parse does not change here.
+        self.ents: tuple[Span, ...] = tuple(self.doc.ents)
+        self._names: dict[int, str] = {}  # actor index -> longest written person name ("" if none)
+        self._verbs: dict[tuple[int, int], list[Token]] = {}  # (start, end) token range -> speech verbs
 
     def inside_quote(self, token: Token) -> bool:
         return self._quoted(token.idx)
@@ -135,10 +139,10 @@ class _Finder:
             actor = self.article.actors[best[0]]
             return _Speaker(self._actor_text(best[0], best[1], span), actor.code, best[0], method + "+actor")
         if token.ent_type_ in _NAMES or token.ent_type_ == "MISC" and token.pos_ == "PROPN":
-            ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
+            ent = next((e for e in self.ents if e.start <= token.i < e.end), None)
             if ent is not None:
                 return _Speaker(self._full_name(ent), None, None, method + "+entity")
-        names = [e for e in self.doc.ents if e.label_ in _NAMES and e.start < span.end and e.end > span.start]
+        names = [e for e in self.ents if e.label_ in _NAMES and e.start < span.end and e.end > span.start]
         if names:
             return _Speaker(self._full_name(names[0]), None, None, method + "+entity")
         if token.pos_ == "PROPN":
@@ -166,14 +170,18 @@ class _Finder:
     def _written_name(self, actor: int, fallback: str) -> str:
         """How the article names an actor: the longest person name among its mentions ("Volodymyr Zelensky"
         rather than "président ukrainien"), else the canonical name of a person, else the mention at hand."""
-        best = ""
         record = self.article.actors[actor]
-        for mention in record.mentions:
-            for ent in self.doc.ents:
-                if ent.label_ in _PERSONS and ent.root.pos_ == "PROPN" and ent.start_char < mention.end and ent.end_char > mention.start:
-                    name = self._full_name(ent)
-                    if len(name) > len(best):
-                        best = name
+        best = self._names.get(actor)
+        if best is None:  # memoised: an actor with many mentions is asked for once per quote
+            best = ""
+            persons = [e for e in self.ents if e.label_ in _PERSONS and e.root.pos_ == "PROPN"]
+            for mention in record.mentions:
+                for ent in persons:
+                    if ent.start_char < mention.end and ent.end_char > mention.start:
+                        name = self._full_name(ent)
+                        if len(name) > len(best):
+                            best = name
+            self._names[actor] = best
         return best or (record.name if record.kind == "person" else fallback)
 
     def _full_name(self, span: Span) -> str:
@@ -214,14 +222,21 @@ class _Finder:
     def last_person(self, before: int, method: str) -> _Speaker | None:
         """The last person actor (or PER entity) mentioned before character `before`."""
         best: tuple[int, _Speaker] | None = None
+        # Find the last mention first, then name it once: naming every candidate on the way was
+        # quadratic in mentions x entities (seconds on a long article with many quotes).
+        last: tuple[int, int, str] | None = None  # (start, actor index, mention text)
         for index, actor in enumerate(self.article.actors):
             if actor.kind != "person":
                 continue
             for mention in actor.mentions:
-                if mention.end <= before and (best is None or mention.start > best[0]) and not self._quoted(mention.start):
-                    best = (mention.start, _Speaker(self._written_name(index, mention.text), actor.code, index, method + "+actor"))
+                if mention.end <= before and (last is None or mention.start > last[0]) and not self._quoted(mention.start):
+                    last = (mention.start, index, mention.text)
+        if last is not None:
+            start, index, text = last
+            actor = self.article.actors[index]
+            best = (start, _Speaker(self._written_name(index, text), actor.code, index, method + "+actor"))
         if best is None:
-            for ent in self.doc.ents:
+            for ent in self.ents:
                 if ent.label_ in ("PER", "PERSON") and ent.end_char <= before and not self.inside_quote(ent[0]):
                     best = (ent.start_char, _Speaker(ent.text, None, None, method + "+entity"))
         return best[1] if best else None
@@ -319,6 +334,12 @@ class _Finder:
 
     def speech_verbs(self, sent: Span) -> list[Token]:
         """Speech verbs outside quotes; reflexive uses ("s'ajouter") are other verbs."""
+        # Memoised per token range: every quote of a sentence asks again, and a sentence the parser
+        # never ended may hold hundreds of quotes. Valid while `quoted` is unchanged (`direct` resets it).
+        key = (sent.start, sent.end)
+        cached = self._verbs.get(key)
+        if cached is not None:
+            return list(cached)
         found = []
         lemmas = self.view.lemmas
         for i in range(sent.start, sent.end):
@@ -331,7 +352,8 @@ class _Finder:
             reflexive = any("Yes" in c.morph.get("Reflex") for c in token.children)
             if lemma in (self.data.reflexive_verbs if reflexive else self.data.verbs):
                 found.append(token)
-        return found
+        self._verbs[key] = found
+        return list(found)
 
     def attribute(self, quote: tuple[int, int], words: int) -> tuple[_Speaker | None, str] | None:
         """(speaker, method) for a direct quote, or None to drop it as a scare quote."""
@@ -347,7 +369,8 @@ class _Finder:
             verbs = self.speech_verbs(self.view.sent(stop))
         short = words <= SCARE_WORDS
         if short:
-            verbs = [v for v in verbs if self._tight(v, first)]
+            governors = self._governors(first)
+            verbs = [v for v in verbs if 0 < first.start - v.i <= 4 or v.i in governors]
             agent = self._agent_after(first)
             if not verbs and agent is not None:
                 return self.speaker_of(agent, "agent"), "rule:quote-agent"
@@ -385,21 +408,21 @@ class _Finder:
                 return token
         return None
 
-    def _tight(self, verb: Token, quote: Span) -> bool:
-        """A speech verb right before a short quote (at most 3 tokens between) or governing it."""
-        if 0 < quote.start - verb.i <= 4:
-            return True
+    def _governors(self, quote: Span) -> set[int]:
+        """Token indices a speech verb may sit at to govern a short quote (it is "tight" when it sits
+        there or at most 3 tokens before the quote). The walk does not depend on the verb, so it is
+        done once per quote, not once per verb of a (possibly huge) sentence."""
         # Walk up from the quote: infinitives and nouns may stand between ("accusé d'avoir négocié l'accord
         # « dans l'opacité »"), a finite verb may not unless it is the verb's reported clause.
+        heads: set[int] = set()
         node = quote.root
         for _ in range(8):
-            if node.head.i == verb.i:
-                return True
+            heads.add(node.head.i)
             inside = quote.start <= node.i < quote.end
             if node.head.i == node.i or (node.pos_ in ("VERB", "AUX") and "Fin" in node.morph.get("VerbForm") and not inside):
-                return False
+                break
             node = node.head
-        return False
+        return heads
 
     def _agent_after(self, quote: Span) -> Token | None:
         """"« innovant » par Poutine": an agent word right after a short quote, then a name."""
@@ -428,6 +451,7 @@ class _Finder:
         text = self.article.text
         self.quoted = quote_spans(text, self.data.pairs)
         self._starts = [start for start, _ in self.quoted]
+        self._verbs.clear()  # speech verbs depend on which tokens are quoted
         found: list[Quotation] = []
         for start, end in self.quoted:
             inner_start, inner_end = start + 1, end - 1

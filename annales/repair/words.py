@@ -70,6 +70,7 @@ class LangWords:
     prefixes: frozenset[str]
     suffixes: frozenset[str]
     closed_compounds: bool
+    longest: int = 0  # length of the longest word in `freqs`: no split part can be longer
 
     def zipf(self, word: str) -> float:
         freq = self.freqs.get(word.lower(), 0.0)
@@ -104,6 +105,7 @@ def lang_words(code: str) -> LangWords:
         data.words("prefixes", "prefix"),
         data.words("suffixes", "suffix"),
         options.get("closed_compounds", "yes") == "yes",
+        max(map(len, freqs), default=0),
     )
 
 
@@ -228,7 +230,9 @@ def _elision_split(core: str, words: LangWords, seen: Counter[str]) -> int | Non
 def _frequency_split(core: str, words: LangWords, seen: Counter[str]) -> int | None:
     """The best two-word split of a rare all-letter token, or None when no split is convincing."""
     best: tuple[float, int] | None = None
-    for i in range(2, len(core) - 1):
+    # The right part must be a listed word (its Zipf threshold is above 0), so it is at most
+    # `longest` letters: trying every split of a long glued run was quadratic (seconds on 30k letters).
+    for i in range(max(2, len(core) - words.longest), len(core) - 1):
         left, right = core[:i], core[i:]
         left_zipf = max(words.zipf(left), SEEN_ZIPF if seen[left] else 0.0)
         right_zipf = words.zipf(right)

@@ -47,3 +47,56 @@ def test_quotations_english_direct_and_reported(faceted):
 def test_quotations_according_to(faceted):
     quotes = _quotes(faceted("According to the United Nations, 2,000 people fled the city.", "en"))
     assert quotes == [("2,000 people fled the city", "the United Nations", "reported")]
+
+
+def test_quotations_speaker_naming_is_linear_in_mentions(parsed, monkeypatch):
+    """A person quoted again and again ("…», a-t-il déclaré") used to be renamed from every mention
+    for every quote (mentions x quotes x entities: seconds on long articles); now once per actor."""
+    import re
+
+    from annales.article import Actor, Mention
+    from annales.facets import quotations
+
+    count = 12
+    text = " ".join(f"Jean Dupont est arrivé à Lyon le {k} mai. « Nous tiendrons bon {k} fois », a-t-il déclaré." for k in range(1, count + 1))
+    article = parsed(text)
+    sentences = [(s.start, s.end) for s in article.sentences]
+    mentions = [
+        Mention(text=m.group(), start=m.start(), end=m.end(), sentence=next(i for i, (a, b) in enumerate(sentences) if a <= m.start() < b))
+        for m in re.finditer("Jean Dupont", text)
+    ]
+    article.actors = [Actor(name="Jean Dupont", code=None, country=None, sector=None, kind="person", mentions=mentions)]
+    calls = 0
+    full_name = quotations._Finder._full_name
+
+    def counting(self, span):  # type: ignore[no-untyped-def]
+        nonlocal calls
+        calls += 1
+        return full_name(self, span)
+
+    monkeypatch.setattr(quotations._Finder, "_full_name", counting)
+    quotes = quotations.find_quotations(article)
+    assert len(quotes) == count and {q.speaker for q in quotes} == {"Jean Dupont"}
+    assert calls <= 2 * count  # was count**2
+
+
+def test_quotations_speech_verbs_scanned_once_per_sentence(parsed, monkeypatch):
+    """Each quote of a sentence used to rescan the whole sentence for speech verbs: quadratic when a
+    sentence never ends (hundreds of quotes, seconds). The scan is memoised per sentence."""
+    from annales.facets import quotations
+
+    count = 40
+    text = "Le ministre a déclaré " + ", puis ".join(f"« nous ne céderons rien sur le point {k} »" for k in range(count)) + "."
+    article = parsed(text)
+    checks = 0
+    inside_quote = quotations._Finder.inside_quote
+
+    def counting(self, token):  # type: ignore[no-untyped-def]
+        nonlocal checks
+        checks += token.text == "déclaré"
+        return inside_quote(self, token)
+
+    monkeypatch.setattr(quotations._Finder, "inside_quote", counting)
+    quotes = quotations.find_quotations(article)
+    assert len(quotes) == count and all(q.speaker == "Le ministre" for q in quotes)
+    assert checks <= 3  # was one per quote
