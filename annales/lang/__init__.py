@@ -11,6 +11,7 @@ line); the first other line is the header; empty cells read as "".
 from __future__ import annotations
 
 import functools
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,13 @@ from ..errors import AnnalesError, Errors
 
 LANG_DIR = Path(__file__).parent
 NEUTRAL = "xx"
+
+
+def strip_accents(text: str) -> str:
+    """`text` without combining accents ("Téhéran" -> "Teheran"); ASCII text is returned as is (the common case)."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def read_tsv(path: Path) -> list[dict[str, str]]:

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 
 from ..article import Article, Caption
-from ..lang import load_lang
+from ..lang import load_lang, strip_accents
 from .offsets import Edit
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -53,8 +52,7 @@ def _split(text: str, separator: re.Pattern[str], start: int, end: int) -> list[
 
 def fold(text: str) -> str:
     """Accents, apostrophes, case and punctuation folded away: `l’Iran à` and `lIran a` compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    plain = strip_accents(text).casefold()
     plain = re.sub(r"['’`ʼ]", "", plain)
     return " ".join(re.sub(r"[^\w]+", " ", plain).split())
 
