@@ -148,6 +148,7 @@ class Amount:
     end: int
     sentence: int
     method: str = ""
+    count_type: str | None = None  # GDELT count type of a count of people or things (KILL, ARREST, ...)
 
 
 @dataclass(slots=True)

@@ -6,6 +6,11 @@ data (annales/lang/<code>/actor_anaphora.tsv):
   coordination of actors of the right kind ("Moscou et Téhéran"), else the two most recent
   distinct actors of that kind in the preceding text (this sentence and the ones before, up to
   PAIR_WINDOW sentences back); skipped when a third candidate is as close as the second;
+- a definite phrase ("l'ONG", "l'organisation") names the most recent actor of its kind (`ngo`:
+  an NGO; `international`: an IGO or NGO) in the same window, when no other one of that kind is
+  as close and the phrase is no description of a name or of its own ("l'ONG Human Rights
+  Watch", "l'organisation islamique"); an uncoded noun mention of the same words ("ONG") then
+  becomes the referent's;
 - a subject pronoun names the subject actor(s) of the clause that governs it when that subject
   stands before it ("Poutine a dit qu'il..."), else of the previous sentence's main clause. A
   plural pronoun needs coordinated subjects or a plural noun subject; a singular one exactly one
@@ -41,8 +46,8 @@ _QUOTE_MARKS = re.compile('["“”«»\\n]')
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    kind: str  # pair or pronoun
-    refers: str  # person, country, any
+    kind: str  # pair, definite or pronoun
+    refers: str  # person, country, any; for definites ngo or international
     number: str  # singular, plural ("" for pairs)
     surface: str
 
@@ -64,7 +69,7 @@ def load_rules(language: str) -> Rules:
     if path is not None and path.parent.name == language:  # the words are per language: no xx fallback
         for row in data.table("actor_anaphora"):
             rule = Rule(row["kind"], row["refers"], row.get("number", ""), row["words"])
-            if row["kind"] == "pair":
+            if row["kind"] in ("pair", "definite"):
                 phrases[_words(row["words"])] = rule
             elif row["kind"] == "pronoun":
                 pronouns[fold(row["words"])] = rule
@@ -141,8 +146,14 @@ def resolve_anaphora(article: Article, doc: Doc, actors: list[Actor], *, languag
         if rule is not None:
             _pronoun(article, doc, sents, s, token, rule, index)
         elif span is not None:
-            _pair(article, sents, s, span, rules.phrases[_words(span.text)], index)
+            phrase = rules.phrases[_words(span.text)]
+            if phrase.kind == "definite":
+                _definite(article, sents, s, span, phrase, index)
+            else:
+                _pair(article, sents, s, span, phrase, index)
             skip_to = span.end
+    if any(not actor.mentions for actor in actors):
+        actors[:] = [actor for actor in actors if actor.mentions]  # nouns a definite phrase took over
 
 
 def _pair_at(doc: Doc, i: int, limit: int, rules: Rules) -> Span | None:
@@ -184,6 +195,40 @@ def _pair(article: Article, sents: list[Span], s: int, span: Span, rule: Rule, i
     mention_method = f"anaphora:pair:{rule.surface}"
     for a in referents:
         index.add(a, _mention(article, span, mention_method))
+
+
+# What a definite phrase may name, by its `refers` value: the actor's country code.
+DEFINITE_COUNTRIES = {"ngo": frozenset({"NGO"}), "international": frozenset({"IGO", "NGO"})}
+
+
+def _definite(article: Article, sents: list[Span], s: int, span: Span, rule: Rule, index: _Index) -> None:
+    doc = span.doc
+    head = doc[span.end - 1]
+    following = doc[span.end] if span.end < len(doc) else None
+    if any(c.dep_ in ("amod", "appos", "flat:name") for c in head.children) or (following is not None and (following.pos_ == "PROPN" or index.at(following))):
+        return  # "l'organisation islamique", "l'ONG Human Rights Watch": a description, no anaphor
+    countries = DEFINITE_COUNTRIES.get(rule.refers, frozenset())
+    lo = sents[max(0, s - PAIR_WINDOW)].start_char
+    fitting = [
+        (start, a) for start, end, a in index.before(lo, span.start_char)
+        if end <= span.start_char and index.actors[a].country in countries and index.actors[a].sector != "MED"
+    ]
+    if not fitting:
+        return
+    start, referent = fitting[-1]
+    sentence = article.sentence_of(start)
+    code = index.actors[referent].code
+    if any(index.actors[a].code != code and article.sentence_of(other) == sentence for other, a in fitting):
+        return  # two organisations as close: ambiguous (its staff, coded as it, are no rival)
+    bodies = [a for _, a in fitting if index.actors[a].code == code and index.actors[a].kind != "person"]
+    referent = bodies[-1] if bodies else referent  # the organisation rather than one of its staff
+    for a in index.at(doc[span.start]) + index.at(head):
+        actor = index.actors[a]
+        if actor.code is None and actor.country is None:  # the bare noun ("ONG") as an uncoded actor
+            actor.mentions[:] = [m for m in actor.mentions if not (m.start >= span.start_char and m.end <= span.end_char)]
+            index.items = [item for item in index.items if not (item[2] == a and item[0] >= span.start_char and item[1] <= span.end_char)]
+            index.starts = [item[0] for item in index.items]
+    index.add(referent, _mention(article, span, f"anaphora:definite:{rule.surface}"))
 
 
 def _is_person(actor: Actor) -> bool:

@@ -20,6 +20,9 @@ TITLE_LINKS = frozenset({"de", "d'", "d’", "des", "du", "of"})
 STOP_TAGS = frozenset({"VERB", "AUX", "CCONJ", "SCONJ", "PRON"})
 # Dependency labels by which a modifier names the country of a noun (UD and ClearNLP).
 MODIFIER_DEPS = frozenset({"amod", "nmod", "nmod:poss", "poss", "compound", "flat", "flat:name", "appos", "npadvmod"})
+# ClearNLP prepositions whose object names where a noun's people belong ("a court in Guyana",
+# "dissidents from Myanmar", "the army of Russia"); UD parses mark these with `case` instead.
+OWNER_PREPS = frozenset({"of", "in", "from"})
 TITLE_WINDOW = 8
 
 
@@ -118,3 +121,5 @@ def modifier_tokens(doc: Doc, start: int, end: int, *, english: bool) -> Iterato
         for child in token.children:
             if child.dep_ in MODIFIER_DEPS and not start <= child.i < end:
                 yield child, False
+            elif child.dep_ == "prep" and child.lower_ in OWNER_PREPS:
+                yield from ((grandchild, False) for grandchild in child.children if grandchild.dep_ == "pobj")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -30,6 +30,7 @@ NAMED_KINDS = frozenset({"country", "seat", "bloc", "igo", "organisation", "grou
 # Entries that say which country a text is about (for shared region names and titles with no country).
 COUNTRY_KINDS = frozenset({"country", "demonym", "seat", "region"})
 OWNER_KINDS = NAMED_KINDS | {"demonym"}
+CONJOINED_OWNER_KINDS = frozenset({"demonym", "country"})
 AFFILIATION_KINDS = frozenset({"igo", "organisation", "group", "institution"})
 TITLE_ROLES = frozenset({"person", "former"})
 # Actor kind of a qualified noun, by the kind of its owner ("UN officials" is an igo; a country's
@@ -68,10 +69,12 @@ class Coding:
     former: bool = False
     title: Hit | None = None
     owner: Hit | None = None
+    described: Hit | None = None  # a described noun the name is in apposition to
+    described_by: list[str] = field(default_factory=list)  # its methods
 
     @property
     def methods(self) -> list[str]:
-        return [h.entry.method for h in (self.title, self.owner) if h is not None]
+        return [h.entry.method for h in (self.title, self.owner) if h is not None] + self.described_by
 
 
 class Resolver:
@@ -206,6 +209,11 @@ class Resolver:
                 f"title:{coding.title.entry.surface}", code=code, role=role, from_office=candidate.from_office,
             )
             self._add(title, lo, hi)
+        if coding.described is not None:
+            # "The US commander in Iraq, General David Petraeus": one actor, two mentions.
+            lo, hi = coding.described.start, coding.described.end
+            self._add(replace(candidate, start=lo, end=hi, method=f"appos:{coding.described.entry.method}"), lo, hi)
+            self.used.update(range(lo, hi))
         if coding.owner is not None and (coding.title is not None or coding.owner.entry.kind == "demonym"):
             # the whole description before the name is the person's ("Iran's Supreme Leader Ayatollah")
             described = [h.start for h in (coding.title, coding.owner) if h is not None and h.start < ent.start]
@@ -236,6 +244,29 @@ class Resolver:
         if coding.title is not None and coding.owner is None and self._heads_unknown_organisation(coding.title):
             coding.sector = None  # "président de La Poste": a title in an organisation we cannot code
         self._apply_owner(coding)
+        if coding.owner is None and ent.root.dep_ == "appos":
+            return self._described(coding, ent.root.head)
+        return coding
+
+    def _described(self, coding: Coding, head: Token) -> Coding:
+        """A name in apposition to a described noun takes its owner's country and, failing its
+        own, its title ("The US commander in Iraq, General David Petraeus"). The description
+        stays a mention of its own."""
+        described = self.hit_at.get(head.i)
+        if described is None or described.entry.kind != "sector" or described.entry.role not in TITLE_ROLES:
+            return coding
+        owner, _, _ = self._owner_of(described)
+        if owner is None:
+            return coding
+        borrowed = Coding(owner=owner)
+        self._apply_owner(borrowed)
+        coding.country, coding.code = borrowed.country, borrowed.code
+        coding.sector = borrowed.sector or coding.sector or described.entry.sector
+        if coding.title is None:
+            coding.role = described.entry.surface
+        coding.described, coding.described_by = described, [f"appos:{described.entry.method}", owner.entry.method]
+        if owner.end <= described.start and self.doc[owner.start] in self.doc[described.start].subtree:
+            coding.described = replace(described, start=owner.start)  # "[The US commander] in Iraq"
         return coding
 
     def _heads_unknown_organisation(self, title: Hit) -> bool:
@@ -353,11 +384,13 @@ class Resolver:
             self._conjoined_demonyms(owner, entry.sector, method)
 
     def _conjoined_demonyms(self, owner: Hit, sector: str | None, method: str) -> None:
-        """"Ethiopian, Mozambican and South African troops": each nationality is its own actor."""
+        """"Ethiopian, Mozambican and South African troops", "US and British activists": each
+        nationality is its own actor (the country name then codes the noun, not itself)."""
         for token in [*self.doc[owner.start : owner.end].root.conjuncts, *self._listed_beside(owner)]:
             other = self.hit_at.get(token.i)
-            if other is None or other.entry.kind != "demonym" or self._used(other):
+            if other is None or other.entry.kind not in CONJOINED_OWNER_KINDS or self._used(other):
                 continue
+            self.used.update(range(other.start, other.end))
             country = other.entry.country
             text = self.doc[other.start : other.end].text
             key = f"code:{country}{sector or ''}"
@@ -375,7 +408,7 @@ class Resolver:
             other = self.hit_at.get(k)
             if token.text == "," or token.pos_ == "CCONJ":
                 k += step
-            elif other is not None and other.entry.kind == "demonym":
+            elif other is not None and other.entry.kind in CONJOINED_OWNER_KINDS:
                 found.append(self.doc[other.start])
                 k = other.start - 1 if self.english else other.end
             else:

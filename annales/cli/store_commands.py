@@ -20,7 +20,7 @@ from ..store import Store
 from ..store.queries import export, query_events, summary
 from ._util import app, err_console, fail, make_settings
 
-EXPORT_DEFAULTS = {"jsonl": "annales.jsonl", "parquet": "annales-parquet", "gdelt": "annales.gdelt.tsv"}
+EXPORT_DEFAULTS = {"jsonl": "annales.jsonl", "parquet": "annales-parquet", "gdelt": "annales.gdelt.tsv", "gkg": "annales.gkg.tsv"}
 DB_OPTION = typer.Option("annales.duckdb", "--db", help="DuckDB file of the store.")
 
 
@@ -90,8 +90,8 @@ def events_cli(
 @app.command("export")
 def export_cli(
     db: str = DB_OPTION,
-    format: str = typer.Option(..., "--format", "-f", help="jsonl (one record per article), parquet (one file per table) or gdelt (GDELT 2.0 event TSV)."),
-    out: Optional[str] = typer.Option(None, help="Output file (jsonl) or folder (parquet)."),
+    format: str = typer.Option(..., "--format", "-f", help="jsonl (one record per article), parquet (one file per table), gdelt (GDELT 2.0 event TSV) or gkg (GDELT GKG 2.1 TSV, one row per article)."),
+    out: Optional[str] = typer.Option(None, help="Output file (jsonl, gdelt, gkg) or folder (parquet)."),
 ) -> None:
     """Export the store for pandas, DuckDB, Spark or GDELT-style tooling."""
     if format not in EXPORT_DEFAULTS:

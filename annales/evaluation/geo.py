@@ -7,7 +7,8 @@ Gold: `geoparsing/lgl.xml` (US local news), `TR-News.xml` (international news), 
     stage would); `exact` = same GeoNames id, or within 10 km when the ids differ (the gold often
     uses features our gazetteer lacks); `country` = same ISO3 country; `acc161` = within 161 km
     (the usual 100-mile figure); `exact_without_adm2` leaves out gold counties (ADM2), which our
-    gazetteer knows by name only. Only gold toponyms with coordinates are scored.
+    gazetteer places only approximately (US county centres from ZIP codes) or not at all. Only
+    gold toponyms with coordinates are scored.
 (b) end to end: the stage's own toponyms on the spaCy parse, matched to gold spans by overlap.
     Recall counts proper-name gold toponyms (GWN: not the Expression, Demonym, Non_Toponym and
     Language types); precision counts a predicted place as right when it overlaps any gold span.
@@ -151,10 +152,11 @@ def _by_id() -> dict[int, Entry]:
 
 @functools.cache
 def _town_grid() -> dict[tuple[int, int], list[Entry]]:
-    """Gazetteer towns by 1-degree cell, for the nearest-town look-up."""
+    """Gazetteer towns by 1-degree cell, for the nearest-town look-up (without the postal-only US
+    villages: one just over a border must not decide a gold place's country)."""
     grid: dict[tuple[int, int], list[Entry]] = {}
     for entry in load_gazetteer().entries:
-        if entry.feature == "city" and entry.lat is not None and entry.lon is not None:
+        if entry.feature == "city" and not entry.postal and entry.lat is not None and entry.lon is not None:
             grid.setdefault((math.floor(entry.lat), math.floor(entry.lon)), []).append(entry)
     return grid
 
@@ -185,10 +187,10 @@ def score_given_spans(articles: list[GoldArticle]) -> dict[str, float]:
     gaz = load_gazetteer()
     n = exact = near = found = 0
     n_country = country = 0
-    n_local = exact_local = 0  # without second-order divisions (US counties: no coordinates in our gazetteer)
+    n_local = exact_local = 0  # without second-order divisions (US counties: approximate centres only)
     for article in articles:
         toponyms = [Toponym(t.start, t.end, t.text, "gold") for t in article.toponyms]
-        resolutions = resolve_toponyms(article.text, toponyms, gaz, determiners=ENGLISH_DETERMINERS, demonyms=True)
+        resolutions = resolve_toponyms(article.text, toponyms, gaz, determiners=ENGLISH_DETERMINERS, demonyms=True, language="en")
         for gold, resolution in zip(article.toponyms, resolutions):
             if gold.lat is None or gold.lon is None:
                 continue

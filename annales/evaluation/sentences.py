@@ -1,9 +1,16 @@
-"""The `fr-sentences` suite: sentence-level event precision and recall on our own French set.
+"""The `fr-sentences` suite: sentence-level event precision and recall on our own French sets.
 
-`tests/gold/fr_sentences.jsonl` (written by the project, see tests/gold/README.md) lists every
-French body sentence of `examples/` with the events it states. Each article is processed
-whole (actors are resolved across the document), each annotated sentence is located in the
-cleaned text, and the events whose trigger falls inside it are compared with its annotations:
+Two splits, annotated by the project in one format (see tests/gold/README.md):
+- `test` (default, held out: report on it, never tune on it): `tests/gold/fr_sentences.jsonl`,
+  every French body sentence of `examples/`;
+- `dev` (for tuning): `tests/gold/fr_sentences_dev.jsonl`, every body sentence of a dozen French
+  Wikinews articles, read from ../shared/corpus/wikinews-fr/wikinews-fr.jsonl (`doc` is the
+  article id, `start`/`end` the annotated sentence's characters in its input `text`: the corpus
+  text is never copied into the repository).
+
+Each article is processed whole (actors are resolved across the document), each annotated
+sentence is located in the cleaned text, and the events whose trigger falls inside it are
+compared with its annotations:
 - recall: annotated events matched by an event of the same type (PLOVER or CAMEO root), actors
   and modality; `recall_any_modality` relaxes the modality;
 - precision: our events in annotated sentences that match an annotation there (modality too);
@@ -24,7 +31,11 @@ from .expected import event_matches
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SET = REPO / "tests" / "gold" / "fr_sentences.jsonl"
+DEV_SET = REPO / "tests" / "gold" / "fr_sentences_dev.jsonl"
 DEFAULT_EXAMPLES = REPO / "examples"
+# The dev articles, relative to the gold folder (../shared/gold -> ../shared/corpus/...).
+DEV_CORPUS = Path("..") / "corpus" / "wikinews-fr" / "wikinews-fr.jsonl"
+SPLITS = ("test", "dev")
 
 
 def run(
@@ -32,12 +43,17 @@ def run(
     *,
     split: str = "test",
     limit: int | None = None,
-    annotations: Path = DEFAULT_SET,
+    annotations: Path | None = None,
     examples: Path = DEFAULT_EXAMPLES,
+    corpus: Path | None = None,
     **opts: Any,
 ) -> dict[str, Any]:
-    """Score the events of the French examples sentence by sentence (data_dir and split are unused:
-    the set lives in the repository and is a test set only)."""
+    """Score the events sentence by sentence on the `test` set (the French examples, in the
+    repository) or the `dev` set (Wikinews articles read from `corpus`, by default
+    data_dir/../corpus/wikinews-fr/wikinews-fr.jsonl)."""
+    if split not in SPLITS:
+        raise AnnalesError(f"fr-sentences has the splits {', '.join(SPLITS)}, not {split!r}")
+    annotations = annotations or (DEV_SET if split == "dev" else DEFAULT_SET)
     if not annotations.exists():
         raise AnnalesError(f"no sentence annotations at {annotations} (they ship with a checkout of the repository)")
     rows = [json.loads(line) for line in annotations.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -46,12 +62,21 @@ def run(
     by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         by_doc[row["doc"]].append(row)
-    records = _process([examples / doc for doc in by_doc])
+    if split == "dev":
+        source = corpus or Path(data_dir) / DEV_CORPUS
+        records = _process_records(source, set(by_doc))
+        # Dev rows point into the corpus text by offsets (its sentences are not ours to copy).
+        inputs = _corpus_texts(source, set(by_doc))
+        for row in rows:
+            row.setdefault("sentence", inputs[row["doc"]][row["start"] : row["end"]])
+    else:
+        source = examples
+        records = {Path(path).name: record for path, record in _process([examples / doc for doc in by_doc]).items()}
     counts = {"gold": 0, "found": 0, "found_any_modality": 0, "ours": 0, "ours_matched": 0, "unlocated": 0}
     for doc, doc_rows in by_doc.items():
-        record = records.get(str(examples / doc))
+        record = records.get(doc)
         if record is None:
-            raise AnnalesError(f"annotated article {doc} is missing from {examples}")
+            raise AnnalesError(f"annotated article {doc} is missing from {source}")
         for row in doc_rows:
             span = locate(row["sentence"], record["text"])
             gold = [_spec(e) for e in row["events"]]
@@ -71,6 +96,7 @@ def run(
     recall = ratio(counts["found"], counts["gold"])
     return {
         "suite": "fr-sentences",
+        "split": split,
         "n": len(rows),
         "metrics": {
             "sentences": len(rows),
@@ -88,10 +114,15 @@ def run(
 
 def locate(sentence: str, text: str) -> tuple[int, int] | None:
     """Character span of an annotated sentence in the cleaned text (apostrophes and spacing folded)."""
-    folded_text = text.replace("’", "'")
-    pattern = r"\s+".join(re.escape(word) for word in sentence.replace("’", "'").split())
+    folded_text = _fold(text)
+    pattern = r"\s+".join(re.escape(word) for word in _fold(sentence).split())
     match = re.search(pattern, folded_text)
     return match.span() if match else None
+
+
+def _fold(text: str) -> str:
+    """Typographic apostrophes as the ASCII one (cleaning may change either)."""
+    return text.replace("’", "'").replace("‘", "'")
 
 
 def _spec(event: dict[str, Any]) -> dict[str, Any]:
@@ -106,3 +137,26 @@ def _process(paths: list[Path]) -> dict[str, dict[str, Any]]:
 
     settings = Settings.make()
     return {a.path: a.to_dict() for a in Pipeline(settings).run(read_inputs([str(p) for p in paths], settings)) if a.path}
+
+
+def _corpus_texts(corpus: Path, ids: set[str]) -> dict[str, str]:
+    """The input `text` of the corpus records whose `id` is in `ids`."""
+    texts = {}
+    for line in corpus.read_text(encoding="utf-8").splitlines():
+        if line.strip() and (record := json.loads(line)).get("id") in ids:
+            texts[record["id"]] = record.get("text") or ""
+    return texts
+
+
+def _process_records(corpus: Path, ids: set[str]) -> dict[str, dict[str, Any]]:
+    """The processed articles of a JSONL corpus whose `id` is in `ids`, keyed by id."""
+    from ..config import Settings
+    from ..ingest import read_bytes
+    from ..pipeline import Pipeline
+
+    if not corpus.is_file():
+        raise AnnalesError(f"the dev articles are read from {corpus}, which is missing (../shared/corpus ships beside a checkout)")
+    lines = [line for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip() and json.loads(line).get("id") in ids]
+    settings = Settings.make()
+    articles = Pipeline(settings).run(read_bytes(corpus.name, "\n".join(lines).encode("utf-8"), settings))
+    return {a.id: a.to_dict() for a in articles if a.id}

@@ -124,6 +124,9 @@ def _inherit(frame: Frame, lex: Lexicon) -> None:
     """Fill an empty subject (or passive object) from the governing clause: control
     ("accuse Téhéran d'avoir fourni" -> Téhéran), coordination, relative clauses, participles."""
     pred, slots = frame.pred, frame.slots
+    if not slots.get("subj") and _split_compound_gerund(pred, lex):
+        slots["subj"] = [pred.doc[pred.i - 1]]  # "killed in [Israeli tank] shelling"
+        return
     role = lex.roles.get(pred.dep_, "")
     head = pred.head
     if role in ("acl", "relcl") and frame.passive and not slots.get("obj") and head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -153,6 +156,15 @@ def _inherit(frame: Frame, lex: Lexicon) -> None:
             slots["obj"] = [c for c in head.children if lex.roles.get(c.dep_) == "subj_pass"]
     elif role in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON") and not frame.passive and not slots.get("subj"):
         slots["subj"] = [head]
+
+
+def _split_compound_gerund(pred: Token, lex: Lexicon) -> bool:
+    """A gerund the parser split from the noun compound it ends ("in Israeli tank shelling":
+    "tank" the preposition's object, "shelling" a subjectless verb): the noun names the doer."""
+    if pred.tag_ != "VBG" or pred.i == 0 or lex.roles.get(pred.dep_) != "advcl":
+        return False
+    before = pred.doc[pred.i - 1]
+    return before.pos_ in ("NOUN", "PROPN") and before.dep_ == "pobj" and before.head.head.i == pred.head.i
 
 
 def _is_pronoun(token: Token) -> bool:
@@ -219,7 +231,25 @@ class ActorIndex:
             for token in span:
                 if token.i != span.root.i:
                     self.inside[token.i].append((actor, mention))
+        self._join_conjoined_owners(article, sent)
         self.empty = not self.by_root
+
+    def _join_conjoined_owners(self, article: Article, sent: Span) -> None:
+        """A nationality coordinated with the one that codes a noun ("US and British activists")
+        is its own actor but fills the same argument: file it under the noun too."""
+        doc = sent.doc
+        for actor, mention in article.actors_in(sent.start_char, sent.end_char):
+            if not mention.method.startswith("conj:"):
+                continue
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            token = span.root if span is not None and len(span) else None
+            for _ in range(3):
+                if token is None or token.head is token:
+                    break
+                token = token.head
+                if token.i in self.by_root and all(a != actor for a, _ in self.by_root[token.i]):
+                    self.by_root[token.i].append((actor, mention))
+                    break
 
     def actors(self, heads: list[Token], lex: Lexicon) -> list[tuple[int, Mention]]:
         """Actors filling the phrases headed by `heads`: those nearest each head (coordinated

@@ -129,9 +129,9 @@ def _ref(article: Article, hit: Hit | None) -> ActorRef | None:
 def make_event(article: Article, entry: Entry, trigger: Token, sentence: int, source: Hit | None, target: Hit | None,
                *, modality: str, cue: str | None, confidence: float, place: ActorRef | None = None) -> Event:
     """An Event for one (source, code, target) triple (`place`: a capital as target, when no
-    actor is). An intended action is coded as the
-    intent to do it (CAMEO 03x) or as a threat (13x), its modality staying "intended"; a refused
-    cooperative action as the rejection (12x) it states, which is asserted. Other refusals are negated."""
+    actor is). An intended action is coded as the intent to do it (CAMEO 03x) or as a threat
+    (13x), its modality staying "intended"; a refused cooperative action as the rejection (12x)
+    it states, which is asserted. Other refusals are negated."""
     cameo, method = entry.code, entry.method
     if modality == "intended" and (intent := intent_code(entry.code)) is not None:
         cameo, method = intent, f"{method}+intent"

@@ -7,11 +7,17 @@ from spacy.tokens import Span, Token
 
 from ..article import Article, Event
 from .arguments import ActorIndex, Frame, build_frame, subject_of
+from .classifier import revise
 from .coding import Hit, make_event, match, pairs, place_target, slot_actors
 from .lexicon import FROM_OBJECT, NOT_EVENT, Entry, Lexicon
 from .modality import MAX_STEPS, modality
 
 VERB_POS = frozenset({"VERB"})
+# Reported acts that make the report an accusation (threats, assaults, fighting, mass violence),
+# unless the speaker is the press or from the accused's own country.
+HOSTILE_ROOTS = frozenset({"13", "18", "19", "20"})
+REPORTER_SECTORS = frozenset({"MED"})
+ACCUSE, ACCUSE_AGGRESSION = "112", "1123"
 NOUN_POS = frozenset({"NOUN"})
 
 
@@ -56,7 +62,10 @@ def _adjunct(noun: Token, lex: Lexicon) -> bool:
     return bool(case) and case[0] in lex.settings.get("noun_inherit_preps", ())
 
 
-def _arguments(frame: Frame, entry: Entry, index: ActorIndex, lex: Lexicon) -> tuple[list[Hit], list[Hit]]:
+def _arguments(frame: Frame, entry: Entry, index: ActorIndex, lex: Lexicon) -> tuple[list[Hit], list[Hit], Frame]:
+    """Sources, targets, and the frame the targets were sought in (an event noun's support verb
+    lends its own obliques: "staged a protest in Beijing")."""
+    target_frame = frame
     sources = slot_actors(frame, entry.source, index, lex)
     if not sources and entry.reciprocal and frame.passive and lex.roles.get(frame.pred.dep_) == "acl":
         # A reciprocal participle's head takes part either way ("le président, signé avec son homologue").
@@ -70,14 +79,15 @@ def _arguments(frame: Frame, entry: Entry, index: ActorIndex, lex: Lexicon) -> t
             verb_frame = build_frame(verb, lex, kind="verb")
             sources = index.actors(verb_frame.heads("subj") or subject_of(verb, lex), lex)
             if not targets:
-                obliques = tuple(s for s in lex.settings["verb_target"] if s.startswith("prep:"))
+                target_frame = verb_frame
+                obliques = tuple(dict.fromkeys(s for s in (*entry.target, *lex.settings["verb_target"]) if s.startswith(("prep:", "loc:"))))
                 targets = slot_actors(verb_frame, obliques, index, lex, skip=frozenset(s[0] for s in sources))
     if not sources and not targets:
         between = tuple(f"prep:{p}" for p in lex.settings.get("between_preps", ()))
         both = slot_actors(frame, between, index, lex)
         if len(both) >= 2:
             sources, targets = both[:1], both[1:2]
-    return sources, targets
+    return sources, targets, target_frame
 
 
 def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon) -> list[Event]:
@@ -86,6 +96,7 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon) -> 
     if index.empty:
         return []
     events: list[Event] = []
+    reports: list[tuple[Token, Hit, Event]] = []
     seen: set[tuple[int | None, str, int | str | None]] = set()
     for token in sent:
         if token.pos_ in VERB_POS and (entries := lookup(token, lex.verbs, lex)):
@@ -98,8 +109,8 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon) -> 
         entry = match(frame, entries, lex)
         if entry is None or entry.code in (FROM_OBJECT, NOT_EVENT):
             continue
-        sources, targets = _arguments(frame, entry, index, lex)
-        place = place_target(frame, entry.target) if sources and not targets else None
+        sources, targets, target_frame = _arguments(frame, entry, index, lex)
+        place = place_target(target_frame, entry.target) if sources and not targets else None
         if not sources and not targets:
             continue
         # An event noun takes its modality from its own words and its verb, unless a support
@@ -109,12 +120,73 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon) -> 
         both = bool(sources and targets)
         confidence = (0.8 if both else 0.55) - (0.1 if kind == "noun" else 0.0)
         for source, target in pairs(sources, targets, reciprocal=entry.reciprocal):
-            event = make_event(article, entry, token, sentence, source, target, modality=mood, cue=cue, confidence=confidence, place=place)
+            if mood == "intended" and source is not None and not _intended_by(source, token, cue, index, lex):
+                # "Obama wants Putin to attack": a wish of someone else's, no plan of the source's.
+                event = make_event(article, entry, token, sentence, source, target, modality="hypothetical", cue=cue, confidence=confidence, place=place)
+            else:
+                event = make_event(article, entry, token, sentence, source, target, modality=mood, cue=cue, confidence=confidence, place=place)
             key = (source[0] if source else None, event.cameo, target[0] if target else event.target and event.target.code)
             if key not in seen:
                 seen.add(key)
                 events.append(event)
-    return _drop_partial(events)
+                if mood == "reported" and source is not None and event.cameo_root in HOSTILE_ROOTS:
+                    reports.append((token, source, event))
+    for speech, speaker, accused, event in _accusations(article, reports, index, lex):
+        accusation = make_event(article, _accusation_entry(speech, event, lex), speech, sentence, speaker, accused, modality="asserted", cue=None, confidence=0.5)
+        key = (speaker[0], accusation.cameo, accused[0])
+        if key not in seen:
+            seen.add(key)
+            events.append(accusation)
+    # The learned classifier (if the language has one) adds or overrides pair events.
+    return revise(article, sent, sentence, index, lex, _drop_partial(events))
+
+
+def _cue_token(token: Token, cue: str | None) -> Token | None:
+    """The governing word whose text is the modality cue, up to MAX_STEPS heads above `token`."""
+    current = token
+    for _ in range(MAX_STEPS):
+        if current.head.i == current.i:
+            return None
+        current = current.head
+        if current.text == cue:
+            return current
+    return None
+
+
+def _intended_by(source: Hit, token: Token, cue: str | None, index: ActorIndex, lex: Lexicon) -> bool:
+    """Whether the intention cue belongs to the event's source: its own auxiliary or mood, or a
+    governing verb ("plans to", "wants") whose subject is the source or unknown."""
+    governor = _cue_token(token, cue)
+    if governor is None:
+        return True
+    holders = index.actors(build_frame(governor, lex, kind="verb").heads("subj") or subject_of(governor, lex), lex)
+    return not holders or any(h[0] == source[0] for h in holders)
+
+
+def _accusations(article: Article, reports: list[tuple[Token, Hit, Event]], index: ActorIndex, lex: Lexicon) -> list[tuple[Token, Hit, Hit, Event]]:
+    """(speech verb, speaker, accused, reported event) for each hostile act that a speaker
+    reports another actor did: "Washington said Moscow had attacked Kyiv" is also Washington
+    accusing Moscow (the speech verbs are the language's `accusing_speech` setting)."""
+    speech_verbs = lex.settings.get("accusing_speech", ())
+    found = []
+    for token, accused, event in reports:
+        speech = _cue_token(token, event.cue)
+        if speech is None or speech.lemma_.lower() not in speech_verbs or speech.i > token.i:
+            continue  # a closing attribution (", police said") cites a source, it accuses nobody
+        accused_country = article.actors[accused[0]].country
+        for speaker in index.actors(build_frame(speech, lex, kind="verb").heads("subj"), lex):
+            said_by = article.actors[speaker[0]]
+            same_side = said_by.country is not None and said_by.country == accused_country
+            if speaker[0] != accused[0] and said_by.sector not in REPORTER_SECTORS and not same_side:
+                found.append((speech, speaker, accused, event))
+    return found
+
+
+def _accusation_entry(speech: Token, event: Event, lex: Lexicon) -> Entry:
+    """The lexicon-like sense of a report turned accusation: of aggression for a reported
+    attack, plain accusation for a reported threat."""
+    code = ACCUSE if event.cameo_root == "13" else ACCUSE_AGGRESSION
+    return Entry(lemma=speech.lemma_.lower(), conditions=(), code=code, source=("subj",), target=(), reciprocal=False, table=f"{lex.language}/event_settings:accusing_speech")
 
 
 def _drop_partial(events: list[Event]) -> list[Event]:

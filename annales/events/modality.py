@@ -4,7 +4,8 @@ Cue words are language data (`annales/lang/<code>/modality.tsv`, column `scope`)
 - `self`: a child of the predicate (ne, pas, not, never), `det`: a determiner of its object
   or of the event noun (aucun, no), `aux`: an auxiliary (will, would, could),
 - `mark`: a subordinator of the predicate's clause (si, if), `mod`: an adverb or adjective on the
-  predicate (allegedly, présumé, éventuel),
+  predicate (allegedly, présumé, éventuel), `attrib`: the preposition of an adjunct of the
+  predicate that names a source ("selon Bruxelles, Moscou a livré"),
 - `govern`: a verb whose complement holds the predicate (nier que, accuser de, prévoir de, say).
 Grammatical mood and tense count too: conditional -> hypothetical, future -> intended; a
 conditional reported by a statement is a future ("announced it would free"). A `govern` cue of
@@ -61,6 +62,8 @@ def _own(token: Token, lex: Lexicon) -> tuple[str, str] | None:
                 found = (cues["mark"][lemma], child.text)
             elif role in ("advmod", "amod", "neg") and lemma in cues.get("mod", {}):
                 found = (cues["mod"][lemma], child.text)
+            elif role in ("obl", "nmod") and (marker := _case_words(child, lex)) in cues.get("attrib", {}):
+                found = (cues["attrib"][marker], marker)
     if found is not None:
         return found
     if "Cnd" in token.morph.get("Mood"):
@@ -68,6 +71,21 @@ def _own(token: Token, lex: Lexicon) -> tuple[str, str] | None:
     if "Fut" in token.morph.get("Tense"):
         return "intended", token.text
     return None
+
+
+def _indicative(token: Token, lex: Lexicon) -> bool:
+    """A verb in the indicative, by itself or by its tense auxiliary ("ont bloqué")."""
+    return "Ind" in token.morph.get("Mood") or any(
+        lex.roles.get(c.dep_) == "aux" and "Ind" in c.morph.get("Mood") for c in token.children
+    )
+
+
+def _case_words(token: Token, lex: Lexicon) -> str:
+    """The preposition introducing an adjunct, with its fixed parts ("selon", "de après")."""
+    for child in token.children:
+        if lex.roles.get(child.dep_) == "case":
+            return " ".join([child.lemma_.lower(), *(g.lemma_.lower() for g in child.children if lex.roles.get(g.dep_) == "fixed")])
+    return ""
 
 
 def _future_in_the_past(pred: Token, lex: Lexicon, governing: dict[str, str]) -> bool:
@@ -82,7 +100,8 @@ def _future_in_the_past(pred: Token, lex: Lexicon, governing: dict[str, str]) ->
 
 def modality(pred: Token, lex: Lexicon, *, steps: int = MAX_STEPS) -> tuple[str, str | None]:
     """(modality, cue text) of the event expressed by `pred`, looking `steps` governors up
-    (one for an event noun: "agreed to lift the sanctions" does not make the sanctions intended)."""
+    (one for an event noun: "agreed to lift the sanctions" does not make the sanctions intended);
+    a report reaches further, up to MAX_STEPS ("said eight people were killed in an air strike")."""
     own = _own(pred, lex)
     governing = lex.cues.get("govern", {})
     if own is not None:
@@ -90,12 +109,23 @@ def modality(pred: Token, lex: Lexicon, *, steps: int = MAX_STEPS) -> tuple[str,
             return "intended", own[1]
         return own
     current = pred
-    for _ in range(steps):
+    for step in range(MAX_STEPS):
         head = current.head
         role = lex.roles.get(current.dep_, "")
+        if role == "acl" and "Inf" in current.morph.get("VerbForm") and head.lemma_.lower() in governing:
+            # an infinitive completing a noun takes the noun's sense: "pressure to help" (asked
+            # of someone), "plan to attack" (intended)
+            return governing[head.lemma_.lower()], head.text
         if head is current or role not in GOVERNED_BY:
             break
+        if role == "advcl" and _indicative(current, lex):
+            break  # a finite adverbial clause has its own mood ("bien que Moscou a bloqué")
         lemma = head.lemma_.lower()
+        if step >= steps:
+            if governing.get(lemma) == "reported" and head.pos_ in ("VERB", "AUX"):
+                return "reported", head.text
+            current = head
+            continue
         if lemma in governing and head.pos_ in ("VERB", "AUX", "NOUN", "ADP", "ADJ"):
             return governing[lemma], head.text
         if role in SHARES_TENSE and head.pos_ in ("VERB", "AUX"):

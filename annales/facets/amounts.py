@@ -39,6 +39,7 @@ class AmountData:
     of: frozenset[str]
     durations: dict[str, str]  # time word -> unit (day, week, month, year, decade, or the word itself)
     coordinators: frozenset[str]
+    counts: dict[str, str]  # lemma -> GDELT count type (KILL, WOUND, ARREST, ...)
 
 
 @functools.cache
@@ -59,6 +60,7 @@ def amount_data(language: str) -> AmountData:
         of=frozenset(norm(r["phrase"]) for r in rows(table, "of")),
         durations={norm(r["phrase"]): norm(r["phrase"]) for r in rows(table, "duration")} | time_units,
         coordinators=frozenset(norm(r["phrase"]) for r in rows(table, "coordinator")),
+        counts={r["phrase"]: r["value"] for r in rows(table, "count")},
     )
 
 
@@ -161,6 +163,7 @@ def _read(doc: Doc, sent: Span, number: NumberSpan, data: AmountData) -> Amount 
     if obj is not None:
         end_char = max(end_char, obj.end_char)
     text = view(doc).text[start_char:end_char]
+    count_type = _count_type(obj, data) if obj is not None and unit is None else None
     return Amount(
         value=number.value,
         unit=unit,
@@ -170,8 +173,24 @@ def _read(doc: Doc, sent: Span, number: NumberSpan, data: AmountData) -> Amount 
         start=start_char,
         end=end_char,
         sentence=0,
-        method=method + ("+object" if obj is not None else ""),
+        method=method + ("+object" if obj is not None else "") + (f"+count:{count_type}" if count_type else ""),
+        count_type=count_type,
     )
+
+
+def _count_type(obj: Span, data: AmountData) -> str | None:
+    """What happened to what is counted, as a GDELT count type: from the counted noun itself
+    ("23 morts", "500 protesters"), a participle or relative on it ("10 people killed"), or the
+    verb it is the subject or object of ("50 soldiers were wounded", "arrested 12 men")."""
+    root = obj.root
+    words = [root, *(c for c in root.children if c.pos_ in ("VERB", "ADJ") and c.dep_ in ("acl", "relcl", "amod", "acl:relcl"))]
+    if root.head.i != root.i and root.head.pos_ in ("VERB", "ADJ"):
+        words.append(root.head)
+    for word in words:
+        found = data.counts.get(word.lemma_.lower()) or data.counts.get(word.text.lower())
+        if found:
+            return found
+    return None
 
 
 def _counted(doc: Doc, sent: Span, number: NumberSpan, nxt: int | None, data: AmountData) -> Span | None:

@@ -1,8 +1,10 @@
 """geo: places named in the article (`article.locations`) and where each event happened (`event.location`).
 
 1. Detect toponyms in the parse (detect.py): NER location spans plus safe gazetteer matches.
-2. Resolve them together against the gazetteer (resolve.py), with the actors' countries and the
-   "X, Y" containment pattern as context.
+2. Resolve them together against the gazetteer (resolve.py), with the actors' countries, the
+   language's local-news cues (place_cues: "Sheriff", "Walker County") and the "X, Y"
+   containment pattern as context; a postal-only village with no neighbour in the article is
+   dropped.
 3. Flag metonyms: a country, capital or landmark standing for a government ("Moscou a nié"): it
    overlaps a GOV actor mention, is the subject of a verb that is not a plain state verb, or the
    agent of a passive ("par Moscou").
@@ -14,6 +16,8 @@
 from __future__ import annotations
 
 import functools
+import re
+from collections import Counter
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
@@ -39,6 +43,7 @@ OBLIQUE_DEPS = frozenset({"obl", "obl:mod", "nmod", "pobj", "prep", "npadvmod", 
 # is often parsed with "in Geneva" under "deal").
 CHAIN_DEPS = OBLIQUE_DEPS | {"obj", "dobj"}
 MAX_HOPS = 4
+CUE_WEIGHT = 1.0  # context per local-news cue found (two make a country fully attested)
 SPECIFICITY = {"landmark": 0, "city": 1, "admin": 2, "region": 3, "country": 4, "sea": 5, "continent": 6}
 
 
@@ -67,12 +72,16 @@ def find_places(article: Article, gaz: Gazetteer) -> list[Place]:
     words = _words(article.language or "xx")
     doc: Doc = article.doc
     toponyms = find_toponyms(doc, gaz, language=article.language or "en", words=words)
-    resolutions = resolve_toponyms(article.text, toponyms, gaz, determiners=_determiners(words), external=actor_context(article))
+    resolutions = resolve_toponyms(
+        article.text, toponyms, gaz, determiners=_determiners(words), external=actor_context(article), language=article.language or "xx"
+    )
     places: list[Place] = []
     for toponym, resolution in zip(toponyms, resolutions):
         entry = resolution.entry
         if entry is None:
             continue  # NER also tags demonyms, buildings and misparsed words; a place we cannot place is noise
+        if entry.postal and resolution.isolated:
+            continue  # a village name with no neighbour in the article is more often a surname ("Herrick")
         place = Place(
             name=display_name(entry, resolution.form, article.language or "en"),
             geonameid=entry.geonameid,
@@ -121,15 +130,60 @@ def resolve_toponyms(
     determiners: frozenset[str] = frozenset(),
     external: Context | None = None,
     demonyms: bool = False,
+    language: str = "xx",
 ) -> list[Resolution]:
-    """Resolve toponyms found in `text` (shared by the stage and the evaluation on gold spans)."""
-    names = [candidates(gaz, t.text, determiners=determiners, demonyms=demonyms) for t in toponyms]
+    """Resolve toponyms found in `text` (shared by the stage and the evaluation on gold spans).
+
+    language: whose place_cues to look for in `text` (see `cue_context`)."""
+    external = cue_context(text, language, external)
+    names = [candidates(gaz, _county_form(text, t, gaz) or _with_period(text, t, gaz), determiners=determiners, demonyms=demonyms) for t in toponyms]
     containers = {
         i: i + 1
         for i in range(len(toponyms) - 1)
         if text[toponyms[i].end : toponyms[i + 1].start].strip() == "," and toponyms[i + 1].start - toponyms[i].end <= 3
     }
     return resolve_all(names, containers=containers, external=external)
+
+
+# The rest of a list that ends in "counties": "[Clarke], Madison and Oconee counties".
+_COUNTY_LIST_TAIL = re.compile(r"(?:(?:,\s*|,?\s+(?:and|or|&)\s+)[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)*)*\s+([Cc]ounties|[Pp]arishes)\b")
+
+
+def _county_form(text: str, toponym: Toponym, gaz: Gazetteer) -> str | None:
+    """"Madison County" for the "Madison" of "Clarke, Madison and Oconee counties", when such a county exists."""
+    tail = _COUNTY_LIST_TAIL.match(text, toponym.end, toponym.end + 200)
+    if tail is None:
+        return None
+    name = toponym.text + (" County" if tail.group(1).lower() == "counties" else " Parish")
+    return name if any(e.county for e in gaz.lookup(name)) else None
+
+
+def _with_period(text: str, toponym: Toponym, gaz: Gazetteer) -> str:
+    """The toponym's text, with the period that follows it when that makes a state abbreviation
+    ("Calif" before "." is "Calif.")."""
+    name = toponym.text
+    if not name.endswith(".") and (text[toponym.end : toponym.end + 1] == "." or "." in name) and gaz.lookup_abbreviation(name + "."):
+        return name + "."
+    return name
+
+
+@functools.cache
+def _cues(language: str) -> tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...]:
+    """(keywords, pattern, country) of the language's place_cues."""
+    data = load_lang(language)
+    rows = data.table("place_cues") if data.has("place_cues") else []
+    return tuple((tuple(row["keyword"].split("|")), re.compile(row["pattern"]), row["country"]) for row in rows)
+
+
+def cue_context(text: str, language: str, external: Context | None = None) -> Context:
+    """`external` plus the countries whose local-news cues (place_cues: "Sheriff", "Walker County")
+    the text holds, one unit of evidence per cue found."""
+    context = Context(Counter(external.countries), Counter(external.admins)) if external else Context()
+    lowered = text.lower()
+    for keywords, pattern, country in _cues(language):
+        if any(k in lowered for k in keywords) and pattern.search(text):
+            context.countries[country] += CUE_WEIGHT
+    return context
 
 
 def actor_context(article: Article) -> Context:

@@ -52,12 +52,12 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, *, language: str, words: dict[str, f
         if ent.label_ in NER_LABELS:
             span = _trim(ent, gaz)
             # Streets and buildings: only known landmarks count. Lower case: « les paris » are bets.
-            if span is None or (ent.label_ == "FAC" and not gaz.lookup(span.text)) or span.text[:1].islower() or _after(span, cues):
+            if span is None or (ent.label_ == "FAC" and not gaz.lookup_detectable(span.text)) or span.text[:1].islower() or _after(span, cues):
                 continue
             found.append(Toponym(span.start_char, span.end_char, span.text, f"ner:{ent.label_}"))
         elif ent.label_ in RETYPED_LABELS:
             span = _trim(ent, gaz)
-            entries = gaz.lookup(span.text) if span is not None else []
+            entries = gaz.lookup_detectable(span.text) if span is not None else []
             if not entries or _after(span, cues) or not _retype(entries, span, ent.label_, words.get("retype_locative", frozenset()), language):
                 continue
             found.append(Toponym(span.start_char, span.end_char, span.text, f"ner:{ent.label_}+gazetteer"))
@@ -106,7 +106,7 @@ def _gazetteer_matches(
                 continue
             if any(not _capitalised(t.text) and t.lower_ not in _CONNECTORS for t in span):
                 continue
-            entries = gaz.lookup(span.text)
+            entries = gaz.lookup_detectable(span.text)
             if entries and not _after(span, cues) and _safe(entries, span, locatives, language):
                 match = span
                 break

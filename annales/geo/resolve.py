@@ -1,12 +1,15 @@
 """Toponym resolution: pick one gazetteer entry per place name, using the whole article as context.
 
 Each candidate gets a score = prior (feature type, population, capital) + context (its country or
-US state is likely elsewhere in the article, or is an actor's country) + proximity (it lies near
-the article's other towns) + pattern ("Alexandria, Louisiana": the name right after the comma
-contains the candidate). Scores become probabilities (softmax) and context is recomputed from
-them for a few rounds. All names folding to the same key get the same reading (one sense per
-discourse). Weights were set on the dev halves (first half of the articles) of LGL, GWN and
-TR-News, never on the test halves; see annales/evaluation/geo.py.
+US state is likely elsewhere in the article, is an actor's country, or has local-news cues in the
+text) + proximity (it lies near a likely reading of the article's other towns and counties) +
+pattern ("Alexandria, Louisiana": the name right after the comma contains the candidate). Scores
+become probabilities (softmax) and context is recomputed from them for a few rounds. All names
+folding to the same key get the same reading (one sense per discourse). A name the gazetteer
+lacks may still be read through the place it is named after ("Kanawha River") or, for gold
+spans, the place its inhabitants are named after ("Minnesotans"). Weights were set on the dev
+halves (first half of the articles) of LGL, GWN and TR-News, never on the test halves; see
+annales/evaluation/geo.py.
 """
 
 from __future__ import annotations
@@ -29,11 +32,21 @@ EXACT_NAME_BONUS = 0.3  # the primary name, not an alternate, matched
 COUNTRY_CONTEXT = 3.5  # the candidate's country is (fully) attested in the article
 ADMIN_CONTEXT = 1.5  # ... and so is its US state
 CONTAINER_BONUS = 4.0  # "X, Y" with Y containing the candidate
-PROXIMITY_BONUS = 2.0  # full bonus at the same spot as another place, none from PROXIMITY_KM away
-PROXIMITY_KM = 150.0
+PROXIMITY_BONUS = 3.0  # full bonus at the same spot as another place, none from PROXIMITY_KM away
+PROXIMITY_KM = 100.0
 COUNTRY_SATURATION = 2.0  # this much evidence for a country earns the full bonus
 ROUNDS = 3
+# How much a town's reading counts as evidence for its country: fully from 100,000 inhabitants,
+# down to SMALL_TOWN_EVIDENCE at about 1,000 and below, where the gazetteer knows far more US villages
+# than others ("Chesterton" is only Indiana's to us, but also a Cambridge suburb).
+SMALL_TOWN_EVIDENCE = 0.3
+ANCHOR_READINGS = 3  # readings of each other name that proximity looks at
+ANCHOR_MIN_PROB = 0.05  # readings less likely than this pull nothing
 _COUNTY_WORDS = ("county", "parish", "borough")
+_COMPASS = {"N. ": "North ", "S. ": "South ", "E. ": "East ", "W. ": "West "}
+# Generic words around the name of a feature the gazetteer lacks (longest first).
+FEATURE_SUFFIXES = (" National Park", " State Park", " River", " Creek", " Lake", " Park", " Valley", " Falls", " Reservoir", " Dam", " Mountains")
+FEATURE_PREFIXES = ("Lake ", "Port of ")
 
 
 @dataclass(slots=True)
@@ -49,6 +62,7 @@ class Resolution:
     entry: Entry | None
     confidence: float
     form: str  # the name as matched ("Moscou", "U.S."), determiners stripped
+    isolated: bool = False  # no other place of the article lies near the reading or contains it
 
 
 def candidates(gaz: Gazetteer, text: str, *, determiners: frozenset[str] = frozenset(), demonyms: bool = False) -> tuple[str, list[Entry]]:
@@ -63,7 +77,38 @@ def candidates(gaz: Gazetteer, text: str, *, determiners: frozenset[str] = froze
         found = gaz.lookup(variant) + (gaz.lookup_demonym(variant) if demonyms else [])
         if found:
             return variant, found
+    if demonyms:
+        for stem in _demonym_stems(text):
+            if found := gaz.lookup(stem):
+                return stem, found
+    # "Kanawha River", "Lake Lanier": a feature we do not list, named after a place we do, and
+    # (nearly always) in its country: that place's readings are the best guess left.
+    for stem in _feature_stems(text):
+        if found := gaz.lookup(stem):
+            return text, found
     return text, []
+
+
+def _demonym_stems(text: str) -> list[str]:
+    """Place names an inhabitant word may come from: "South Ossetians" -> "South Ossetia",
+    "Minnesotan" -> "Minnesota", "Ohioan" -> "Ohio", "Texan" -> "Texas", "Londoner" -> "London",
+    "Abkhaz" -> "Abkhazia"."""
+    word = text.strip()
+    if word.endswith("s"):
+        word = word[:-1]
+    if word.endswith("an"):
+        return [word[:-1], word[:-2], word[:-2] + "as"]
+    if word.endswith("er"):
+        return [word[:-2]]
+    return [word + "ia"]
+
+
+def _feature_stems(text: str) -> list[str]:
+    """The place a natural feature or park is named after ("Kanawha River" -> "Kanawha")."""
+    text = text.strip()
+    stems = [text[: -len(suffix)] for suffix in FEATURE_SUFFIXES if text.endswith(suffix)]
+    stems += [text[len(prefix) :] for prefix in FEATURE_PREFIXES if text.startswith(prefix)]
+    return [stem for stem in stems if stem]
 
 
 def _variants(text: str, determiners: frozenset[str]) -> list[str]:
@@ -82,9 +127,14 @@ def _variants(text: str, determiners: frozenset[str]) -> list[str]:
     for suffix in (" City", " city", " Township", " township", " Twp.", " Village", " Borough", " State"):
         if text.endswith(suffix):
             forms.append(text[: -len(suffix)])
-    for prefix in ("Republic of ", "State of ", "République de ", "État de "):
+    if text.endswith(" Co."):  # "Loudon Co."
+        forms.append(text[:-4] + " County")
+    for prefix in ("Republic of ", "State of ", "République de ", "État de ", "Town of ", "City of ", "Village of "):
         if text.startswith(prefix):
             forms.append(text[len(prefix) :])
+    for short, full in _COMPASS.items():  # "W. Columbia"
+        if text.startswith(short):
+            forms.append(full + text[len(short) :])
     if "," in text:  # "Washington, D.C.": the first part names the place
         forms.append(text.split(",")[0].strip())
     return forms
@@ -140,25 +190,32 @@ def resolve_all(
     keys = [fold(form) for form, _ in names]
     counts = Counter(keys)
     options = {key: entries for key, (_, entries) in zip(keys, names) if entries}
-    probs = {key: _softmax([prior(e, key) for e in entries]) for key, entries in options.items()}
+    priors = {key: [prior(e, key) for e in entries] for key, entries in options.items()}
+    evidence = {key: [_evidence(e) for e in entries] for key, entries in options.items()}
+    probs = {key: _softmax(scores) for key, scores in priors.items()}
     container_of: dict[str, list[str]] = {}
     for i, j in containers.items():
         container_of.setdefault(keys[i], []).append(keys[j])
+    isolated: dict[str, list[bool]] = {}  # no neighbour and no container for the reading in the article
     for _ in range(ROUNDS):
         updated: dict[str, list[float]] = {}
         anchors = _anchors(options, probs)
+        lent = {key: _lend(options[key], probs[key], evidence[key], counts[key]) for key in options}
+        everything = Context(Counter(external.countries), Counter(external.admins))
+        for lending in lent.values():
+            everything.countries.update(lending.countries)
+            everything.admins.update(lending.admins)
         for key, entries in options.items():
-            context = Context(Counter(external.countries), Counter(external.admins))
-            for other, other_probs in probs.items():
-                if other != key:
-                    _lend(context, options[other], other_probs, counts[other])
-            near = [a for other, a in anchors.items() if other != key]
+            # What the other names lend: everything but this name's own share.
+            context = Context(everything.countries - lent[key].countries, everything.admins - lent[key].admins)
+            near = [point for other, points in anchors.items() if other != key for point in points]
             scores = []
-            for entry in entries:
-                score = prior(entry, key) + _context_bonus(entry, context) + PROXIMITY_BONUS * _closeness(entry, near)
-                for outer in container_of.get(key, ()):
-                    score += CONTAINER_BONUS * sum(p for holder, p in zip(options.get(outer, ()), probs.get(outer, ())) if _contains(holder, entry))
-                scores.append(score)
+            isolated[key] = []
+            for entry, entry_prior in zip(entries, priors[key]):
+                closeness = _closeness(entry, near)
+                contained = sum(p for outer in container_of.get(key, ()) for holder, p in zip(options.get(outer, ()), probs.get(outer, ())) if _contains(holder, entry))
+                scores.append(entry_prior + _context_bonus(entry, context) + PROXIMITY_BONUS * closeness + CONTAINER_BONUS * contained)
+                isolated[key].append(closeness == 0 and contained == 0)
             updated[key] = _softmax(scores)
         probs = updated
     out = []
@@ -167,24 +224,32 @@ def resolve_all(
             out.append(Resolution(None, 0.0, form))
             continue
         best = max(range(len(options[key])), key=probs[key].__getitem__)
-        out.append(Resolution(options[key][best], round(probs[key][best], 3), form))
+        out.append(Resolution(options[key][best], round(probs[key][best], 3), form, isolated=isolated[key][best]))
     return out
 
 
-def _anchors(options: dict[str, list[Entry]], probs: dict[str, list[float]]) -> dict[str, tuple[float, float, float]]:
-    """(lat, lon, probability) of each name's likeliest reading, when it is a point (town, landmark)."""
+def _anchors(options: dict[str, list[Entry]], probs: dict[str, list[float]]) -> dict[str, list[tuple[float, float, float]]]:
+    """(lat, lon, probability) of each name's likely point readings (towns, landmarks, counties).
+
+    Not only the likeliest: "Walker County" and "Huntsville" in Texas must be able to pull each
+    other up while both still lean to Alabama."""
     anchors = {}
     for key, entries in options.items():
-        best = max(range(len(entries)), key=probs[key].__getitem__)
-        entry = entries[best]
-        if entry.feature in ("city", "landmark") and entry.lat is not None and entry.lon is not None:
-            anchors[key] = (entry.lat, entry.lon, probs[key][best])
+        ranked = sorted(range(len(entries)), key=probs[key].__getitem__, reverse=True)[:ANCHOR_READINGS]
+        points = [(entries[i].lat, entries[i].lon, probs[key][i]) for i in ranked if probs[key][i] >= ANCHOR_MIN_PROB and _local(entries[i])]
+        if points:
+            anchors[key] = points
     return anchors
+
+
+def _local(entry: Entry) -> bool:
+    """A place small enough for distances to it to mean something: a town, landmark or US county."""
+    return (entry.feature in ("city", "landmark") or entry.county) and entry.lat is not None and entry.lon is not None
 
 
 def _closeness(entry: Entry, anchors: list[tuple[float, float, float]]) -> float:
     """How near the reading is to the article's other places (0..1): local stories stay local."""
-    if entry.lat is None or entry.lon is None or entry.feature not in ("city", "landmark") or not anchors:
+    if not _local(entry) or not anchors:
         return 0.0
     best = 0.0
     for lat, lon, p in anchors:
@@ -195,18 +260,23 @@ def _closeness(entry: Entry, anchors: list[tuple[float, float, float]]) -> float
     return best
 
 
-def _lend(context: Context, entries: list[Entry], probs: list[float], count: int) -> None:
+def _lend(entries: list[Entry], probs: list[float], evidence: list[float], count: int) -> Context:
+    """What one name (said `count` times) lends: per country and state, its likeliest reading there."""
     countries: dict[str, float] = {}
     admins: dict[tuple[str, str], float] = {}
-    for entry, p in zip(entries, probs):
+    for entry, p, weight in zip(entries, probs, evidence):
         if entry.country:
-            countries[entry.country] = max(countries.get(entry.country, 0.0), p)
+            countries[entry.country] = max(countries.get(entry.country, 0.0), p * weight)
             if entry.feature in ("city", "admin") and entry.admin1:
                 admins[(entry.country, entry.admin1)] = max(admins.get((entry.country, entry.admin1), 0.0), p)
-    for country, p in countries.items():
-        context.countries[country] += p * count
-    for admin, p in admins.items():
-        context.admins[admin] += p * count
+    return Context(Counter({c: p * count for c, p in countries.items()}), Counter({a: p * count for a, p in admins.items()}))
+
+
+def _evidence(entry: Entry) -> float:
+    """How much this reading, when likely, says about its country (see SMALL_TOWN_EVIDENCE)."""
+    if entry.feature != "city":
+        return 1.0
+    return min(1.0, max(SMALL_TOWN_EVIDENCE, (math.log10(entry.population + 10) - 2.0) / 3.0))
 
 
 def _softmax(scores: list[float]) -> list[float]:

@@ -1,7 +1,10 @@
 """nlp: the spaCy parse of each article's cleaned text, one pipeline per language.
 
 Pipelines are loaded once per process and fed with `nlp.pipe` batches. Paragraph breaks
-(blank lines) are preset as sentence starts so no sentence spans two paragraphs.
+(blank lines) are preset as sentence starts so no sentence spans two paragraphs, and a token
+written against the one before it inside a hyphenated word ("Royaume-Uni") or a closing mark
+(",", ".") is preset as no start: the parser otherwise sometimes cuts a sentence there, which
+breaks the name and the parse of its whole sentence.
 """
 
 from __future__ import annotations
@@ -33,6 +36,23 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# Marks that never open a sentence when written against the previous token.
+CLOSING_MARKS = frozenset({",", ".", ";", ":", "!", "?", "…", ")", "]", "»"})
+
+
+@Language.component("annales_glued_tokens")
+def glued_tokens(doc: Doc) -> Doc:
+    """Mark a token glued to the previous one inside a hyphenated word, or a closing mark glued
+    to its word, as no sentence start (preset starts, such as paragraph breaks, win)."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if token.is_sent_start or token.idx != previous.idx + len(previous.text) or previous.is_space:
+            continue
+        if token.text == "-" or previous.text == "-" or token.text in CLOSING_MARKS:
+            token.is_sent_start = False
+    return doc
+
+
 @functools.cache
 def load_model(language: str) -> Language:
     """The spaCy pipeline for `language`, loaded once per process."""
@@ -45,6 +65,7 @@ def load_model(language: str) -> Language:
     except OSError as exc:
         raise AnnalesError(Errors.E401.format(language=language, package=package)) from exc
     nlp.add_pipe("annales_paragraph_breaks", before="parser")
+    nlp.add_pipe("annales_glued_tokens", after="annales_paragraph_breaks")
     nlp.max_length = 10_000_000
     return nlp
 

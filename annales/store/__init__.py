@@ -22,7 +22,9 @@ NAME = "store"
 REQUIRES = ("text",)
 ASSIGNS: tuple[str, ...] = ()
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Columns added since version 1, applied to older stores when they are opened for writing.
+MIGRATIONS = ("ALTER TABLE amounts ADD COLUMN IF NOT EXISTS count_type VARCHAR",)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS schema_info (version INTEGER);
 CREATE TABLE IF NOT EXISTS articles (
@@ -50,7 +52,7 @@ CREATE TABLE IF NOT EXISTS places (
     confidence DOUBLE, method VARCHAR);
 CREATE TABLE IF NOT EXISTS amounts (
     article_id VARCHAR, value DOUBLE, unit VARCHAR, object VARCHAR, qualifier VARCHAR, text VARCHAR,
-    start_char INTEGER, end_char INTEGER, sentence INTEGER, method VARCHAR);
+    start_char INTEGER, end_char INTEGER, sentence INTEGER, method VARCHAR, count_type VARCHAR);
 CREATE TABLE IF NOT EXISTS quotations (
     article_id VARCHAR, text VARCHAR, speaker VARCHAR, speaker_code VARCHAR, speaker_actor INTEGER, kind VARCHAR,
     start_char INTEGER, end_char INTEGER, sentence INTEGER, method VARCHAR);
@@ -84,8 +86,10 @@ class Store:
         self.con = duckdb.connect(self.path, read_only=read_only)
         if not read_only:
             self.con.execute(SCHEMA)
-            if not self.con.execute("SELECT count(*) FROM schema_info").fetchone()[0]:
-                self.con.execute("INSERT INTO schema_info VALUES (?)", [SCHEMA_VERSION])
+            for migration in MIGRATIONS:
+                self.con.execute(migration)
+            self.con.execute("DELETE FROM schema_info")
+            self.con.execute("INSERT INTO schema_info VALUES (?)", [SCHEMA_VERSION])
 
     def close(self) -> None:
         self.con.close()
@@ -152,7 +156,7 @@ class Store:
             rows["places"].append([key, p.name, p.text, p.geonameid, p.lat, p.lon, p.country, p.feature, p.metonym,
                                    p.start, p.end, p.sentence, p.confidence, p.method])
         for a in article.amounts:
-            rows["amounts"].append([key, a.value, a.unit, a.object, a.qualifier, a.text, a.start, a.end, a.sentence, a.method])
+            rows["amounts"].append([key, a.value, a.unit, a.object, a.qualifier, a.text, a.start, a.end, a.sentence, a.method, a.count_type])
         for q in article.quotations:
             rows["quotations"].append([key, q.text, q.speaker, q.speaker_code, q.speaker_actor, q.kind, q.start, q.end, q.sentence, q.method])
         for d in article.dates:

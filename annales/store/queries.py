@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from . import TABLES, Store
+from .gkg import fips, write_gkg
 
 EVENT_COLUMNS = (
     "published", "date", "source_name", "source_code", "cameo", "plover", "modality", "target_name", "target_code",
@@ -104,13 +105,14 @@ ORDER BY id
 
 
 def gdelt_rows(store: Store) -> list[list[Any]]:
-    """Asserted events as GDELT 2.0 event rows. Geo country codes are ISO3 (GDELT uses FIPS there)."""
+    """Asserted events as GDELT 2.0 event rows: actor countries in CAMEO/ISO3, the action's
+    place country in FIPS 10-4, as GDELT writes them."""
     rows = []
     for (event_id, day, s_code, s_name, s_country, s_sector, t_code, t_name, t_country, t_sector, is_root, cameo, root,
          quad, goldstein, tone, place, place_country, lat, lon, geonameid, added, url) in store.con.execute(_GDELT_SQL).fetchall():
         actor1 = [s_code, s_name, s_country, "", "", "", "", s_sector, "", ""]
         actor2 = [t_code, t_name, t_country, "", "", "", "", t_sector, "", ""]
-        action_geo = [4 if place else 0, place, place_country, "", "", lat, lon, geonameid]
+        action_geo = [4 if place else 0, place, fips(place_country), "", "", lat, lon, geonameid]
         date_cells = ["", "", "", ""] if day is None else [
             day.strftime("%Y%m%d"), day.strftime("%Y%m"), day.year, round(day.year + (day.timetuple().tm_yday - 1) / 365, 4)
         ]
@@ -122,8 +124,9 @@ def gdelt_rows(store: Store) -> list[list[Any]]:
 
 
 def export(store: Store, *, format: str, out: str | Path) -> list[Path]:
-    """Write the store as JSONL (one contract record per article), Parquet (one file per table)
-    or GDELT (asserted events in the GDELT 2.0 event layout, tab-separated).
+    """Write the store as JSONL (one contract record per article), Parquet (one file per table),
+    GDELT (asserted events in the GDELT 2.0 event layout, tab-separated) or GKG (one GDELT
+    Global Knowledge Graph 2.1 row per article).
 
     RETURNS (list[Path]): the files written.
     """
@@ -134,6 +137,9 @@ def export(store: Store, *, format: str, out: str | Path) -> list[Path]:
             for (record,) in store.con.execute("SELECT record FROM articles ORDER BY ingested_at, article_id").fetchall():
                 handle.write(record + "\n")
         return [out]
+    if format == "gkg":
+        stored = store.con.execute("SELECT record, strftime(ingested_at, '%Y%m%d%H%M%S') FROM articles WHERE ok ORDER BY ingested_at, article_id")
+        return [write_gkg(iter(stored.fetchall()), out)]
     if format == "gdelt":
         out.parent.mkdir(parents=True, exist_ok=True)
         with out.open("w", encoding="utf-8", newline="") as handle:

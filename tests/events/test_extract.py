@@ -8,7 +8,7 @@ import pytest
 
 from annales.article import Article
 
-from .helpers import triples
+from .helpers import article_with_actors, triples
 
 Coded = Callable[..., Article]
 
@@ -49,6 +49,24 @@ def test_extract_future_is_intended_and_coded_as_intent(coded: Coded) -> None:
     assert ("RUS", "03", "IRN", "intended") in triples(coded("Russia will send troops to Iran.", "en"))
     # An intended attack is a threat.
     assert ("RUS", "13", "UKR", "intended") in triples(coded("Russia plans to attack Ukraine.", "en"))
+
+
+def test_extract_wish_of_another_is_no_intent(coded: Coded) -> None:
+    found = triples(coded("The United States wants Russia to attack Switzerland.", "en"))
+    assert ("USA", "02", "RUS", "asserted") in found
+    assert any(source == "RUS" and root == "19" and mood == "hypothetical" for source, root, _, mood in found)
+    assert not any(root == "13" for _, root, _, _ in found)
+
+
+def test_extract_reported_attack_is_an_accusation(coded: Coded) -> None:
+    found = triples(coded("The United States said that Russia had attacked Ukraine.", "en"))
+    assert ("RUS", "19", "UKR", "reported") in found
+    assert ("USA", "11", "RUS", "asserted") in found
+    # The attacker's own side reporting its attack accuses nobody; nor does the press.
+    assert not any(root == "11" for _, root, _, _ in triples(coded("Moscow said that Russia had attacked Ukraine.", "en")))
+    press = {"Reuters": ("FRAMED", "FRA", "MED", [r"\bReuters\b"]), "Russia": ("RUS", "RUS", None, [r"\bRussia\b"]), "Ukraine": ("UKR", "UKR", None, [r"\bUkraine\b"])}
+    reported = article_with_actors("Russia attacked Ukraine, Reuters reported.", press, language="en")
+    assert not any(e.cameo_root == "11" for e in reported.events)
 
 
 def test_extract_refusal_becomes_rejection(coded: Coded) -> None:

@@ -50,3 +50,21 @@ def test_amounts_found(faceted, text, language, expected):
 )
 def test_amounts_not_counted(faceted, text, language):
     assert _amounts(faceted(text, language)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "count_type"),
+    [
+        ("At least 25 people were killed.", "en", "KILL"),
+        ("Police arrested 12 men in the capital.", "en", "ARREST"),
+        ("Some 500 protesters gathered outside parliament.", "en", "PROTEST"),
+        ("L'attaque a fait au moins 23 morts.", "fr", "KILL"),
+        ("La police a interpellé 12 personnes.", "fr", "ARREST"),
+        ("Plus de 3 000 manifestants ont défilé.", "fr", "PROTEST"),
+        ("More than 10,000 troops were deployed.", "en", None),
+        ("Le plan coûte environ 2,5 millions d'euros.", "fr", None),
+    ],
+)
+def test_amounts_count_type(faceted, text, language, count_type):
+    [amount] = faceted(text, language).amounts
+    assert amount.count_type == count_type

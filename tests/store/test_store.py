@@ -89,3 +89,37 @@ def test_store_gdelt_export_has_61_columns(tmp_path: Path) -> None:
     row = dict(zip(GDELT_COLUMNS, cells))
     assert row["SQLDATE"] == "20250117" and row["Actor1Code"] == "RUS" and row["Actor2CountryCode"] == "IRN"
     assert row["EventCode"] == "057" and row["EventRootCode"] == "05" and row["QuadClass"] == "1"
+
+
+def test_store_gkg_export_has_27_fields(tmp_path: Path) -> None:
+    from annales.article import Amount, Place
+
+    article = _article()
+    article.locations = [Place(name="Iran", geonameid=130758, lat=32.0, lon=53.0, country="IRN", feature="country", start=36, end=40, sentence=0)]
+    article.amounts = [Amount(value=23.0, unit=None, object="morts", qualifier=None, text="23 morts", start=20, end=28, sentence=0, count_type="KILL")]
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add(article)
+        [path] = export(store, format="gkg", out=tmp_path / "gkg.tsv")
+    from annales.store.gkg import COLUMNS
+
+    [line] = path.read_text().splitlines()
+    row = dict(zip(COLUMNS, line.split("\t")))
+    assert len(COLUMNS) == 27 and len(line.split("\t")) == 27
+    assert row["V2.1DATE"] == "20250117000000" and row["V2DOCUMENTIDENTIFIER"] == "x.txt"
+    # FIPS country code (Iran is IR), location type 1 (country), offset in the enhanced field
+    assert row["V1LOCATIONS"] == "1#Iran#IR##32.0#53.0#130758"
+    assert row["V2ENHANCEDLOCATIONS"].endswith("#36")
+    assert row["V1COUNTS"] == "KILL#23#morts#######"
+    assert row["V2.1AMOUNTS"] == "23.0,morts,20"
+
+
+def test_store_opens_a_version_1_store_and_adds_new_columns(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE amounts (article_id VARCHAR, value DOUBLE, unit VARCHAR, object VARCHAR, qualifier VARCHAR, text VARCHAR,"
+                " start_char INTEGER, end_char INTEGER, sentence INTEGER, method VARCHAR)")
+    con.close()
+    with Store(path) as store:
+        columns = [c[0] for c in store.con.execute("DESCRIBE amounts").fetchall()]
+        version = store.con.execute("SELECT version FROM schema_info").fetchall()
+    assert columns[-1] == "count_type" and version == [(2,)]

@@ -1,0 +1,50 @@
+"""The fr-sentences suite's dev split: Wikinews sentences annotated in the repository, articles
+read from ../shared (never copied here)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annales.errors import AnnalesError
+from annales.evaluation import sentences
+
+KEYS = {"src", "tgt", "plover", "cameo_root", "modality", "symmetric"}
+MODALITIES = {"asserted", "intended", "hypothetical", "reported", "negated"}
+
+
+def _rows() -> list[dict]:
+    return [json.loads(line) for line in sentences.DEV_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_dev_set_is_well_formed() -> None:
+    rows = _rows()
+    assert len(rows) >= 100
+    assert all(row["doc"].startswith("wikinews-fr-") for row in rows)
+    assert any(not row["events"] for row in rows) and any(row["events"] for row in rows)
+    for row in rows:
+        for event in row["events"]:
+            assert set(event) == KEYS and event["modality"] in MODALITIES
+            assert event["plover"] and event["cameo_root"]
+
+
+def test_dev_rows_point_at_whole_sentences_of_their_articles(shared_dir: Path) -> None:
+    corpus = shared_dir / "corpus" / "wikinews-fr" / "wikinews-fr.jsonl"
+    texts = {r["id"]: r["text"] for r in map(json.loads, corpus.read_text(encoding="utf-8").splitlines())}
+    for row in _rows():
+        assert "sentence" not in row  # the corpus text is not copied into the repository
+        sentence = texts[row["doc"]][row["start"] : row["end"]]
+        assert sentence.lstrip("« ")[:1].isupper() and sentence.rstrip()[-1:] in ".!?»\"", (row["doc"], row["start"])
+
+
+def test_dev_split_needs_the_shared_corpus(tmp_path: Path) -> None:
+    with pytest.raises(AnnalesError, match="dev articles"):
+        sentences.run(tmp_path / "gold", split="dev")
+    with pytest.raises(AnnalesError, match="splits"):
+        sentences.run(tmp_path / "gold", split="train")
+
+
+def test_locate_folds_both_typographic_apostrophes() -> None:
+    assert sentences.locate("afin d‘éviter de rendre", "afin d'éviter de rendre le pouvoir") == (0, 23)
