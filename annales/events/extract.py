@@ -137,7 +137,7 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon) -> 
         if key not in seen:
             seen.add(key)
             events.append(accusation)
-    # The learned classifier (if the language has one) adds or overrides pair events.
+    # The learned classifier (if the language has one) completes or overrides pair events.
     return revise(article, sent, sentence, index, lex, _drop_partial(events))
 
 
