@@ -44,7 +44,7 @@ from spacy.tokens import Span, Token
 from ..article import Article, Event
 from ..lang import LANG_DIR
 from .arguments import CLAUSE_ROLES, ActorIndex, build_frame
-from .coding import Hit, _ref
+from .coding import Hit, _ref, event_for
 from .lexicon import FROM_OBJECT, NOT_EVENT, Lexicon, ontology, plover_types
 from .modality import ASSERTED, NEGATED, REFUSED, modality
 
@@ -379,30 +379,12 @@ def make_event(article: Article, model: Model, label: str, probability: float, p
                source: Hit, target: Hit, lex: Lexicon, *, replaces: str = "") -> Event:
     """An Event coded as the label's CAMEO code, with the predicate as trigger and its modality;
     `replaces`: the method of the lexicon reading it completes or overrides."""
-    code = ontology()[model.cameo[label]]
     mood, cue = modality(pred, lex)
     if mood == REFUSED:
         # "refused to release": the label already says rejection when it is one; otherwise the action is negated.
         mood = ASSERTED if label == "REJECT" else NEGATED
-    return Event(
-        source=_ref(article, source),
-        target=_ref(article, target),
-        cameo=code.code,
-        cameo_root=code.code[:2],
-        plover=code.plover,
-        plover_mode=code.plover_mode,
-        goldstein=code.goldstein,
-        quad_class=code.quad_class,
-        sentence=sentence,
-        trigger=pred.text,
-        start=pred.idx,
-        end=pred.idx + len(pred.text),
-        modality=mood,
-        negated=mood == NEGATED,
-        cue=cue,
-        confidence=round(probability, 3),
-        method=METHOD + (f">{replaces}" if replaces else ""),
-    )
+    return event_for(model.cameo[label], pred, sentence, _ref(article, source), _ref(article, target), modality=mood, cue=cue,
+                     confidence=round(probability, 3), method=METHOD + (f">{replaces}" if replaces else ""))
 
 
 def _detected(pred: Token, events: Sequence[Event], source: int, target: int, lex: Lexicon) -> list[int]:

@@ -140,10 +140,17 @@ def make_event(article: Article, entry: Entry, trigger: Token, sentence: int, so
         modality = "asserted" if rejection is not None else "negated"
         if rejection is not None:
             cameo, method = rejection, f"{method}+refusal"
+    return event_for(cameo, trigger, sentence, _ref(article, source), _ref(article, target) or place,
+                     modality=modality, cue=cue, confidence=confidence, method=method)
+
+
+def event_for(cameo: str, trigger: Token, sentence: int, source: ActorRef | None, target: ActorRef | None,
+              *, modality: str, cue: str | None, confidence: float, method: str) -> Event:
+    """An Event with the ontology's values for `cameo` (Goldstein, QuadClass, PLOVER), triggered by `trigger`."""
     code = ontology()[cameo]
     return Event(
-        source=_ref(article, source),
-        target=_ref(article, target) or place,
+        source=source,
+        target=target,
         cameo=code.code,
         cameo_root=code.code[:2],
         plover=code.plover,
