@@ -27,10 +27,12 @@ def _fits(token: Token, value: str, lex: Lexicon) -> bool:
 
 
 def _theme_tokens(frame: Frame, lex: Lexicon) -> list[Token]:
-    """Tokens that may name what the event is about: the object first, then the other noun
-    arguments (a misattached "un accord" in "signé avec Poutine, un accord"), each with its
-    modifiers down to THEME_DEPTH."""
+    """Tokens that may name what the event is about: the object first (and a passive agent),
+    then the other noun arguments (a misattached "un accord" in "signé avec Poutine, un
+    accord"), each with its modifiers down to THEME_DEPTH."""
     heads: list[Token] = [*frame.heads("obj"), *frame.heads("iobj"), *frame.heads("compound")]
+    if frame.passive:
+        heads += frame.heads("agent")  # an instrument as passive agent: "blown up by a missile"
     heads += [t for slot, tokens in frame.slots.items() if slot.startswith("prep:") for t in tokens]
     out: list[Token] = []
     frontier = [(h, 0) for h in heads]
@@ -105,11 +107,13 @@ def place_target(frame: Frame, slots: tuple[str, ...]) -> ActorRef | None:
     return None
 
 
-def pairs(sources: list[Hit], targets: list[Hit], *, reciprocal: bool) -> list[tuple[Hit | None, Hit | None]]:
-    """(source, target) pairs: every source with every target; the coordinated sources of a
+def pairs(sources: list[Hit], targets: list[Hit], *, reciprocal: bool, mutual: bool = False) -> list[tuple[Hit | None, Hit | None]]:
+    """(source, target) pairs: every source with every target, both ways when the act is
+    `mutual` (X "held talks with" Y: Y held talks with X too); the coordinated sources of a
     reciprocal predicate with no target act on each other, both ways ("Téhéran et Moscou ont signé")."""
     if sources and targets:
-        return [(s, t) for s in sources for t in targets if s[0] != t[0]]
+        forward = [(s, t) for s in sources for t in targets if s[0] != t[0]]
+        return forward + [(t, s) for s, t in forward] if mutual else forward
     if reciprocal and len(sources) >= 2:
         return [(s, t) for s in sources for t in sources if s[0] != t[0]]
     if sources:

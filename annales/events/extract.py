@@ -18,6 +18,8 @@ VERB_POS = frozenset({"VERB"})
 HOSTILE_ROOTS = frozenset({"13", "18", "19", "20"})
 REPORTER_SECTORS = frozenset({"MED"})
 ACCUSE, ACCUSE_AGGRESSION = "112", "1123"
+# A reciprocal consultation (meet, hold talks, negotiate with) is coded in both directions.
+MUTUAL_ROOT = "04"
 NOUN_POS = frozenset({"NOUN"})
 
 
@@ -119,7 +121,8 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon) -> 
         mood, cue = modality(token, lex, steps=1 if light else MAX_STEPS)
         both = bool(sources and targets)
         confidence = (0.8 if both else 0.55) - (0.1 if kind == "noun" else 0.0)
-        for source, target in pairs(sources, targets, reciprocal=entry.reciprocal):
+        mutual = entry.reciprocal and entry.code.startswith(MUTUAL_ROOT)
+        for source, target in pairs(sources, targets, reciprocal=entry.reciprocal, mutual=mutual):
             if mood == "intended" and source is not None and not _intended_by(source, token, cue, index, lex):
                 # "Obama wants Putin to attack": a wish of someone else's, no plan of the source's.
                 event = make_event(article, entry, token, sentence, source, target, modality="hypothetical", cue=cue, confidence=confidence, place=place)

@@ -155,3 +155,16 @@ def test_extract_capital_after_preposition_is_the_target(coded: Coded) -> None:
     (event,) = article.events
     assert event.cameo == "042" and event.target is not None
     assert (event.target.code, event.target.actor, event.target.text) == ("CHNGOV", None, "Pékin")
+
+
+def test_extract_consultation_is_mutual(coded: Coded) -> None:
+    found = triples(coded("Russia held talks with Iran on Monday.", "en"))
+    assert {("RUS", "04", "IRN", "asserted"), ("IRN", "04", "RUS", "asserted")} <= found
+    # A reciprocal act that is no consultation keeps its one direction.
+    signed = triples(coded("Ukraine ratified an agreement with Russia.", "en"))
+    assert ("UKR", "05", "RUS", "asserted") in signed and ("RUS", "05", "UKR", "asserted") not in signed
+
+
+def test_extract_passive_instrument_names_the_weapon(coded: Coded) -> None:
+    found = {(e.cameo, e.target.code if e.target else None) for e in coded("An Iranian airliner was blown up by a missile.", "en").events}
+    assert ("195", "IRN") in found
