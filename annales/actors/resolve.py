@@ -250,8 +250,8 @@ class Resolver:
 
     def _described(self, coding: Coding, head: Token) -> Coding:
         """A name in apposition to a described noun takes its owner's country and, failing its
-        own, its title ("The US commander in Iraq, General David Petraeus"). The description
-        stays a mention of its own."""
+        own, its title ("The US commander in Iraq, General David Petraeus"); the description,
+        with an owner written inside it ("The US commander"), becomes a mention of the person."""
         described = self.hit_at.get(head.i)
         if described is None or described.entry.kind != "sector" or described.entry.role not in TITLE_ROLES:
             return coding
@@ -264,9 +264,9 @@ class Resolver:
         coding.sector = borrowed.sector or coding.sector or described.entry.sector
         if coding.title is None:
             coding.role = described.entry.surface
-        coding.described, coding.described_by = described, [f"appos:{described.entry.method}", owner.entry.method]
-        if owner.end <= described.start and self.doc[owner.start] in self.doc[described.start].subtree:
-            coding.described = replace(described, start=owner.start)  # "[The US commander] in Iraq"
+        inside = owner.end <= described.start and self.doc[owner.start] in self.doc[described.start].subtree
+        coding.described = replace(described, start=owner.start) if inside else described  # "[The US commander] in Iraq"
+        coding.described_by = [f"appos:{described.entry.method}", owner.entry.method]
         return coding
 
     def _heads_unknown_organisation(self, title: Hit) -> bool:

@@ -65,10 +65,10 @@ def run(
     if split == "dev":
         source = corpus or Path(data_dir) / DEV_CORPUS
         records = _process_records(source, set(by_doc))
-        # Dev rows point into the corpus text by offsets (its sentences are not ours to copy).
-        inputs = _corpus_texts(source, set(by_doc))
+        # Dev rows point into the corpus text (the input as read) by offsets: its sentences are not ours to copy.
         for row in rows:
-            row.setdefault("sentence", inputs[row["doc"]][row["start"] : row["end"]])
+            if "sentence" not in row and row["doc"] in records:
+                row["sentence"] = records[row["doc"]]["raw_text"][row["start"] : row["end"]]
     else:
         source = examples
         records = {Path(path).name: record for path, record in _process([examples / doc for doc in by_doc]).items()}
@@ -137,15 +137,6 @@ def _process(paths: list[Path]) -> dict[str, dict[str, Any]]:
 
     settings = Settings.make()
     return {a.path: a.to_dict() for a in Pipeline(settings).run(read_inputs([str(p) for p in paths], settings)) if a.path}
-
-
-def _corpus_texts(corpus: Path, ids: set[str]) -> dict[str, str]:
-    """The input `text` of the corpus records whose `id` is in `ids`."""
-    texts = {}
-    for line in corpus.read_text(encoding="utf-8").splitlines():
-        if line.strip() and (record := json.loads(line)).get("id") in ids:
-            texts[record["id"]] = record.get("text") or ""
-    return texts
 
 
 def _process_records(corpus: Path, ids: set[str]) -> dict[str, dict[str, Any]]:

@@ -221,30 +221,29 @@ class ActorIndex:
         self.by_root: dict[int, list[tuple[int, Mention]]] = defaultdict(list)
         self.inside: dict[int, list[tuple[int, Mention]]] = defaultdict(list)
         doc = sent.doc
+        conjoined: list[tuple[int, Mention, Span]] = []
         for actor, mention in article.actors_in(sent.start_char, sent.end_char):
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
             self.by_root[span.root.i].append((actor, mention))
+            if mention.method.startswith("conj:"):
+                conjoined.append((actor, mention, span))
             # Misparsed names ("Kim Jong-un" split over nmod tokens) are still found from
             # any of their tokens.
             for token in span:
                 if token.i != span.root.i:
                     self.inside[token.i].append((actor, mention))
-        self._join_conjoined_owners(article, sent)
+        self._join_conjoined_owners(conjoined)
         self.empty = not self.by_root
 
-    def _join_conjoined_owners(self, article: Article, sent: Span) -> None:
+    def _join_conjoined_owners(self, conjoined: list[tuple[int, Mention, Span]]) -> None:
         """A nationality coordinated with the one that codes a noun ("US and British activists")
         is its own actor but fills the same argument: file it under the noun too."""
-        doc = sent.doc
-        for actor, mention in article.actors_in(sent.start_char, sent.end_char):
-            if not mention.method.startswith("conj:"):
-                continue
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            token = span.root if span is not None and len(span) else None
+        for actor, mention, span in conjoined:
+            token = span.root
             for _ in range(3):
-                if token is None or token.head is token:
+                if token.head.i == token.i:
                     break
                 token = token.head
                 if token.i in self.by_root and all(a != actor for a, _ in self.by_root[token.i]):

@@ -44,8 +44,8 @@ from spacy.tokens import Span, Token
 from ..article import Article, Event
 from ..lang import LANG_DIR
 from .arguments import CLAUSE_ROLES, ActorIndex, build_frame
-from .coding import Hit, _ref, event_for
-from .lexicon import FROM_OBJECT, NOT_EVENT, Lexicon, ontology, plover_types
+from .coding import Hit, actor_ref, event_for, match
+from .lexicon import FROM_OBJECT, NOT_EVENT, Entry, Lexicon, lookup, ontology, plover_types
 from .modality import ASSERTED, NEGATED, REFUSED, modality
 
 MODEL_FILE = "event_classifier.json"
@@ -188,19 +188,20 @@ def _prep(token: Token, lex: Lexicon) -> str:
     return ""
 
 
+def _senses(token: Token, lex: Lexicon) -> tuple[tuple[Entry, ...], str]:
+    """The lexicon senses of a verb or event noun, and which kind of predicate it is."""
+    if token.pos_ in PREDICATE_POS:
+        return lookup(token, lex.verbs, lex), "verb"
+    if token.pos_ == "NOUN":
+        return lookup(token, lex.nouns, lex), "noun"
+    return (), ""
+
+
 def _types(token: Token, lex: Lexicon) -> set[str]:
     """The legacy PLOVER types of every lexicon sense of the token's lemma."""
-    from .extract import lookup  # here: the extract module imports this one
-
-    if token.pos_ in PREDICATE_POS:
-        table = lex.verbs
-    elif token.pos_ == "NOUN":
-        table = lex.nouns
-    else:
-        return set()
     codes = ontology()
     out: set[str] = set()
-    for entry in lookup(token, table, lex):
+    for entry in _senses(token, lex)[0]:
         if entry.code in (FROM_OBJECT, NOT_EVENT):
             continue
         plover = codes[entry.code].plover
@@ -211,15 +212,7 @@ def _types(token: Token, lex: Lexicon) -> set[str]:
 
 def _matched(token: Token, lex: Lexicon) -> tuple[str, str] | None:
     """(legacy type, CAMEO root) of the lexicon sense the predicate's frame satisfies."""
-    from .coding import match
-    from .extract import lookup
-
-    if token.pos_ in PREDICATE_POS:
-        entries, kind = lookup(token, lex.verbs, lex), "verb"
-    elif token.pos_ == "NOUN":
-        entries, kind = lookup(token, lex.nouns, lex), "noun"
-    else:
-        return None
+    entries, kind = _senses(token, lex)
     if not entries:
         return None
     entry = match(build_frame(token, lex, kind=kind), entries, lex)
@@ -383,7 +376,7 @@ def make_event(article: Article, model: Model, label: str, probability: float, p
     if mood == REFUSED:
         # "refused to release": the label already says rejection when it is one; otherwise the action is negated.
         mood = ASSERTED if label == "REJECT" else NEGATED
-    return event_for(model.cameo[label], pred, sentence, _ref(article, source), _ref(article, target), modality=mood, cue=cue,
+    return event_for(model.cameo[label], pred, sentence, actor_ref(article, source), actor_ref(article, target), modality=mood, cue=cue,
                      confidence=round(probability, 3), method=METHOD + (f">{replaces}" if replaces else ""))
 
 

@@ -121,7 +121,8 @@ def pairs(sources: list[Hit], targets: list[Hit], *, reciprocal: bool, mutual: b
     return [(None, t) for t in targets]
 
 
-def _ref(article: Article, hit: Hit | None) -> ActorRef | None:
+def actor_ref(article: Article, hit: Hit | None) -> ActorRef | None:
+    """The event side for an actor hit: the actor's coding, its index and the mention's text and offsets."""
     if hit is None:
         return None
     actor, mention = hit
@@ -144,7 +145,7 @@ def make_event(article: Article, entry: Entry, trigger: Token, sentence: int, so
         modality = "asserted" if rejection is not None else "negated"
         if rejection is not None:
             cameo, method = rejection, f"{method}+refusal"
-    return event_for(cameo, trigger, sentence, _ref(article, source), _ref(article, target) or place,
+    return event_for(cameo, trigger, sentence, actor_ref(article, source), actor_ref(article, target) or place,
                      modality=modality, cue=cue, confidence=confidence, method=method)
 
 

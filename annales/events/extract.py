@@ -8,11 +8,12 @@ from spacy.tokens import Span, Token
 from ..article import Article, Event
 from .arguments import ActorIndex, Frame, build_frame, subject_of
 from .classifier import revise
-from .coding import Hit, make_event, match, pairs, place_target, slot_actors
-from .lexicon import FROM_OBJECT, NOT_EVENT, Entry, Lexicon
+from .coding import Hit, actor_ref, event_for, make_event, match, pairs, place_target, slot_actors
+from .lexicon import FROM_OBJECT, NOT_EVENT, Entry, Lexicon, lookup
 from .modality import MAX_STEPS, modality
 
 VERB_POS = frozenset({"VERB"})
+NOUN_POS = frozenset({"NOUN"})
 # Reported acts that make the report an accusation (threats, assaults, fighting, mass violence),
 # unless the speaker is the press or from the accused's own country.
 HOSTILE_ROOTS = frozenset({"13", "18", "19", "20"})
@@ -20,21 +21,6 @@ REPORTER_SECTORS = frozenset({"MED"})
 ACCUSE, ACCUSE_AGGRESSION = "112", "1123"
 # A reciprocal consultation (meet, hold talks, negotiate with) is coded in both directions.
 MUTUAL_ROOT = "04"
-NOUN_POS = frozenset({"NOUN"})
-
-
-def lookup(token: Token, table: dict[str, tuple[Entry, ...]], lex: Lexicon) -> tuple[Entry, ...]:
-    """Entries for the token's lemma; when the lemmatiser got it wrong ("staged" -> "stag"),
-    for the word form with one of the language's `lemma_repairs` suffix rules applied."""
-    found = table.get(token.lemma_.lower())
-    if found is not None:
-        return found
-    word = token.text.lower()
-    for rule in lex.settings.get("lemma_repairs", ()):
-        suffix, _, replacement = rule.partition("=")
-        if word.endswith(suffix) and (found := table.get(word[: len(word) - len(suffix)] + replacement)) is not None:
-            return found
-    return ()
 
 
 def _support_verb(noun: Token, lex: Lexicon) -> Token | None:
@@ -123,11 +109,9 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon) -> 
         confidence = (0.8 if both else 0.55) - (0.1 if kind == "noun" else 0.0)
         mutual = entry.reciprocal and entry.code.startswith(MUTUAL_ROOT)
         for source, target in pairs(sources, targets, reciprocal=entry.reciprocal, mutual=mutual):
-            if mood == "intended" and source is not None and not _intended_by(source, token, cue, index, lex):
-                # "Obama wants Putin to attack": a wish of someone else's, no plan of the source's.
-                event = make_event(article, entry, token, sentence, source, target, modality="hypothetical", cue=cue, confidence=confidence, place=place)
-            else:
-                event = make_event(article, entry, token, sentence, source, target, modality=mood, cue=cue, confidence=confidence, place=place)
+            # "Obama wants Putin to attack": a wish of someone else's, no plan of the source's.
+            wished = mood == "intended" and source is not None and not _intended_by(source, token, cue, index, lex)
+            event = make_event(article, entry, token, sentence, source, target, modality="hypothetical" if wished else mood, cue=cue, confidence=confidence, place=place)
             key = (source[0] if source else None, event.cameo, target[0] if target else event.target and event.target.code)
             if key not in seen:
                 seen.add(key)
@@ -135,7 +119,10 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon) -> 
                 if mood == "reported" and source is not None and event.cameo_root in HOSTILE_ROOTS:
                     reports.append((token, source, event))
     for speech, speaker, accused, event in _accusations(article, reports, index, lex):
-        accusation = make_event(article, _accusation_entry(speech, event, lex), speech, sentence, speaker, accused, modality="asserted", cue=None, confidence=0.5)
+        # Of aggression for a reported attack, plain accusation for a reported threat.
+        code = ACCUSE if event.cameo_root == "13" else ACCUSE_AGGRESSION
+        method = f"lexicon:{lex.language}/event_settings:accusing_speech:{speech.lemma_.lower()}"
+        accusation = event_for(code, speech, sentence, actor_ref(article, speaker), actor_ref(article, accused), modality="asserted", cue=None, confidence=0.5, method=method)
         key = (speaker[0], accusation.cameo, accused[0])
         if key not in seen:
             seen.add(key)
@@ -183,13 +170,6 @@ def _accusations(article: Article, reports: list[tuple[Token, Hit, Event]], inde
             if speaker[0] != accused[0] and said_by.sector not in REPORTER_SECTORS and not same_side:
                 found.append((speech, speaker, accused, event))
     return found
-
-
-def _accusation_entry(speech: Token, event: Event, lex: Lexicon) -> Entry:
-    """The lexicon-like sense of a report turned accusation: of aggression for a reported
-    attack, plain accusation for a reported threat."""
-    code = ACCUSE if event.cameo_root == "13" else ACCUSE_AGGRESSION
-    return Entry(lemma=speech.lemma_.lower(), conditions=(), code=code, source=("subj",), target=(), reciprocal=False, table=f"{lex.language}/event_settings:accusing_speech")
 
 
 def _drop_partial(events: list[Event]) -> list[Event]:

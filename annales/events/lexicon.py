@@ -11,6 +11,8 @@ import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
+from spacy.tokens import Token
+
 from ..errors import AnnalesError, Errors
 from ..lang import load_lang
 
@@ -198,3 +200,17 @@ def load_lexicon(language: str) -> Lexicon:
         cues=dict(cues),
         settings=settings,
     )
+
+
+def lookup(token: Token, table: dict[str, tuple[Entry, ...]], lex: Lexicon) -> tuple[Entry, ...]:
+    """Entries for the token's lemma; when the lemmatiser got it wrong ("staged" -> "stag"),
+    for the word form with one of the language's `lemma_repairs` suffix rules applied."""
+    found = table.get(token.lemma_.lower())
+    if found is not None:
+        return found
+    word = token.text.lower()
+    for rule in lex.settings.get("lemma_repairs", ()):
+        suffix, _, replacement = rule.partition("=")
+        if word.endswith(suffix) and (found := table.get(word[: len(word) - len(suffix)] + replacement)) is not None:
+            return found
+    return ()

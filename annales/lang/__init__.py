@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,9 +29,8 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-def read_tsv(path: Path) -> list[dict[str, str]]:
-    """Rows of a TSV data file as dicts keyed by the header."""
-    rows: list[dict[str, str]] = []
+def iter_tsv(path: Path) -> Iterator[dict[str, str]]:
+    """Rows of a TSV data file as dicts keyed by the header, streamed (for tables too large to keep)."""
     header: list[str] | None = None
     with path.open(encoding="utf-8") as handle:
         for line in handle:
@@ -42,8 +42,12 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
                 header = [c.strip() for c in cells]
                 continue
             cells += [""] * (len(header) - len(cells))
-            rows.append({h: c.strip() for h, c in zip(header, cells)})
-    return rows
+            yield {h: c.strip() for h, c in zip(header, cells)}
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    """Rows of a TSV data file as dicts keyed by the header."""
+    return list(iter_tsv(path))
 
 
 @dataclass
