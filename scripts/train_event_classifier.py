@@ -13,7 +13,10 @@ seeds): first the L2 penalty and the class balancing, by the out-of-fold macro-F
 classifier alone; then the two thresholds of the events-stage hook (`propose`, `override`), by
 running the events stage itself on each held-out fold with that fold's model and scoring the
 PLV choice of event (annales/evaluation/plv.choose), as `annales eval plv` does; among
-thresholds within TOLERANCE of the best, the highest (fewest model events) wins.
+thresholds within one standard error of the best (the one-standard-error rule, the error taken
+over the best pair's held-out folds), the highest (fewest model events) wins. Every PLV pair
+holds an event, so a proposal can only gain there: the rule keeps the hook from trading
+unpriced false events for gains inside the noise of cross-validation.
 
 The model reads the lexicon's events as features: retrain after changing the English lexicon.
 
@@ -61,7 +64,6 @@ PENALTIES = (0.0003, 0.001, 0.003)
 BALANCES = (0.0, 0.5)  # class weight = (rows / (classes * class rows)) ** balance
 PROPOSE = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: never
 OVERRIDE = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
-TOLERANCE = 0.005  # thresholds: the highest whose CV macro-F1 is within this of the best
 
 
 # --- data -----------------------------------------------------------------------------------
@@ -248,6 +250,16 @@ def mean(results: list[dict[str, float]]) -> dict[str, float]:
     return {key: round(float(np.mean([r[key] for r in results])), 4) for key in results[0]}
 
 
+def standard_error(gold: list[str], runs: list[list[str]], splits: list[np.ndarray]) -> float:
+    """Standard error of a setting's cross-validated macro-F1, over its held-out folds (every repeat's)."""
+    per_fold = [
+        scores([gold[i] for i in rows], [predicted[i] for i in rows])["macro_f1"]
+        for predicted, fold in zip(runs, splits, strict=True)
+        for rows in (np.flatnonzero(fold == f) for f in sorted(set(fold.tolist())))
+    ]
+    return round(float(np.std(per_fold, ddof=1) / np.sqrt(len(per_fold))), 4)
+
+
 def fold_model(lists: list[list[str]], y: np.ndarray, train: np.ndarray, classes: int, *, penalty: float, balance: float) -> tuple[list[str], np.ndarray, np.ndarray]:
     vocab = vocabulary([lists[i] for i in train], MIN_COUNT)
     w, b = fit(matrix([lists[i] for i in train], vocab), y[train], classes, penalty=penalty, balance=balance)
@@ -332,12 +344,14 @@ def main(argv: list[str] | None = None) -> int:
     penalty, balance = max(alone, key=lambda key: (alone[key]["macro_f1"], alone[key]["accuracy"], key))
 
     # 2. The hook's thresholds, by the events stage's out-of-fold PLV macro-F1 (mean over
-    # REPEATS): the highest pair (fewest model events) within TOLERANCE of the best.
+    # REPEATS): the highest pair (fewest model events) within one standard error of the best.
     runs = [oof_combined(articles, lists, y, labels, fold, language, penalty=penalty, balance=balance) for fold in splits]
     combined = {pair: mean([scores(gold, run[pair]) for run in runs]) for pair in runs[0]}
-    best = max(result["macro_f1"] for result in combined.values())
-    thresholds = max(pair for pair, result in combined.items() if result["macro_f1"] >= best - TOLERANCE)
-    log(f"cv combined, best macro-F1 {best}; chosen thresholds {thresholds}: {combined[thresholds]}")
+    best_pair = max(combined, key=lambda pair: (combined[pair]["macro_f1"], pair))
+    best = combined[best_pair]["macro_f1"]
+    error = standard_error(gold, [run[best_pair] for run in runs], splits)
+    thresholds = max(pair for pair, result in combined.items() if result["macro_f1"] >= best - error)
+    log(f"cv combined, best macro-F1 {best} (standard error {error}); chosen thresholds {thresholds}: {combined[thresholds]}")
 
     # 3. The shipped model: all rows, the chosen settings.
     vocab = vocabulary(lists, MIN_COUNT)
@@ -348,7 +362,7 @@ def main(argv: list[str] | None = None) -> int:
         "multinomial logistic regression over annales.events.classifier.features",
         "language": language,
         "rows": len(rows),
-        "cv": {"folds": args.folds, "repeats": REPEATS, "seed": SEED, "penalty": penalty, "balance": balance,
+        "cv": {"folds": args.folds, "repeats": REPEATS, "seed": SEED, "penalty": penalty, "balance": balance, "standard_error": error,
                "lexicon_alone": lexicon_alone, "classifier_alone": alone[penalty, balance], "combined": combined[thresholds]},
         "labels": labels,
         "cameo": generic_codes(labels),

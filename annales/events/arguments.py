@@ -74,11 +74,46 @@ def build_frame(pred: Token, lex: Lexicon, *, kind: str) -> Frame:
     _fill(frame, pred, lex, own=True)
     for slot, heads in list(frame.slots.items()):
         if slot == "obj" or slot.startswith("prep:"):
-            for head in heads:
+            # A clause in that place ("for acting against Moscow") keeps its obliques to itself.
+            for head in (h for h in heads if h.pos_ not in ("VERB", "AUX")):
                 _fill(frame, head, lex, own=False)
     if kind == "verb":
         _inherit(frame, lex)
+    else:
+        _between_from_relative(frame, lex)
     return frame
+
+
+def _between_from_relative(frame: Frame, lex: Lexicon) -> None:
+    """An event noun takes its "between X and Y" from a relative clause that only situates it
+    ("les négociations qui se déroulent entre Washington et Téhéran")."""
+    between = lex.settings.get("between_preps", ())
+    for clause in frame.pred.children:
+        if lex.roles.get(clause.dep_) != "relcl":
+            continue
+        for child in clause.children:
+            if lex.roles.get(child.dep_) in ("obl", "nmod") and (found := _prep_of(child, lex))[0] in between:
+                frame.slots[f"prep:{found[0]}"].extend(found[1])
+
+
+def _convener(noun: Token, prep: str, lex: Lexicon) -> list[Token]:
+    """Who convened an act, from an adjunct like "à l'appel de X" / "à l'initiative de X" (the
+    language's `convener_phrases`: preposition and noun): the noun's "de" complements."""
+    if f"{prep} {noun.lemma_.lower()}" not in lex.settings.get("convener_phrases", ()):
+        return []
+    return [c for c in noun.children if lex.roles.get(c.dep_) == "nmod" and _prep_of(c, lex)[0] in lex.settings.get("genitive_preps", ())]
+
+
+def _armed_genitive(frame: Frame, prep: str, nouns: list[Token], lex: Lexicon) -> bool:
+    """Whether a genitive names the doer of an event noun: an attack noun whose "de" complement
+    is armed people ("l'assaut des forces internationales", "l'offensive des rebelles"); the
+    language's `genitive_agent` setting names the noun class and the agent class."""
+    rule = lex.settings.get("genitive_agent", ())
+    if frame.kind != "noun" or len(rule) != 2 or prep not in lex.settings.get("genitive_preps", ()):
+        return False
+    noun_class, agent_class = rule
+    classes = lex.classes
+    return noun_class in classes.get(frame.pred.lemma_.lower(), ()) and any(agent_class in classes.get(n.lemma_.lower(), ()) for n in nouns)
 
 
 def _fill(frame: Frame, token: Token, lex: Lexicon, *, own: bool) -> None:
@@ -89,7 +124,12 @@ def _fill(frame: Frame, token: Token, lex: Lexicon, *, own: bool) -> None:
             prep, nouns = _prep_of(child, lex)
             if not prep:
                 continue
+            if own and (conveners := _convener(child, prep, lex)):
+                slots["agent"].extend(conveners)  # "se sont rassemblés à l'appel de X": X led the act, no target
+                continue
             if prep in lex.settings.get("agent_preps", ()) and (frame.passive or frame.kind == "noun" or not own):
+                slots["agent"].extend(nouns)
+            elif own and _armed_genitive(frame, prep, nouns, lex):
                 slots["agent"].extend(nouns)
             if own or f"prep:{prep}" not in slots:
                 slots[f"prep:{prep}"].extend(nouns)
@@ -144,7 +184,7 @@ def _inherit(frame: Frame, lex: Lexicon) -> None:
     if role == "pobj" and head.pos_ == "ADP" and head.head.pos_ in ("VERB", "AUX"):
         # "accused Tehran of supplying": the gerund after a preposition is controlled like an infinitive.
         head, role = head.head, "xcomp"
-    if role == "xcomp" and head.pos_ in ("VERB", "AUX"):
+    if role == "xcomp" and (head.pos_ in ("VERB", "AUX") or _predicative(head, lex)):
         controller = _controller(head, lex)
         slots["subj"] = controller or subject_of(head, lex, control=True)
     elif role in ("conj", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
@@ -172,6 +212,11 @@ def _is_pronoun(token: Token) -> bool:
     return token.pos_ == "PRON" and "Prs" in token.morph.get("PronType") and "3" in token.morph.get("Person")
 
 
+def _predicative(token: Token, lex: Lexicon) -> bool:
+    """An adjective with its own subject, which it lends to its infinitive ("la CEDEAO est prête à intervenir")."""
+    return token.pos_ == "ADJ" and any(lex.roles.get(c.dep_) == "subj" for c in token.children)
+
+
 def _participle(token: Token) -> bool:
     return token.tag_ == "VBN" or ("Part" in token.morph.get("VerbForm") and "Past" in token.morph.get("Tense"))
 
@@ -197,7 +242,8 @@ def subject_of(verb: Token, lex: Lexicon, *, depth: int = 0, control: bool = Fal
     if subjects:
         return subjects
     role = lex.roles.get(verb.dep_, "")
-    if verb.head is not verb and role in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+    governor = verb.head.pos_ in ("VERB", "AUX") or (role == "xcomp" and _predicative(verb.head, lex))
+    if verb.head is not verb and role in ("xcomp", "conj", "advcl") and governor:
         controller = _controller(verb.head, lex) if role == "xcomp" else []
         return controller or subject_of(verb.head, lex, depth=depth + 1, control=role == "xcomp")
     return []
@@ -212,6 +258,21 @@ def _controller(verb: Token, lex: Lexicon) -> list[Token]:
     objects = [c for c in verb.children if lex.roles.get(c.dep_) == role]
     objects = objects or [c for c in verb.children if lex.roles.get(c.dep_) in ("obj", "iobj")]
     return objects[:1]
+
+
+def _origins(noun: Token, clause: Token, lex: Lexicon) -> list[Token]:
+    """Where a document comes from, when a participle says so: its agent or the place of one
+    of `origin_preps` ("a report released in the Rwandan capital", "a statement signed by the
+    ministers"). Empty for other nouns and clauses ("a letter sent to Putin" has no author there)."""
+    if lex.roles.get(clause.dep_) != "acl" or not _participle(clause) or "document" not in lex.classes.get(noun.lemma_.lower(), ()):
+        return []
+    preps = lex.settings.get("origin_preps", ())
+    out = []
+    for child in clause.children:
+        role = lex.roles.get(child.dep_, "")
+        if role == "agent" or (role in ("obl", "nmod") and _prep_of(child, lex)[0] in preps):
+            out.extend(_prep_of(child, lex)[1] if child.pos_ == "ADP" else [child])
+    return out
 
 
 class ActorIndex:
@@ -273,10 +334,20 @@ class ActorIndex:
                         best.setdefault(actor, (actor, mention))
             for child in token.children:
                 role = lex.roles.get(child.dep_, "")
-                if role in CLAUSE_ROLES:
+                included = role in CLAUSE_ROLES and _inclusion(child, lex)
+                if role in CLAUSE_ROLES and not included:
+                    frontier.extend((c, depth) for c in _origins(token, child, lex))
                     continue
                 # Prepositions (English `prep` -> `pobj`) add no distance: "mayor of Nablus" as "maire de Naplouse".
-                step = 0 if role in SAME_PHRASE or child.pos_ == "ADP" else 1
+                step = 0 if role in SAME_PHRASE or included or child.pos_ == "ADP" else 1
                 if depth + step <= MAX_DEPTH:
                     frontier.append((child, depth + step))
         return sorted(best.values(), key=lambda hit: hit[1].start)
+
+
+def _inclusion(token: Token, lex: Lexicon) -> bool:
+    """A verbless member list the parser took for a relative clause: "les ONG, dont Amnesty
+    International, ont condamné" (the language's `inclusion_words`) fills its head's argument."""
+    if token.pos_ not in ("NOUN", "PROPN") or lex.roles.get(token.dep_) != "relcl":
+        return False
+    return any(c.lower_ in lex.settings.get("inclusion_words", ()) for c in token.children)

@@ -44,9 +44,9 @@ from spacy.tokens import Span, Token
 from ..article import Article, Event
 from ..lang import LANG_DIR
 from .arguments import CLAUSE_ROLES, ActorIndex, build_frame
-from .coding import Hit, actor_ref, event_for, match
-from .lexicon import FROM_OBJECT, NOT_EVENT, Entry, Lexicon, lookup, ontology, plover_types
-from .modality import ASSERTED, NEGATED, REFUSED, modality
+from .coding import Hit, actor_ref, event_for, match, modal_code
+from .lexicon import MARKERS, Entry, Lexicon, lookup, ontology, plover_types
+from .modality import ASSERTED, HYPOTHETICAL, REFUSED, modality
 
 MODEL_FILE = "event_classifier.json"
 METHOD = "model:plover-clf"
@@ -202,7 +202,7 @@ def _types(token: Token, lex: Lexicon) -> set[str]:
     codes = ontology()
     out: set[str] = set()
     for entry in _senses(token, lex)[0]:
-        if entry.code in (FROM_OBJECT, NOT_EVENT):
+        if entry.code in MARKERS:
             continue
         plover = codes[entry.code].plover
         if plover:
@@ -216,7 +216,7 @@ def _matched(token: Token, lex: Lexicon) -> tuple[str, str] | None:
     if not entries:
         return None
     entry = match(build_frame(token, lex, kind=kind), entries, lex)
-    if entry is None or entry.code in (FROM_OBJECT, NOT_EVENT):
+    if entry is None or entry.code in MARKERS:
         return None
     code = ontology()[entry.code]
     return (legacy(code.plover) if code.plover else NONE), code.code[:2]
@@ -369,15 +369,19 @@ def actor_tokens(sent: Span, index: ActorIndex) -> set[int]:
 
 
 def make_event(article: Article, model: Model, label: str, probability: float, pred: Token, sentence: int,
-               source: Hit, target: Hit, lex: Lexicon, *, replaces: str = "") -> Event:
+               source: Hit, target: Hit, lex: Lexicon, *, replaces: Event) -> Event:
     """An Event coded as the label's CAMEO code, with the predicate as trigger and its modality;
-    `replaces`: the method of the lexicon reading it completes or overrides."""
+    `replaces`: the lexicon reading it completes or overrides."""
     mood, cue = modality(pred, lex)
-    if mood == REFUSED:
-        # "refused to release": the label already says rejection when it is one; otherwise the action is negated.
-        mood = ASSERTED if label == "REJECT" else NEGATED
-    return event_for(model.cameo[label], pred, sentence, actor_ref(article, source), actor_ref(article, target), modality=mood, cue=cue,
-                     confidence=round(probability, 3), method=METHOD + (f">{replaces}" if replaces else ""))
+    if replaces.modality == HYPOTHETICAL:
+        mood = HYPOTHETICAL  # the lexicon found a wish of someone else's ("wants Russia to attack")
+    if mood == REFUSED and label == "REJECT":
+        cameo, mood, suffix = model.cameo[label], ASSERTED, ""  # "refused to release", typed as the rejection it is
+    else:
+        # As the lexicon codes them: "plans to attack" is a threat, "refused to meet" a rejection.
+        cameo, mood, suffix = modal_code(model.cameo[label], mood)
+    return event_for(cameo, pred, sentence, actor_ref(article, source), actor_ref(article, target), modality=mood, cue=cue,
+                     confidence=round(probability, 3), method=f"{METHOD}{suffix}>{replaces.method}")
 
 
 def _detected(pred: Token, events: Sequence[Event], source: int, target: int, lex: Lexicon) -> list[int]:
@@ -430,8 +434,10 @@ def revise(article: Article, sent: Span, sentence: int, index: ActorIndex, lex: 
             if probability >= model.propose_at:
                 # The pair's event supersedes the one-sided reading it completes.
                 dropped.update(completed)
-                added.append(make_event(article, model, label, probability, pred, sentence, source, target, lex, replaces=events[completed[0]].method))
-        elif probability >= model.override_at and all(legacy(events[k].plover) != label for k in joined):
-            dropped.update(joined)
-            added.append(make_event(article, model, label, probability, pred, sentence, source, target, lex, replaces=events[joined[0]].method))
+                added.append(make_event(article, model, label, probability, pred, sentence, source, target, lex, replaces=events[completed[0]]))
+        elif probability >= model.override_at:
+            revised = make_event(article, model, label, probability, pred, sentence, source, target, lex, replaces=events[joined[0]])
+            if all(legacy(events[k].plover) != legacy(revised.plover) for k in joined):
+                dropped.update(joined)
+                added.append(revised)
     return [e for k, e in enumerate(events) if k not in dropped] + added

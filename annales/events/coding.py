@@ -76,7 +76,9 @@ def slot_actors(frame: Frame, slots: tuple[str, ...], index: ActorIndex, lex: Le
             if frame.heads("obj"):
                 continue
             slot = "prep:" + slot[4:]
-        hits = [h for h in index.actors(frame.heads(slot), lex) if h[0] not in skip]
+        # A clause after a preposition ("for acting against Moscow") holds its own predicate's actors.
+        heads = [h for h in frame.heads(slot) if not (slot.startswith("prep:") and h.pos_ in ("VERB", "AUX"))]
+        hits = [h for h in index.actors(heads, lex) if h[0] not in skip]
         if hits:
             return hits
     return []
@@ -131,22 +133,26 @@ def actor_ref(article: Article, hit: Hit | None) -> ActorRef | None:
     return ref
 
 
+def modal_code(code: str, modality: str) -> tuple[str, str, str]:
+    """(CAMEO code, modality, method suffix) of the action `code` in `modality`: an intended
+    action is coded as the intent to do it (CAMEO 03x) or as a threat (13x), its modality
+    staying "intended"; a refused cooperative action as the rejection (12x) it states, which is
+    asserted. Other refusals are negated."""
+    if modality == "intended" and (intent := intent_code(code)) is not None:
+        return intent, modality, "+intent"
+    if modality == REFUSED:
+        rejection = refusal_code(code)
+        return (rejection, "asserted", "+refusal") if rejection is not None else (code, "negated", "")
+    return code, modality, ""
+
+
 def make_event(article: Article, entry: Entry, trigger: Token, sentence: int, source: Hit | None, target: Hit | None,
                *, modality: str, cue: str | None, confidence: float, place: ActorRef | None = None) -> Event:
     """An Event for one (source, code, target) triple (`place`: a capital as target, when no
-    actor is). An intended action is coded as the intent to do it (CAMEO 03x) or as a threat
-    (13x), its modality staying "intended"; a refused cooperative action as the rejection (12x)
-    it states, which is asserted. Other refusals are negated."""
-    cameo, method = entry.code, entry.method
-    if modality == "intended" and (intent := intent_code(entry.code)) is not None:
-        cameo, method = intent, f"{method}+intent"
-    elif modality == REFUSED:
-        rejection = refusal_code(entry.code)
-        modality = "asserted" if rejection is not None else "negated"
-        if rejection is not None:
-            cameo, method = rejection, f"{method}+refusal"
+    actor is), coded for its modality by `modal_code`."""
+    cameo, modality, suffix = modal_code(entry.code, modality)
     return event_for(cameo, trigger, sentence, actor_ref(article, source), actor_ref(article, target) or place,
-                     modality=modality, cue=cue, confidence=confidence, method=method)
+                     modality=modality, cue=cue, confidence=confidence, method=entry.method + suffix)
 
 
 def event_for(cameo: str, trigger: Token, sentence: int, source: ActorRef | None, target: ActorRef | None,

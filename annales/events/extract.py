@@ -3,30 +3,59 @@ frames, code them, and keep one event per distinct (source, action, target)."""
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
-from ..article import Article, Event
+from ..article import Article, Event, Mention
 from .arguments import ActorIndex, Frame, build_frame, subject_of
 from .classifier import revise
 from .coding import Hit, actor_ref, event_for, make_event, match, pairs, place_target, slot_actors
-from .lexicon import FROM_OBJECT, NOT_EVENT, Entry, Lexicon, lookup
-from .modality import MAX_STEPS, modality
+from .lexicon import FROM_OBJECT, MARKERS, UNDERGO, Entry, Lexicon, lookup
+from .modality import HYPOTHETICAL, MAX_STEPS, modality
 
 VERB_POS = frozenset({"VERB"})
 NOUN_POS = frozenset({"NOUN"})
 # Reported acts that make the report an accusation (threats, assaults, fighting, mass violence),
-# unless the speaker is the press or from the accused's own country.
+# or a claim when the speaker is on the doer's side; the press does neither.
 HOSTILE_ROOTS = frozenset({"13", "18", "19", "20"})
 REPORTER_SECTORS = frozenset({"MED"})
 ACCUSE, ACCUSE_AGGRESSION = "112", "1123"
+# Acknowledge or claim responsibility: a claim names the doer of the claimed event.
+CLAIM = "015"
 # A reciprocal consultation (meet, hold talks, negotiate with) is coded in both directions.
 MUTUAL_ROOT = "04"
 
 
+def _undergoer(noun: Token, lex: Lexicon) -> Token | None:
+    """The verb whose subject undergoes an event noun: an undergoing verb taking the noun as
+    object ("faced sanctions", "a subi des frappes"), or a verb the noun follows after one of
+    `undergo_preps` ("came under fire", "sous la pression de")."""
+    head = noun.head
+    preps = lex.settings.get("undergo_preps", ())
+    case = [c for c in noun.children if lex.roles.get(c.dep_) == "case"]
+    if case and preps and {case[0].lemma_.lower(), case[0].text.lower()} & set(preps):
+        # The noun heads a copular clause ("X est sous la pression de") or follows a verb.
+        if any(lex.roles.get(c.dep_) == "subj" for c in noun.children):
+            return noun
+        return head if head is not noun and head.pos_ in ("VERB", "AUX") else None
+    if head is noun:
+        return None
+    if head.pos_ == "ADP" and head.lemma_.lower() in preps:
+        return head.head if head.head.pos_ in ("VERB", "AUX") else None
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    if lex.roles.get(noun.dep_, "") != "obj":
+        return None
+    entry = match(build_frame(head, lex, kind="verb"), lookup(head, lex.verbs, lex), lex)
+    return head if entry is not None and entry.code == UNDERGO else None
+
+
 def _support_verb(noun: Token, lex: Lexicon) -> Token | None:
-    """The verb that lends its subject to an event noun: a support verb taking the noun as
-    object ("mener des attaques"), or any verb the noun modifies as an adjunct introduced
-    by one of `noun_inherit_preps` ("En visite à Moscou, le président ...")."""
+    """The verb that carries an event noun's clause: an undergoing verb (see `_undergoer`), a
+    support verb taking the noun as object ("mener des attaques"), or any verb the noun
+    modifies as an adjunct introduced by one of `noun_inherit_preps` ("En visite à Moscou, le
+    président ...")."""
+    if (undergoer := _undergoer(noun, lex)) is not None:
+        return undergoer
     for child in noun.children:
         if lex.roles.get(child.dep_) == "acl" and any(e.code == FROM_OBJECT for e in lookup(child, lex.verbs, lex)):
             return child  # "les coups portés par Israël": the participle's agent is the source
@@ -54,6 +83,14 @@ def _arguments(frame: Frame, entry: Entry, index: ActorIndex, lex: Lexicon) -> t
     """Sources, targets, and the frame the targets were sought in (an event noun's support verb
     lends its own obliques: "staged a protest in Beijing")."""
     target_frame = frame
+    if frame.kind == "noun" and (undergoer := _undergoer(frame.pred, lex)) is not None:
+        # The verb's subject is the target; the doer is the noun's own source or is introduced
+        # by `undergo_source` ("sanctions from the EU"), on the noun or on the verb.
+        verb_frame = build_frame(undergoer, lex, kind="verb")
+        doers = (*entry.source, *lex.settings.get("undergo_source", ()))
+        sources = slot_actors(frame, doers, index, lex) or slot_actors(verb_frame, doers, index, lex)
+        targets = index.actors(verb_frame.heads("subj") or subject_of(undergoer, lex), lex)
+        return sources, [t for t in targets if all(t[0] != s[0] for s in sources)], frame
     sources = slot_actors(frame, entry.source, index, lex)
     if not sources and entry.reciprocal and frame.passive and lex.roles.get(frame.pred.dep_) == "acl":
         # A reciprocal participle's head takes part either way ("le président, signé avec son homologue").
@@ -85,6 +122,7 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon) -> 
         return []
     events: list[Event] = []
     reports: list[tuple[Token, Hit, Event]] = []
+    claims: list[tuple[Frame, Event]] = []
     seen: set[tuple[int | None, str, int | str | None]] = set()
     for token in sent:
         if token.pos_ in VERB_POS and (entries := lookup(token, lex.verbs, lex)):
@@ -95,7 +133,7 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon) -> 
             continue
         frame = build_frame(token, lex, kind=kind)
         entry = match(frame, entries, lex)
-        if entry is None or entry.code in (FROM_OBJECT, NOT_EVENT):
+        if entry is None or entry.code in MARKERS:
             continue
         sources, targets, target_frame = _arguments(frame, entry, index, lex)
         place = place_target(target_frame, entry.target) if sources and not targets else None
@@ -111,22 +149,31 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon) -> 
         for source, target in pairs(sources, targets, reciprocal=entry.reciprocal, mutual=mutual):
             # "Obama wants Putin to attack": a wish of someone else's, no plan of the source's.
             wished = mood == "intended" and source is not None and not _intended_by(source, token, cue, index, lex)
-            event = make_event(article, entry, token, sentence, source, target, modality="hypothetical" if wished else mood, cue=cue, confidence=confidence, place=place)
+            event = make_event(article, entry, token, sentence, source, target, modality=HYPOTHETICAL if wished else mood, cue=cue, confidence=confidence, place=place)
             key = (source[0] if source else None, event.cameo, target[0] if target else event.target and event.target.code)
             if key not in seen:
                 seen.add(key)
                 events.append(event)
                 if mood == "reported" and source is not None and event.cameo_root in HOSTILE_ROOTS:
                     reports.append((token, source, event))
-    for speech, speaker, accused, event in _accusations(article, reports, index, lex):
-        # Of aggression for a reported attack, plain accusation for a reported threat.
-        code = ACCUSE if event.cameo_root == "13" else ACCUSE_AGGRESSION
+                if entry.code == CLAIM:
+                    claims.append((frame, event))
+    _credit_claims(claims, events, lex)
+    for speech, speaker, doer, own, event in _reported_acts(article, reports, index, lex):
         method = f"lexicon:{lex.language}/event_settings:accusing_speech:{speech.lemma_.lower()}"
-        accusation = event_for(code, speech, sentence, actor_ref(article, speaker), actor_ref(article, accused), modality="asserted", cue=None, confidence=0.5, method=method)
-        key = (speaker[0], accusation.cameo, accused[0])
+        if own:
+            # Reporting one's own side's attack acknowledges it: "The US said it had attacked Iraq".
+            if event.target is None:
+                continue
+            code, other = CLAIM, event.target
+        else:
+            # Of aggression for a reported attack, plain accusation for a reported threat.
+            code, other = (ACCUSE if event.cameo_root == "13" else ACCUSE_AGGRESSION), actor_ref(article, doer)
+        act = event_for(code, speech, sentence, actor_ref(article, speaker), other, modality="asserted", cue=None, confidence=0.5, method=method)
+        key = (speaker[0], act.cameo, other.actor if other.actor is not None else other.code)
         if key not in seen:
             seen.add(key)
-            events.append(accusation)
+            events.append(act)
     # The learned classifier (if the language has one) completes or overrides pair events.
     return revise(article, sent, sentence, index, lex, _drop_partial(events))
 
@@ -153,23 +200,51 @@ def _intended_by(source: Hit, token: Token, cue: str | None, index: ActorIndex, 
     return not holders or any(h[0] == source[0] for h in holders)
 
 
-def _accusations(article: Article, reports: list[tuple[Token, Hit, Event]], index: ActorIndex, lex: Lexicon) -> list[tuple[Token, Hit, Hit, Event]]:
-    """(speech verb, speaker, accused, reported event) for each hostile act that a speaker
-    reports another actor did: "Washington said Moscow had attacked Kyiv" is also Washington
-    accusing Moscow (the speech verbs are the language's `accusing_speech` setting)."""
+def _reported_acts(article: Article, reports: list[tuple[Token, Hit, Event]], index: ActorIndex, lex: Lexicon) -> list[tuple[Token, Hit, Hit, bool, Event]]:
+    """(speech verb, speaker, doer, own side, reported event) for each hostile act a speaker
+    reports: another side's act is an accusation ("Washington said Moscow had attacked Kyiv"),
+    the speaker's own side's a claim ("Kyiv said Ukrainian drones had struck Russia"). Closing
+    attributions (", police said" cites a source) and the press are left out (the speech verbs
+    are the language's `accusing_speech` setting)."""
     speech_verbs = lex.settings.get("accusing_speech", ())
     found = []
-    for token, accused, event in reports:
+    for token, doer, event in reports:
         speech = _cue_token(token, event.cue)
         if speech is None or speech.lemma_.lower() not in speech_verbs or speech.i > token.i:
-            continue  # a closing attribution (", police said") cites a source, it accuses nobody
-        accused_country = article.actors[accused[0]].country
+            continue
+        doer_country = article.actors[doer[0]].country
+        # "its forces", "ses forces": a doer possessed by a pronoun is the speaker's own.
+        possessed = _possessed_by_pronoun(token.doc, doer[1])
         for speaker in index.actors(build_frame(speech, lex, kind="verb").heads("subj"), lex):
             said_by = article.actors[speaker[0]]
-            same_side = said_by.country is not None and said_by.country == accused_country
-            if speaker[0] != accused[0] and said_by.sector not in REPORTER_SECTORS and not same_side:
-                found.append((speech, speaker, accused, event))
+            if said_by.sector not in REPORTER_SECTORS:
+                own = possessed or speaker[0] == doer[0] or (said_by.country is not None and said_by.country == doer_country)
+                found.append((speech, speaker, doer, own, event))
     return found
+
+
+def _possessed_by_pronoun(doc: Doc, mention: Mention) -> bool:
+    """Whether the mention's head has a possessive pronoun or determiner ("its", "ses")."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and any("Yes" in c.morph.get("Poss") and c.pos_ in ("PRON", "DET") for c in span.root.children)
+
+
+def _credit_claims(claims: list[tuple[Frame, Event]], events: list[Event], lex: Lexicon) -> None:
+    """A claim of responsibility and the event it claims complete each other: the claimed
+    event gets the claimant as its source, the claim the event's target ("Hamas claimed
+    responsibility for the attack on Israeli soldiers")."""
+    for frame, claim in claims:
+        # The claimed noun is the object ("claimed the bombing") or a complement of it ("responsibility
+        # for"); a participle may carry its event ("an attack targeting civilians").
+        nouns = [t for slot, heads in frame.slots.items() if slot == "obj" or slot.startswith("prep:") for t in heads]
+        claimed = {t.idx for noun in nouns for t in (noun, *noun.children) if t is noun or lex.roles.get(t.dep_) in ("acl", "relcl")}
+        for event in events:
+            if event is claim or event.start not in claimed:
+                continue
+            if event.source is None:
+                event.source, event.method = claim.source, f"{event.method}+claimed"
+            if claim.target is None and event.target is not None:
+                claim.target, claim.method = event.target, f"{claim.method}+claimed_target"
 
 
 def _drop_partial(events: list[Event]) -> list[Event]:

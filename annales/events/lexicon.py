@@ -20,6 +20,10 @@ from ..lang import load_lang
 FROM_OBJECT = "@obj"
 # Blocking marker: this sense is not an event ("HP accuse une baisse", "ne se remet pas").
 NOT_EVENT = "-"
+# Undergoing-verb marker: the object noun's event is done to the subject ("faced sanctions from the EU").
+UNDERGO = "@undergo"
+# Codes that mark a sense without being an event of its own.
+MARKERS = frozenset({FROM_OBJECT, NOT_EVENT, UNDERGO})
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +158,7 @@ def _entries(language: str, table: str, *, source: tuple[str, ...], target: tupl
     by_lemma: dict[str, list[Entry]] = defaultdict(list)
     for row in load_lang(language).table(table):
         code = row["code"]
-        if code not in (FROM_OBJECT, NOT_EVENT) and code not in known:
+        if code not in MARKERS and code not in known:
             raise AnnalesError(Errors.E601.format(code=code, table=f"{language}/{table}", lemma=row["lemma"]))
         entry = Entry(
             lemma=row["lemma"],

@@ -22,6 +22,7 @@ from .lexicon import Lexicon
 
 ASSERTED = "asserted"
 NEGATED = "negated"
+HYPOTHETICAL = "hypothetical"
 # Transient value: "refuse to"/"fail to" negate the action; coding turns it into a rejection.
 REFUSED = "refused"
 # Roles through which a predicate is the complement of a governing word.
@@ -67,7 +68,7 @@ def _own(token: Token, lex: Lexicon) -> tuple[str, str] | None:
     if found is not None:
         return found
     if "Cnd" in token.morph.get("Mood"):
-        return "hypothetical", token.text
+        return HYPOTHETICAL, token.text
     if "Fut" in token.morph.get("Tense"):
         return "intended", token.text
     return None
@@ -105,7 +106,7 @@ def modality(pred: Token, lex: Lexicon, *, steps: int = MAX_STEPS) -> tuple[str,
     own = _own(pred, lex)
     governing = lex.cues.get("govern", {})
     if own is not None:
-        if own[0] == "hypothetical" and _future_in_the_past(pred, lex, governing):
+        if own[0] == HYPOTHETICAL and _future_in_the_past(pred, lex, governing):
             return "intended", own[1]
         return own
     current = pred

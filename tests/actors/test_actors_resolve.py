@@ -93,3 +93,9 @@ def test_resolve_sentence_country_for_bare_authorities(actors_of: Run, actor_wit
 def test_resolve_unlisted_capital_needs_a_place_reading(actors_of: Run) -> None:
     article = actors_of("Male students protested on Monday.", language="en")
     assert not any(a.country == "MDV" for a in article.actors)
+
+
+def test_resolve_international_forces_are_one_military_actor(actors_of: Run, actor_with: Find) -> None:
+    article = actors_of("Les forces internationales ont lancé un assaut contre les insurgés.")
+    actor = actor_with(article, "forces internationales")
+    assert (actor.name, actor.sector) == ("forces internationales", "MIL")

@@ -168,3 +168,41 @@ def test_extract_consultation_is_mutual(coded: Coded) -> None:
 def test_extract_passive_instrument_names_the_weapon(coded: Coded) -> None:
     found = {(e.cameo, e.target.code if e.target else None) for e in coded("An Iranian airliner was blown up by a missile.", "en").events}
     assert ("195", "IRN") in found
+
+
+def test_extract_own_side_reporting_an_attack_claims_it(coded: Coded) -> None:
+    found = triples(coded("Moscow said that Russia had attacked Ukraine.", "en"))
+    assert ("RUS", "19", "UKR", "reported") in found
+    assert ("RUSGOV", "01", "UKR", "asserted") in found  # 015: acknowledge or claim responsibility
+    assert not any(root == "11" for _, root, _, _ in found)
+
+
+def test_extract_claimed_responsibility_names_the_doer(coded: Coded) -> None:
+    article = coded("Hezbollah claimed responsibility for the attack on Israel.", "en")
+    (claim,) = [e for e in article.events if e.cameo == "015"]
+    (attack,) = [e for e in article.events if e.cameo_root == "19"]
+    assert claim.source and claim.source.code == "LBNREB" and claim.target and claim.target.code == "ISR"
+    assert attack.source and attack.source.code == "LBNREB" and attack.method.endswith("+claimed")
+
+
+def test_extract_undergoing_verb_makes_its_subject_the_target(coded: Coded) -> None:
+    assert ("RUS", "16", "IRN", "asserted") in triples(coded("Iran faces new sanctions from Russia.", "en"))
+    assert ("RUS", "19", "UKR", "asserted") in triples(coded("Ukraine suffered heavy attacks by Russian forces.", "en"))
+    assert ("USA", "13", "IRNGOV", "asserted") in triples(coded("Tehran came under pressure from Washington.", "en"))
+    # No event of the verb's own: receiving a threat is no hosted visit.
+    found = triples(coded("Iran received threats from Israel.", "en"))
+    assert ("ISR", "13", "IRN", "asserted") in found and not any(root == "04" for _, root, _, _ in found)
+
+
+def test_extract_document_takes_its_origin_from_its_participle(coded: Coded) -> None:
+    found = triples(coded("A report published in Tehran accused Israel of attacking Lebanon.", "en"))
+    assert any(source in ("IRN", "IRNGOV") and root == "11" and target == "ISR" for source, root, target, _ in found)
+    # A recipient is no author.
+    letter = triples(coded("A letter sent to Putin accused Israel of attacking Lebanon.", "en"))
+    assert not any(source in ("RUS", "RUSGOV") for source, _, _, _ in letter)
+
+
+def test_extract_clause_in_a_slot_keeps_its_actors(coded: Coded) -> None:
+    # Moscow is what the prisoners acted against, not whom they were imprisoned by or for.
+    found = triples(coded("The prisoners jailed for acting against Moscow were freed.", "en"))
+    assert not any(target in ("RUS", "RUSGOV") and root == "17" for _, root, target, _ in found)

@@ -8,7 +8,8 @@ from collections.abc import Callable
 
 from annales.article import Article
 
-from .helpers import triples
+from .conftest import ACTORS
+from .helpers import article_with_actors, triples
 
 Coded = Callable[..., Article]
 
@@ -76,3 +77,73 @@ def test_siege_needs_a_place_to_be_a_siege(coded: Coded) -> None:
     assert not triples(coded("Le siège du ministère russe a été évacué."))
     found = triples(coded("Le siège de la ville par la Russie dure depuis un mois."))
     assert any(source == "RUS" and root == "19" for source, root, _, _ in found)
+
+
+def test_extract_fr_execution_takes_its_agent_from_par(coded: Coded) -> None:
+    found = triples(coded("L'exécution par la Russie de dix soldats ukrainiens a été confirmée."))
+    assert ("RUS", "18", "UKR", "asserted") in found
+
+
+def test_extract_fr_prise_of_a_place_is_a_seizure(coded: Coded) -> None:
+    found = triples(coded("La prise de la ville par les forces russes a surpris l'Ukraine."))
+    assert any(source == "RUS" and root == "19" for source, root, _, _ in found)
+    # "prise" without a place is no event ("une prise de position").
+    assert not triples(coded("La prise de position de la Russie a surpris l'Ukraine."))
+
+
+def test_extract_fr_s_emparer_de_is_a_seizure(coded: Coded) -> None:
+    assert ("RUS", "19", "UKR", "asserted") in triples(coded("Les forces russes se sont emparées de la ville ukrainienne."))
+
+
+def test_extract_fr_armed_intervention_is_a_use_of_force(coded: Coded) -> None:
+    assert ("RUS", "19", "UKR", "asserted") in triples(coded("L'intervention armée de la Russie en Ukraine a commencé."))
+
+
+def test_extract_fr_handing_over_control_is_a_concession(coded: Coded) -> None:
+    assert ("RUS", "08", "IRN", "asserted") in triples(coded("La Russie a transféré le pouvoir à l'Iran."))
+    assert ("RUS", "08", "IRN", "asserted") in triples(coded("La Russie a remis le pouvoir à l'Iran."))
+
+
+def test_extract_fr_aiming_at_a_building_is_an_attack(coded: Coded) -> None:
+    assert any(source == "RUS" and root == "19" for source, root, _, _ in triples(coded("Les forces russes ont visé un hôtel de Kiev.")))
+    assert not triples(coded("La Russie vise un accord avec l'Ukraine."))
+
+
+def test_extract_fr_breaking_off_relations_between_two_states(coded: Coded) -> None:
+    found = triples(coded("Cet incident a provoqué la rupture des relations entre la Russie et l'Ukraine."))
+    assert ("RUS", "16", "UKR", "asserted") in found
+
+
+def test_extract_fr_fighting_between_two_states(coded: Coded) -> None:
+    found = triples(coded("Les combats entre la Russie et l'Ukraine ont repris."))
+    assert ("RUS", "19", "UKR", "asserted") in found
+
+
+def test_extract_fr_self_immolation_is_a_protest(coded: Coded) -> None:
+    found = triples(coded("Des opposants iraniens se sont immolés devant l'ambassade."))
+    assert ("IRN", "14", None, "asserted") in found
+
+
+def test_extract_fr_capturing_a_town_and_a_bombing(coded: Coded) -> None:
+    assert ("RUS", "19", "UKR", "asserted") in triples(coded("Les forces russes ont capturé la ville ukrainienne."))
+    assert (None, "18", "ISR", "asserted") in triples(coded("Un attentat contre l'ambassade d'Israël a fait dix morts."))
+
+
+def test_claim_fr_names_the_doer_and_takes_the_target(coded: Coded) -> None:
+    article = coded("Le Hezbollah a revendiqué l'attaque contre Israël.")
+    assert ("LBNREB", "01", "ISR", "asserted") in triples(article)
+    (attack,) = [e for e in article.events if e.cameo_root == "19"]
+    assert attack.source and attack.source.code == "LBNREB"
+
+
+def test_own_forces_reported_fr_is_a_claim_not_an_accusation() -> None:
+    # "ses forces" is an actor of unknown country: the possessive makes it the speaker's own.
+    actors = {**ACTORS, "forces": ("", None, None, [r"\bforces\b"])}
+    found = triples(article_with_actors("La Russie a déclaré que ses forces avaient frappé l'Ukraine.", actors, language="fr"))
+    assert ("RUS", "01", "UKR", "asserted") in found
+    assert not any(root == "11" for _, root, _, _ in found)
+
+
+def test_undergone_event_fr_targets_the_subject(coded: Coded) -> None:
+    assert ("RUS", "19", "UKR", "asserted") in triples(coded("L'Ukraine a subi de violentes frappes de la Russie."))
+    assert ("USA", "13", "IRNGOV", "asserted") in triples(coded("Téhéran est sous la pression de Washington."))
