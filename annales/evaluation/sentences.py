@@ -3,10 +3,11 @@
 Two splits, annotated by the project in one format (see tests/gold/README.md):
 - `test` (default, held out: report on it, never tune on it): `tests/gold/fr_sentences.jsonl`,
   every French body sentence of `examples/`;
-- `dev` (for tuning): `tests/gold/fr_sentences_dev.jsonl`, every body sentence of a dozen French
-  Wikinews articles, read from ../shared/corpus/wikinews-fr/wikinews-fr.jsonl (`doc` is the
-  article id, `start`/`end` the annotated sentence's characters in its input `text`: the corpus
-  text is never copied into the repository).
+- `dev` (for tuning): `tests/gold/fr_sentences_dev*.jsonl`, every body sentence of French
+  articles read from a corpus under ../shared/corpus: the row's `corpus` (by default
+  wikinews-fr/wikinews-fr.jsonl; also masakhanews/masakhanews-fr.jsonl, BBC Afrique), `doc` the
+  article id, `start`/`end` the annotated sentence's characters in its input `text` (the corpus
+  text is never copied into the repository). Figures are also given per corpus.
 
 Each article is processed whole (actors are resolved across the document), each annotated
 sentence is located in the cleaned text, and the events whose trigger falls inside it are
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +32,13 @@ from .expected import event_matches
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SET = REPO / "tests" / "gold" / "fr_sentences.jsonl"
-DEV_SET = REPO / "tests" / "gold" / "fr_sentences_dev.jsonl"
+GOLD_DIR = REPO / "tests" / "gold"
+DEV_PATTERN = "fr_sentences_dev*.jsonl"
 DEFAULT_EXAMPLES = REPO / "examples"
-# The dev articles, relative to the gold folder (../shared/gold -> ../shared/corpus/...).
-DEV_CORPUS = Path("..") / "corpus" / "wikinews-fr" / "wikinews-fr.jsonl"
+# The dev corpora's folder, relative to the gold folder (../shared/gold -> ../shared/corpus), and
+# the corpus of a row that names none.
+CORPORA = Path("..") / "corpus"
+DEFAULT_CORPUS = "wikinews-fr/wikinews-fr.jsonl"
 SPLITS = ("test", "dev")
 
 
@@ -43,41 +47,47 @@ def run(
     *,
     split: str = "test",
     limit: int | None = None,
-    annotations: Path | None = None,
+    annotations: list[Path] | None = None,
     examples: Path = DEFAULT_EXAMPLES,
-    corpus: Path | None = None,
+    corpora: Path | None = None,
     **opts: Any,
 ) -> dict[str, Any]:
     """Score the events sentence by sentence on the `test` set (the French examples, in the
-    repository) or the `dev` set (Wikinews articles read from `corpus`, by default
-    data_dir/../corpus/wikinews-fr/wikinews-fr.jsonl)."""
+    repository) or the `dev` set (articles read from the corpora folder `corpora`, by default
+    data_dir/../corpus)."""
     if split not in SPLITS:
         raise AnnalesError(f"fr-sentences has the splits {', '.join(SPLITS)}, not {split!r}")
-    annotations = annotations or (DEV_SET if split == "dev" else DEFAULT_SET)
-    if not annotations.exists():
-        raise AnnalesError(f"no sentence annotations at {annotations} (they ship with a checkout of the repository)")
-    rows = [json.loads(line) for line in annotations.read_text(encoding="utf-8").splitlines() if line.strip()]
+    annotations = annotations or (sorted(GOLD_DIR.glob(DEV_PATTERN)) if split == "dev" else [DEFAULT_SET])
+    missing = [path for path in annotations if not path.exists()]
+    if missing or not annotations:
+        raise AnnalesError(f"no sentence annotations at {missing[0] if missing else GOLD_DIR} (they ship with a checkout of the repository)")
+    rows = [json.loads(line) for path in annotations for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     if limit is not None:
         rows = rows[:limit]
     by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         by_doc[row["doc"]].append(row)
     if split == "dev":
-        source = corpus or Path(data_dir) / DEV_CORPUS
-        records = _process_records(source, set(by_doc))
+        folder = corpora or Path(data_dir) / CORPORA
+        records: dict[str, dict[str, Any]] = {}
+        for name in sorted({row.get("corpus", DEFAULT_CORPUS) for row in rows}):
+            ids = {row["doc"] for row in rows if row.get("corpus", DEFAULT_CORPUS) == name}
+            records.update(_process_records(folder / name, ids))
         # Dev rows point into the corpus text (the input as read) by offsets: its sentences are not ours to copy.
         for row in rows:
             if "sentence" not in row and row["doc"] in records:
                 row["sentence"] = records[row["doc"]]["raw_text"][row["start"] : row["end"]]
+        source = folder
     else:
         source = examples
         records = {Path(path).name: record for path, record in _process([examples / doc for doc in by_doc]).items()}
-    counts = {"gold": 0, "found": 0, "found_any_modality": 0, "ours": 0, "ours_matched": 0, "unlocated": 0}
+    by_source: dict[str, Counter[str]] = defaultdict(Counter)
     for doc, doc_rows in by_doc.items():
         record = records.get(doc)
         if record is None:
             raise AnnalesError(f"annotated article {doc} is missing from {source}")
         for row in doc_rows:
+            counts = by_source[Path(row.get("corpus", DEFAULT_CORPUS)).stem if split == "dev" else "examples"]
             span = locate(row["sentence"], record["text"])
             gold = [_spec(e) for e in row["events"]]
             counts["gold"] += len(gold)
@@ -92,23 +102,26 @@ def run(
                 typed = [e for e in ours if event_matches(loose, e)]
                 counts["found_any_modality"] += bool(typed)
                 counts["found"] += any(event_matches(g, e) for e in typed)
+    metrics = {"sentences": len(rows), **_metrics(sum(by_source.values(), Counter()))}
+    if len(by_source) > 1:
+        for name, counts in sorted(by_source.items()):
+            part = _metrics(counts)
+            metrics.update({f"{name}.precision": part["precision"], f"{name}.recall": part["recall"]})
+    return {"suite": "fr-sentences", "split": split, "n": len(rows), "metrics": metrics}
+
+
+def _metrics(counts: Counter[str]) -> dict[str, Any]:
     scores = prf(counts["ours_matched"], counts["ours"] - counts["ours_matched"], counts["gold"] - counts["found"])
     recall = ratio(counts["found"], counts["gold"])
     return {
-        "suite": "fr-sentences",
-        "split": split,
-        "n": len(rows),
-        "metrics": {
-            "sentences": len(rows),
-            "gold_events": counts["gold"],
-            "our_events": counts["ours"],
-            "precision": scores["precision"],
-            "recall": recall,
-            "f1": ratio(2 * scores["precision"] * recall, scores["precision"] + recall),
-            "recall_any_modality": ratio(counts["found_any_modality"], counts["gold"]),
-            "modality_accuracy": ratio(counts["found"], counts["found_any_modality"]),
-            "unlocated_sentences": counts["unlocated"],
-        },
+        "gold_events": counts["gold"],
+        "our_events": counts["ours"],
+        "precision": scores["precision"],
+        "recall": recall,
+        "f1": ratio(2 * scores["precision"] * recall, scores["precision"] + recall),
+        "recall_any_modality": ratio(counts["found_any_modality"], counts["gold"]),
+        "modality_accuracy": ratio(counts["found"], counts["found_any_modality"]),
+        "unlocated_sentences": counts["unlocated"],
     }
 
 

@@ -1,5 +1,5 @@
-"""The fr-sentences suite's dev split: Wikinews sentences annotated in the repository, articles
-read from ../shared (never copied here)."""
+"""The fr-sentences suite's dev split: sentences of French Wikinews and BBC Afrique articles
+annotated in the repository, articles read from ../shared (never copied here)."""
 
 from __future__ import annotations
 
@@ -16,13 +16,15 @@ MODALITIES = {"asserted", "intended", "hypothetical", "reported", "negated"}
 
 
 def _rows() -> list[dict]:
-    return [json.loads(line) for line in sentences.DEV_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    paths = sorted(sentences.GOLD_DIR.glob(sentences.DEV_PATTERN))
+    return [json.loads(line) for path in paths for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def test_dev_set_is_well_formed() -> None:
     rows = _rows()
     assert len(rows) >= 100
-    assert all(row["doc"].startswith("wikinews-fr-") for row in rows)
+    # Only dev articles: MasakhaNEWS test ids are kept for held-out use.
+    assert all(row["doc"].startswith(("wikinews-fr-", "masakhanews-fra-dev-")) for row in rows)
     assert any(not row["events"] for row in rows) and any(row["events"] for row in rows)
     for row in rows:
         for event in row["events"]:
@@ -31,9 +33,12 @@ def test_dev_set_is_well_formed() -> None:
 
 
 def test_dev_rows_point_at_whole_sentences_of_their_articles(shared_dir: Path) -> None:
-    corpus = shared_dir / "corpus" / "wikinews-fr" / "wikinews-fr.jsonl"
-    texts = {r["id"]: r["text"] for r in map(json.loads, corpus.read_text(encoding="utf-8").splitlines())}
-    for row in _rows():
+    rows = _rows()
+    texts = {}
+    for name in {row.get("corpus", sentences.DEFAULT_CORPUS) for row in rows}:
+        corpus = shared_dir / "corpus" / name
+        texts.update({r["id"]: r["text"] for r in map(json.loads, corpus.read_text(encoding="utf-8").splitlines())})
+    for row in rows:
         assert "sentence" not in row  # the corpus text is not copied into the repository
         sentence = texts[row["doc"]][row["start"] : row["end"]]
         assert sentence.lstrip("« ")[:1].isupper() and sentence.rstrip()[-1:] in ".!?»\"", (row["doc"], row["start"])
