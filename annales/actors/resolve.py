@@ -29,6 +29,7 @@ LOCATION_LABELS = frozenset({"GPE", "LOC"})
 NAMED_KINDS = frozenset({"country", "seat", "bloc", "igo", "organisation", "group", "institution", "region"})
 # Entries that say which country a text is about (for shared region names and titles with no country).
 COUNTRY_KINDS = frozenset({"country", "demonym", "seat", "region"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass"})
 OWNER_KINDS = NAMED_KINDS | {"demonym"}
 CONJOINED_OWNER_KINDS = frozenset({"demonym", "country"})
 AFFILIATION_KINDS = frozenset({"igo", "organisation", "group", "institution"})
@@ -350,6 +351,8 @@ class Resolver:
             country = owner.entry.country
             code = owner.entry.code if owner.entry.kind in ("igo", "organisation", "bloc") else None
             method_parts.append(owner.entry.method)
+        elif (country := self._possessor_country(hit)) is not None:
+            method_parts.append("possessor")
         else:
             # the sentence's one country: "the authorities", "the prime minister" (not "leaders")
             singular = _singular(self.doc[hit.end - 1])
@@ -444,6 +447,26 @@ class Resolver:
         named = self.people_by_coding.get((country, sector), [])
         index = bisect_left([c.start for c in named], before)
         return named[index - 1] if index else None
+
+    def _possessor_country(self, hit: Hit) -> str | None:
+        """The country behind a possessive pronoun on a subject ("Moscou a dit que ses forces
+        avaient frappé...", "Russia said its troops..."): the subject of the nearest clause that
+        governs the noun's own, when it is a country or a person of one. Only subjects: in
+        "Kyiv said Russia attacked its soldiers" the pronoun's referent is anyone's guess."""
+        noun = self.doc[hit.end - 1]
+        if noun.dep_ not in SUBJECT_DEPS or not any("Yes" in c.morph.get("Poss") and c.pos_ in ("PRON", "DET") for c in noun.children):
+            return None
+        for governor in noun.head.ancestors:
+            for child in governor.children:
+                if child.dep_ not in SUBJECT_DEPS or child.i >= noun.i:
+                    continue
+                person = self.person_at.get(child.i)
+                if person is not None:
+                    return person.country
+                owner = self.hit_at.get(child.i)
+                if owner is not None and owner.entry.kind in COUNTRY_KINDS and owner.entry.country != "IGO":
+                    return owner.entry.country
+        return None
 
     def _sentence_country(self, token_index: int) -> str | None:
         """The one country a sentence names (by name, demonym, capital or resolved person), else None."""

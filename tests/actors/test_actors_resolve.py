@@ -99,3 +99,11 @@ def test_resolve_international_forces_are_one_military_actor(actors_of: Run, act
     article = actors_of("Les forces internationales ont lancé un assaut contre les insurgés.")
     actor = actor_with(article, "forces internationales")
     assert (actor.name, actor.sector) == ("forces internationales", "MIL")
+
+
+def test_resolve_possessed_subject_takes_the_governing_subject_country(actors_of: Run, actor_with: Find) -> None:
+    assert actor_with(actors_of("L'Iran a affirmé que ses forces avaient abattu un drone au-dessus du Golfe."), "forces").code == "IRNMIL"
+    assert actor_with(actors_of("Turkey said its troops had entered Syria.", language="en"), "troops").code == "TURMIL"
+    # Not the subject of its clause: "its" may be anyone's.
+    objects = actors_of("Ukraine said Russia attacked its soldiers.", language="en")
+    assert actor_with(objects, "soldiers").country is None
