@@ -41,7 +41,7 @@ def test_dev_rows_point_at_whole_sentences_of_their_articles(shared_dir: Path) -
     for row in rows:
         assert "sentence" not in row  # the corpus text is not copied into the repository
         sentence = texts[row["doc"]][row["start"] : row["end"]]
-        assert sentence.lstrip("« ")[:1].isupper() and sentence.rstrip()[-1:] in ".!?»\"", (row["doc"], row["start"])
+        assert sentence.lstrip("«“\" ")[:1].isupper() and sentence.rstrip()[-1:] in ".!?»\"”", (row["doc"], row["start"])
 
 
 def test_dev_split_needs_the_shared_corpus(tmp_path: Path) -> None:
