@@ -47,7 +47,8 @@ SUITES: dict[str, Callable[..., dict[str, Any]]] = {
     "geo-trnews": _lazy("geo", corpus="trnews"),
     "expected": _lazy("expected"),
     "expected-examples": _lazy("expected", examples=True),
-    "fr-sentences": _lazy("sentences"),
+    "fr-sentences": _lazy("sentences", language="fr"),
+    "en-sentences": _lazy("sentences", language="en"),
 }
 
 

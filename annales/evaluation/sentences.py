@@ -1,13 +1,15 @@
-"""The `fr-sentences` suite: sentence-level event precision and recall on our own French sets.
+"""The `fr-sentences` and `en-sentences` suites: sentence-level event precision and recall on
+our own annotated sets (`tests/gold/<language>_sentences*.jsonl`).
 
-Two splits, annotated by the project in one format (see tests/gold/README.md):
-- `test` (default, held out: report on it, never tune on it): `tests/gold/fr_sentences.jsonl`,
+Splits, annotated by the project in one format (see tests/gold/README.md):
+- `test` (held out: report on it, never tune on it; French only): `tests/gold/fr_sentences.jsonl`,
   every French body sentence of `examples/`;
-- `dev` (for tuning): `tests/gold/fr_sentences_dev*.jsonl`, every body sentence of French
-  articles read from a corpus under ../shared/corpus: the row's `corpus` (by default
-  wikinews-fr/wikinews-fr.jsonl; also masakhanews/masakhanews-fr.jsonl, BBC Afrique), `doc` the
-  article id, `start`/`end` the annotated sentence's characters in its input `text` (the corpus
-  text is never copied into the repository). Figures are also given per corpus.
+- `dev` (for tuning; the only split in English): `tests/gold/<language>_sentences_dev*.jsonl`,
+  every body sentence of articles read from a corpus under ../shared/corpus: the row's `corpus`
+  (by default wikinews-fr/wikinews-fr.jsonl; also masakhanews/masakhanews-fr.jsonl and
+  masakhanews-en.jsonl, BBC Afrique and BBC News Africa), `doc` the article id, `start`/`end`
+  the annotated sentence's characters in its input `text` (the corpus text is never copied into
+  the repository). Figures are also given per corpus.
 
 Each article is processed whole (actors are resolved across the document), each annotated
 sentence is located in the cleaned text, and the events whose trigger falls inside it are
@@ -31,9 +33,7 @@ from . import prf, ratio
 from .expected import event_matches
 
 REPO = Path(__file__).resolve().parents[2]
-DEFAULT_SET = REPO / "tests" / "gold" / "fr_sentences.jsonl"
 GOLD_DIR = REPO / "tests" / "gold"
-DEV_PATTERN = "fr_sentences_dev*.jsonl"
 DEFAULT_EXAMPLES = REPO / "examples"
 # The dev corpora's folder, relative to the gold folder (../shared/gold -> ../shared/corpus), and
 # the corpus of a row that names none.
@@ -42,9 +42,18 @@ DEFAULT_CORPUS = "wikinews-fr/wikinews-fr.jsonl"
 SPLITS = ("test", "dev")
 
 
+def test_set(language: str) -> Path:
+    return GOLD_DIR / f"{language}_sentences.jsonl"
+
+
+def dev_sets(language: str) -> list[Path]:
+    return sorted(GOLD_DIR.glob(f"{language}_sentences_dev*.jsonl"))
+
+
 def run(
     data_dir: Path,
     *,
+    language: str = "fr",
     split: str = "test",
     limit: int | None = None,
     annotations: list[Path] | None = None,
@@ -52,12 +61,14 @@ def run(
     corpora: Path | None = None,
     **opts: Any,
 ) -> dict[str, Any]:
-    """Score the events sentence by sentence on the `test` set (the French examples, in the
-    repository) or the `dev` set (articles read from the corpora folder `corpora`, by default
+    """Score the events of `language` sentence by sentence on the `test` set (the examples, in
+    the repository) or the `dev` set (articles read from the corpora folder `corpora`, by default
     data_dir/../corpus)."""
-    if split not in SPLITS:
-        raise AnnalesError(f"fr-sentences has the splits {', '.join(SPLITS)}, not {split!r}")
-    annotations = annotations or (sorted(GOLD_DIR.glob(DEV_PATTERN)) if split == "dev" else [DEFAULT_SET])
+    suite = f"{language}-sentences"
+    splits = [name for name in SPLITS if annotations or (test_set(language).exists() if name == "test" else dev_sets(language))]
+    if split not in splits:
+        raise AnnalesError(f"{suite} has the splits {', '.join(splits) or '(none)'}, not {split!r}")
+    annotations = annotations or (dev_sets(language) if split == "dev" else [test_set(language)])
     missing = [path for path in annotations if not path.exists()]
     if missing or not annotations:
         raise AnnalesError(f"no sentence annotations at {missing[0] if missing else GOLD_DIR} (they ship with a checkout of the repository)")
@@ -107,7 +118,7 @@ def run(
         for name, counts in sorted(by_source.items()):
             part = _metrics(counts)
             metrics.update({f"{name}.precision": part["precision"], f"{name}.recall": part["recall"]})
-    return {"suite": "fr-sentences", "split": split, "n": len(rows), "metrics": metrics}
+    return {"suite": suite, "split": split, "n": len(rows), "metrics": metrics}
 
 
 def _metrics(counts: Counter[str]) -> dict[str, Any]:

@@ -16,7 +16,7 @@ MODALITIES = {"asserted", "intended", "hypothetical", "reported", "negated"}
 
 
 def _rows() -> list[dict]:
-    paths = sorted(sentences.GOLD_DIR.glob(sentences.DEV_PATTERN))
+    paths = sorted(sentences.GOLD_DIR.glob("*_sentences_dev*.jsonl"))
     return [json.loads(line) for path in paths for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
@@ -24,7 +24,7 @@ def test_dev_set_is_well_formed() -> None:
     rows = _rows()
     assert len(rows) >= 100
     # Only dev articles: MasakhaNEWS test ids are kept for held-out use.
-    assert all(row["doc"].startswith(("wikinews-fr-", "masakhanews-fra-dev-")) for row in rows)
+    assert all(row["doc"].startswith(("wikinews-fr-", "masakhanews-fra-dev-", "masakhanews-eng-dev-")) for row in rows)
     assert any(not row["events"] for row in rows) and any(row["events"] for row in rows)
     for row in rows:
         for event in row["events"]:
@@ -49,6 +49,8 @@ def test_dev_split_needs_the_shared_corpus(tmp_path: Path) -> None:
         sentences.run(tmp_path / "gold", split="dev")
     with pytest.raises(AnnalesError, match="splits"):
         sentences.run(tmp_path / "gold", split="train")
+    with pytest.raises(AnnalesError, match="en-sentences has the splits dev"):
+        sentences.run(tmp_path / "gold", language="en", split="test")
 
 
 def test_locate_folds_both_typographic_apostrophes() -> None:
