@@ -39,6 +39,9 @@ TITLE_ROLES = frozenset({"person", "former"})
 OWNER_ACTOR_KINDS = {"igo": "igo", "organisation": "organisation", "institution": "organisation", "bloc": "bloc", "group": "group"}
 # Dependency labels of a possessive or compound owner ("Russia's army", "U.S. troops").
 ATTACHED_DEPS = frozenset({"poss", "nmod:poss", "compound", "amod", "flat", "flat:name"})
+# Sectors of a country's own organs and armed or political camps: a bare mention ("l'armée",
+# "la junte") with no country in its sentence is the story's, not anyone's.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "OPP"})
 
 
 @dataclass(slots=True)
@@ -318,6 +321,10 @@ class Resolver:
         self._apply_owner(coding)
         coding.sector = sector
         method = "+".join(["ner:org"] + coding.methods)
+        if coding.country is None and coding.title is not None and coding.title.start == ent.start and sector in STATE_SECTORS:
+            # a national body named by its kind ("la Gendarmerie nationale", "la Cour suprême")
+            if (country := self._earlier_country(sector, ent.start)) is not None:
+                coding.country, method = country, method + "+earlier-sector"
         confidence = 0.6 if coding.owner else 0.35
         candidate = Candidate(
             ent.start, ent.end, f"org:{ent.text}", ent.text, coding.country, coding.sector, "organisation", confidence, method,
@@ -359,6 +366,10 @@ class Resolver:
             country = self._sentence_country(hit.start) if entry.role == "group" or (entry.role == "person" and singular) else None
             if country is not None:
                 method_parts.append("sentence-country")
+            elif entry.role == "group" and entry.sector in STATE_SECTORS and " " not in entry.surface:
+                # phrases ("forces internationales") say whose they are, or that they are nobody's
+                if (country := self._earlier_country(entry.sector, hit.start)) is not None:
+                    method_parts.append("earlier-sector")
         if country is None and entry.role != "group":
             return  # "des drones": nobody to code
         method = "+".join(method_parts)
@@ -467,6 +478,16 @@ class Resolver:
                 if owner is not None and owner.entry.kind in COUNTRY_KINDS and owner.entry.country != "IGO":
                     return owner.entry.country
         return None
+
+    def _earlier_country(self, sector: str, before: int) -> str | None:
+        """The country of the last earlier actor of this sector, else the article's country: a
+        bare "l'armée" or "la junte" in a sentence that names no country continues the story's
+        ("les militaires birmans ... Les militaires ont contesté")."""
+        earlier = [
+            c for c in self.candidates
+            if c.start < before and c.sector == sector and c.kind in ("country", "person") and c.code is None and c.country not in (None, "IGO", "NGO")
+        ]
+        return max(earlier, key=lambda c: c.start).country if earlier else self._document_country()
 
     def _sentence_country(self, token_index: int) -> str | None:
         """The one country a sentence names (by name, demonym, capital or resolved person), else None."""

@@ -32,6 +32,8 @@ SLICES: dict[str, dict[str, Any]] = {
     "expected": {},
     "expected-examples": {},
     "fr-sentences": {},
+    # English has no held-out sentence set yet: its dev set guards against regressions.
+    "en-sentences": {"split": "dev"},
     "plover-gsr": {},
     "petr-gsr": {},
     # PLV_test is sorted by gold class (its first 100 rows are all AGREE), so a head slice would

@@ -137,16 +137,24 @@ def _metrics(counts: Counter[str]) -> dict[str, Any]:
 
 
 def locate(sentence: str, text: str) -> tuple[int, int] | None:
-    """Character span of an annotated sentence in the cleaned text (apostrophes and spacing folded)."""
+    """Character span of an annotated sentence in the cleaned text (apostrophes and spacing
+    folded; its final stop optional: a repaired glued pair "AlepLe" gives "Alep Le", no stop)."""
     folded_text = _fold(text)
-    pattern = r"\s+".join(re.escape(word) for word in _fold(sentence).split())
+    words = _fold(sentence).split()
+    stop = words[-1][-1] if words and words[-1][-1] in ".!?" and len(words[-1]) > 1 else ""
+    if stop:
+        words[-1] = words[-1][:-1]
+    pattern = r"\s+".join(re.escape(word) for word in words) + (re.escape(stop) + "?" if stop else "")
     match = re.search(pattern, folded_text)
     return match.span() if match else None
 
 
+TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
 def _fold(text: str) -> str:
-    """Typographic apostrophes as the ASCII one (cleaning may change either)."""
-    return text.replace("’", "'").replace("‘", "'")
+    """Typographic apostrophes and double quotes as the ASCII ones (cleaning may change either)."""
+    return text.translate(TYPOGRAPHIC)
 
 
 def _spec(event: dict[str, Any]) -> dict[str, Any]:

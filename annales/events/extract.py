@@ -250,14 +250,15 @@ def _credit_claims(claims: list[tuple[Frame, Event]], events: list[Event], lex: 
 def _drop_partial(events: list[Event]) -> list[Event]:
     """Drop a one-sided event when the sentence has an action of the same CAMEO root with both
     sides and the same known side ("imposed sanctions on Russia": the noun adds nothing to the verb's event)."""
-    full = {(e.cameo_root, e.source.actor, e.target.actor) for e in events if e.source and e.target}
+    # A negated act is no restatement of an asserted one ("X handed over to Y, but will not withdraw").
+    full = {(e.cameo_root, e.negated, e.source.actor, e.target.actor) for e in events if e.source and e.target}
     if not full:
         return events
-    sources = {(code, s) for code, s, _ in full}
-    targets = {(code, t) for code, _, t in full}
+    sources = {(code, negated, s) for code, negated, s, _ in full}
+    targets = {(code, negated, t) for code, negated, _, t in full}
     return [
         e for e in events
         if (e.source and e.target)
-        or (e.source and (e.cameo_root, e.source.actor) not in sources)
-        or (e.target and (e.cameo_root, e.target.actor) not in targets)
+        or (e.source and (e.cameo_root, e.negated, e.source.actor) not in sources)
+        or (e.target and (e.cameo_root, e.negated, e.target.actor) not in targets)
     ]

@@ -5,7 +5,8 @@ Cue words are language data (`annales/lang/<code>/modality.tsv`, column `scope`)
   or of the event noun (aucun, no), `aux`: an auxiliary (will, would, could),
 - `mark`: a subordinator of the predicate's clause (si, if), `mod`: an adverb or adjective on the
   predicate (allegedly, présumé, éventuel), `attrib`: the preposition of an adjunct of the
-  predicate that names a source ("selon Bruxelles, Moscou a livré"),
+  predicate that names a source ("selon Bruxelles, Moscou a livré"), `incise`: a verb of an
+  attribution clause after the predicate ("Moscou a livré, rapporte l'agence"),
 - `govern`: a verb whose complement holds the predicate (nier que, accuser de, prévoir de, say).
 Grammatical mood and tense count too: conditional -> hypothetical, future -> intended; a
 conditional reported by a statement is a future ("announced it would free"). A `govern` cue of
@@ -65,12 +66,22 @@ def _own(token: Token, lex: Lexicon) -> tuple[str, str] | None:
                 found = (cues["mod"][lemma], child.text)
             elif role in ("obl", "nmod") and (marker := _case_words(child, lex)) in cues.get("attrib", {}):
                 found = (cues["attrib"][marker], marker)
+            elif role in ("advcl", "clause") and child.i > token.i and lemma in cues.get("incise", {}):
+                found = (cues["incise"][lemma], child.text)  # "..., rapporte l'agence": second-hand, like "selon"
     if found is not None:
         return found
     if "Cnd" in token.morph.get("Mood"):
         return HYPOTHETICAL, token.text
     if "Fut" in token.morph.get("Tense"):
         return "intended", token.text
+    return None
+
+
+def _negation(token: Token, lex: Lexicon) -> str | None:
+    """The negation word on a governing verb ("ne va pas"), if any."""
+    for child in token.children:
+        if lex.cues.get("self", {}).get(child.lemma_.lower()) == NEGATED and lex.roles.get(child.dep_, "") in ("neg", "advmod"):
+            return child.text
     return None
 
 
@@ -127,7 +138,13 @@ def modality(pred: Token, lex: Lexicon, *, steps: int = MAX_STEPS) -> tuple[str,
                 return "reported", head.text
             current = head
             continue
-        if lemma in governing and head.pos_ in ("VERB", "AUX", "NOUN", "ADP", "ADJ"):
+        # "contester le résultat, déposant des plaintes": a present participle is an adjunct, outside
+        # the governing verb's sense, even where the parser made it a complement (the language's
+        # `participle_endings`); the governing verb's tense and mood still apply.
+        adjunct = role in ("xcomp", "advcl") and current.lower_.endswith(lex.settings.get("participle_endings", ()) or ("\0",))
+        if lemma in governing and head.pos_ in ("VERB", "AUX", "NOUN", "ADP", "ADJ") and not adjunct:
+            if governing[lemma] in ("intended", HYPOTHETICAL) and (negation := _negation(head, lex)) is not None:
+                return NEGATED, negation  # "ne va pas retirer", "ne peut pas signer": the act is negated
             return governing[lemma], head.text
         if role in SHARES_TENSE and head.pos_ in ("VERB", "AUX"):
             shared = _own(head, lex)

@@ -107,3 +107,19 @@ def test_resolve_possessed_subject_takes_the_governing_subject_country(actors_of
     # Not the subject of its clause: "its" may be anyone's.
     objects = actors_of("Ukraine said Russia attacked its soldiers.", language="en")
     assert actor_with(objects, "soldiers").country is None
+
+
+def test_resolve_bare_state_noun_takes_the_earlier_country(actors_of: Run, actor_with: Find) -> None:
+    # "les militaires" in a sentence naming no country are the story's own, met earlier.
+    article = actors_of("L'armée russe a pris le contrôle de la ville. Les militaires ont arrêté trois journalistes.")
+    assert actor_with(article, "militaires").code == "RUSMIL"
+
+
+def test_resolve_national_body_named_by_its_kind_takes_the_article_country(actors_of: Run, actor_with: Find) -> None:
+    article = actors_of("Le Sénégal vote dimanche. Au Sénégal, la campagne est tendue. La Gendarmerie nationale a interpellé deux militants.")
+    assert actor_with(article, "Gendarmerie").code == "SENCOP"
+
+
+def test_resolve_coup_d_etat_and_etat_de_droit_are_no_actors(actors_of: Run) -> None:
+    article = actors_of("Les États-Unis condamnent le coup d'État et demandent le respect de l'État de droit.")
+    assert not any("État" in m.text and "États" not in m.text for a in article.actors for m in a.mentions)

@@ -55,3 +55,8 @@ def test_dev_split_needs_the_shared_corpus(tmp_path: Path) -> None:
 
 def test_locate_folds_both_typographic_apostrophes() -> None:
     assert sentences.locate("afin d‘éviter de rendre", "afin d'éviter de rendre le pouvoir") == (0, 23)
+
+
+def test_locate_folds_double_quotes_and_a_stop_lost_in_a_repaired_glue() -> None:
+    assert sentences.locate("a “return to sleaze”.", 'a "return to sleaze". Then') == (0, 21)
+    assert sentences.locate("entre Gaziantep et Alep.", "entre Gaziantep et Alep Le coût") == (0, 23)

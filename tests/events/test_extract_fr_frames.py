@@ -147,3 +147,23 @@ def test_own_forces_reported_fr_is_a_claim_not_an_accusation() -> None:
 def test_undergone_event_fr_targets_the_subject(coded: Coded) -> None:
     assert ("RUS", "19", "UKR", "asserted") in triples(coded("L'Ukraine a subi de violentes frappes de la Russie."))
     assert ("USA", "13", "IRNGOV", "asserted") in triples(coded("Téhéran est sous la pression de Washington."))
+
+
+def test_extract_fr_negated_one_sided_act_survives_a_full_event_of_its_root(coded: Coded) -> None:
+    # The full RETREAT to Ukraine is asserted; the negated withdrawal is another act, not a restatement.
+    found = triples(coded("La Russie a remis les prisonniers à l'Ukraine mais ne va pas retirer ses troupes."))
+    assert ("RUS", "08", "UKR", "asserted") in found
+    assert ("RUS", "08", None, "negated") in found
+
+
+def test_extract_fr_coups_suspicion_encouragement_and_amnesty(coded: Coded) -> None:
+    assert ("RUS", "17", "IRN", "asserted") in triples(coded("Des officiers russes ont renversé le gouvernement iranien."))
+    assert ("RUS", "11", "UKR", "asserted") in triples(coded("La Russie soupçonne l'Ukraine d'espionnage."))
+    assert ("RUSGOV", "02", "IRNGOV", "asserted") in triples(coded("Moscou encourage Téhéran à négocier."))
+    assert ("RUSGOV", "08", "UKR", "asserted") in triples(coded("Moscou a amnistié des prisonniers ukrainiens."))
+
+
+def test_extract_fr_idioms_that_are_no_events(coded: Coded) -> None:
+    # "en exercice" is a term of office, "recevoir des informations" no visit.
+    assert not triples(coded("Le président russe en exercice a parlé."))
+    assert not any(root == "04" for _, root, _, _ in triples(coded("La Russie a reçu des informations de l'Iran.")))

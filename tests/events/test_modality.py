@@ -22,3 +22,22 @@ def test_modality_ordered_act_is_not_asserted(coded: Coded) -> None:
     found = triples(coded("Poutine a ordonné le retrait des troupes russes."))
     assert any(root == "08" for _, root, _, _ in found)
     assert not any(root == "08" and mood == "asserted" for _, root, _, mood in found)
+
+
+def test_modality_negated_intention_verb_negates_the_act(coded: Coded) -> None:
+    # "ne va pas retirer": the negation on the governing "aller" negates the act, no intention is left.
+    found = triples(coded("La Russie ne va pas retirer ses troupes d'Ukraine."))
+    assert ("RUS", "08", "UKR", "negated") in found
+    assert not any(mood == "intended" for _, _, _, mood in found)
+
+
+def test_modality_participle_adjunct_escapes_a_negating_governor(coded: Coded) -> None:
+    # "contester" negates its complement, but "déposant" is an adjunct the parser took for one.
+    found = triples(coded("Moscou a contesté le verdict, déposant une plainte contre l'Ukraine."))
+    assert ("RUSGOV", "11", "UKR", "asserted") in found
+    assert not any(mood == "negated" for _, _, _, mood in found)
+
+
+def test_modality_attribution_incise_makes_the_event_reported(coded: Coded) -> None:
+    # "..., rapporte X" cites a second-hand source, as "selon X" does.
+    assert ("RUS", "07", "IRN", "reported") in triples(coded("La Russie a livré des missiles à l'Iran, rapporte un journal britannique."))
