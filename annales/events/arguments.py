@@ -181,6 +181,9 @@ def _inherit(frame: Frame, lex: Lexicon) -> None:
         return
     if head is pred:
         return
+    if role == "pobj" and head.pos_ == "ADP" and (owner := _misattached_controller(head, lex)) is not None:
+        slots["subj"] = [owner]
+        return
     if role == "pobj" and head.pos_ == "ADP" and head.head.pos_ in ("VERB", "AUX"):
         # "accused Tehran of supplying": the gerund after a preposition is controlled like an infinitive.
         head, role = head.head, "xcomp"
@@ -242,11 +245,22 @@ def subject_of(verb: Token, lex: Lexicon, *, depth: int = 0, control: bool = Fal
     if subjects:
         return subjects
     role = lex.roles.get(verb.dep_, "")
+    if role == "pobj" and verb.head.pos_ == "ADP" and (owner := _misattached_controller(verb.head, lex)) is not None:
+        return [owner]  # "accused [X of seeking] to blame": X seeks and blames
     governor = verb.head.pos_ in ("VERB", "AUX") or (role == "xcomp" and _predicative(verb.head, lex))
     if verb.head is not verb and role in ("xcomp", "conj", "advcl") and governor:
         controller = _controller(verb.head, lex) if role == "xcomp" else []
         return controller or subject_of(verb.head, lex, depth=depth + 1, control=role == "xcomp")
     return []
+
+
+def _misattached_controller(prep: Token, lex: Lexicon) -> Token | None:
+    """The object of an object-control verb when the parser hung the gerund's preposition on
+    it ("accused [investigators of seeking]"): that object does the gerund's act."""
+    noun = prep.head
+    if noun.pos_ not in ("NOUN", "PROPN") or lex.roles.get(noun.dep_) != "obj" or noun.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return noun if lex.control.get(noun.head.lemma_.lower(), "subj") != "subj" else None
 
 
 def _controller(verb: Token, lex: Lexicon) -> list[Token]:

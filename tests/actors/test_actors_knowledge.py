@@ -41,3 +41,12 @@ def test_knowledge_lexicon_is_built_once() -> None:
 
 def test_knowledge_demonyms_cover_the_world() -> None:
     assert len(sovereign_countries()) >= 190
+
+
+def test_knowledge_uk_institutions_parties_and_police_forces() -> None:
+    en = load_lexicon("en")
+    assert en.lookup("Gwent Police").code == "GBRCOP" and en.lookup("Police Scotland").code == "GBRCOP"
+    assert en.lookup("Welsh Liberal Democrats").code == "GBRPTY"  # not the US Democrats
+    assert en.lookup("SNP").code == "GBRPTY" and en.lookup("Lib Dems").code == "GBRPTY"
+    assert en.lookup("Foreign Office").code == "GBRGOV" and en.lookup("No 10").code == "GBRGOV"
+    assert en.lookup("Senedd").code == "GBRLEG" and en.lookup("Holyrood").code == "GBRLEG"

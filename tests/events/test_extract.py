@@ -8,7 +8,7 @@ import pytest
 
 from annales.article import Article
 
-from .helpers import article_with_actors, triples
+from .helpers import ActorSpec, article_with_actors, triples
 
 Coded = Callable[..., Article]
 
@@ -206,3 +206,21 @@ def test_extract_clause_in_a_slot_keeps_its_actors(coded: Coded) -> None:
     # Moscow is what the prisoners acted against, not whom they were imprisoned by or for.
     found = triples(coded("The prisoners jailed for acting against Moscow were freed.", "en"))
     assert not any(target in ("RUS", "RUSGOV") and root == "17" for _, root, target, _ in found)
+
+
+def test_extract_gerund_of_misattached_object_takes_the_object_as_subject() -> None:
+    # The parser hangs "of seeking" on the object; the object still does what it is accused of.
+    actors: ActorSpec = {"West": ("WST", None, None, [r"\bWestern\b"]), "Russia": ("RUS", "RUS", None, [r"\bRussia\b"]), "Kremlin": ("RUSGOV", "RUS", "GOV", [r"\bMoscow\b"])}
+    article = article_with_actors("Moscow has accused Western diplomats of seeking to blame Russia for the explosion.", actors, language="en")
+    assert any(source == "WST" and root == "11" and target == "RUS" for source, root, target, _ in triples(article))
+
+def test_extract_took_to_the_streets_is_a_protest(coded: Coded) -> None:
+    found = triples(coded("Iranian protesters took to the streets of Tehran on Friday.", "en"))
+    assert any(source == "IRN" and root == "14" for source, root, _, _ in found)
+
+
+def test_extract_writing_to_and_raising_with_are_consultations(coded: Coded) -> None:
+    found = triples(coded("Putin wrote to Pezeshkian on Monday.", "en"))
+    assert ("RUSGOV", "04", "IRNGOV", "asserted") in found
+    found = triples(coded("Putin raised the issue with Pezeshkian on Monday.", "en"))
+    assert ("RUSGOV", "04", "IRNGOV", "asserted") in found
