@@ -136,19 +136,20 @@ class Sparse:
 
     def dot(self, w: np.ndarray) -> np.ndarray:
         """X @ w."""
-        out = np.zeros((self.shape[0], w.shape[1]))
-        if len(self.rows):
-            starts = np.flatnonzero(np.r_[True, self.rows[1:] != self.rows[:-1]])
-            out[self.rows[starts]] = np.add.reduceat(w[self.cols], starts, axis=0)
-        return out
+        return _grouped_sum(self.rows, w[self.cols], self.shape[0])
 
     def tdot(self, e: np.ndarray) -> np.ndarray:
         """X.T @ e."""
-        out = np.zeros((self.shape[1], e.shape[1]))
-        if len(self.by_col_cols):
-            starts = np.flatnonzero(np.r_[True, self.by_col_cols[1:] != self.by_col_cols[:-1]])
-            out[self.by_col_cols[starts]] = np.add.reduceat(e[self.by_col_rows], starts, axis=0)
-        return out
+        return _grouped_sum(self.by_col_cols, e[self.by_col_rows], self.shape[1])
+
+
+def _grouped_sum(keys: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
+    """Row k of the result: the sum of the `values` rows whose (sorted) key is k."""
+    out = np.zeros((size, values.shape[1]))
+    if len(keys):
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        out[keys[starts]] = np.add.reduceat(values, starts, axis=0)
+    return out
 
 
 def matrix(lists: list[list[str]], vocab: list[str]) -> Sparse:

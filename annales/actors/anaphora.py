@@ -31,11 +31,11 @@ from spacy.tokens import Doc, Span, Token
 
 from ..article import Actor, Article, Mention
 from ..lang import load_lang
+from .context import SUBJECT_DEPS
 from .knowledge import fold
 
 # How far back (in sentences) a pair phrase looks for its two referents.
 PAIR_WINDOW = 3
-SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass"})
 # Actor kinds a "country" pair phrase may name; their sector must be none or government.
 COUNTRY_KINDS = frozenset({"country"})
 COUNTRY_SECTORS = frozenset({None, "GOV"})

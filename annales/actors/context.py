@@ -23,6 +23,8 @@ MODIFIER_DEPS = frozenset({"amod", "nmod", "nmod:poss", "poss", "compound", "fla
 # ClearNLP prepositions whose object names where a noun's people belong ("a court in Guyana",
 # "dissidents from Myanmar", "the army of Russia"); UD parses mark these with `case` instead.
 OWNER_PREPS = frozenset({"of", "in", "from"})
+# Subject labels, active and passive (UD and ClearNLP).
+SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass"})
 TITLE_WINDOW = 8
 
 

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp import has_possessive
 from . import offices
-from .context import TITLE_LINKS, apposition_window, hits_in, is_locative, modifier_tokens, title_window
+from .context import SUBJECT_DEPS, TITLE_LINKS, apposition_window, hits_in, is_locative, modifier_tokens, title_window
 from .knowledge import Entry, Lexicon, city_countries, fold
 from .matcher import Hit
 
@@ -29,7 +30,6 @@ LOCATION_LABELS = frozenset({"GPE", "LOC"})
 NAMED_KINDS = frozenset({"country", "seat", "bloc", "igo", "organisation", "group", "institution", "region"})
 # Entries that say which country a text is about (for shared region names and titles with no country).
 COUNTRY_KINDS = frozenset({"country", "demonym", "seat", "region"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass"})
 OWNER_KINDS = NAMED_KINDS | {"demonym"}
 CONJOINED_OWNER_KINDS = frozenset({"demonym", "country"})
 AFFILIATION_KINDS = frozenset({"igo", "organisation", "group", "institution"})
@@ -465,7 +465,7 @@ class Resolver:
         governs the noun's own, when it is a country or a person of one. Only subjects: in
         "Kyiv said Russia attacked its soldiers" the pronoun's referent is anyone's guess."""
         noun = self.doc[hit.end - 1]
-        if noun.dep_ not in SUBJECT_DEPS or not any("Yes" in c.morph.get("Poss") and c.pos_ in ("PRON", "DET") for c in noun.children):
+        if noun.dep_ not in SUBJECT_DEPS or not has_possessive(noun):
             return None
         for governor in noun.head.ancestors:
             for child in governor.children:

@@ -7,7 +7,7 @@ Splits, annotated by the project in one format (see tests/gold/README.md):
 - `dev` (for tuning; the only split in English): `tests/gold/<language>_sentences_dev*.jsonl`,
   every body sentence of articles read from a corpus under ../shared/corpus: the row's `corpus`
   (by default wikinews-fr/wikinews-fr.jsonl; also masakhanews/masakhanews-fr.jsonl and
-  masakhanews-en.jsonl, BBC Afrique and BBC News Africa), `doc` the article id, `start`/`end`
+  masakhanews-en.jsonl, BBC Afrique and BBC News), `doc` the article id, `start`/`end`
   the annotated sentence's characters in its input `text` (the corpus text is never copied into
   the repository). Figures are also given per corpus.
 
@@ -50,6 +50,11 @@ def dev_sets(language: str) -> list[Path]:
     return sorted(GOLD_DIR.glob(f"{language}_sentences_dev*.jsonl"))
 
 
+def corpus_of(row: dict[str, Any]) -> str:
+    """A dev row's corpus file, relative to the corpora folder."""
+    return row.get("corpus", DEFAULT_CORPUS)
+
+
 def run(
     data_dir: Path,
     *,
@@ -70,8 +75,8 @@ def run(
         raise AnnalesError(f"{suite} has the splits {', '.join(splits) or '(none)'}, not {split!r}")
     annotations = annotations or (dev_sets(language) if split == "dev" else [test_set(language)])
     missing = [path for path in annotations if not path.exists()]
-    if missing or not annotations:
-        raise AnnalesError(f"no sentence annotations at {missing[0] if missing else GOLD_DIR} (they ship with a checkout of the repository)")
+    if missing:
+        raise AnnalesError(f"no sentence annotations at {missing[0]} (they ship with a checkout of the repository)")
     rows = [json.loads(line) for path in annotations for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     if limit is not None:
         rows = rows[:limit]
@@ -81,8 +86,8 @@ def run(
     if split == "dev":
         folder = corpora or Path(data_dir) / CORPORA
         records: dict[str, dict[str, Any]] = {}
-        for name in sorted({row.get("corpus", DEFAULT_CORPUS) for row in rows}):
-            ids = {row["doc"] for row in rows if row.get("corpus", DEFAULT_CORPUS) == name}
+        for name in sorted({corpus_of(row) for row in rows}):
+            ids = {row["doc"] for row in rows if corpus_of(row) == name}
             records.update(_process_records(folder / name, ids))
         # Dev rows point into the corpus text (the input as read) by offsets: its sentences are not ours to copy.
         for row in rows:
@@ -98,7 +103,7 @@ def run(
         if record is None:
             raise AnnalesError(f"annotated article {doc} is missing from {source}")
         for row in doc_rows:
-            counts = by_source[Path(row.get("corpus", DEFAULT_CORPUS)).stem if split == "dev" else "examples"]
+            counts = by_source[Path(corpus_of(row)).stem if split == "dev" else "examples"]
             span = locate(row["sentence"], record["text"])
             gold = [_spec(e) for e in row["events"]]
             counts["gold"] += len(gold)

@@ -112,8 +112,7 @@ def _armed_genitive(frame: Frame, prep: str, nouns: list[Token], lex: Lexicon) -
     if frame.kind != "noun" or len(rule) != 2 or prep not in lex.settings.get("genitive_preps", ()):
         return False
     noun_class, agent_class = rule
-    classes = lex.classes
-    return noun_class in classes.get(frame.pred.lemma_.lower(), ()) and any(agent_class in classes.get(n.lemma_.lower(), ()) for n in nouns)
+    return noun_class in lex.classes.get(frame.pred.lemma_.lower(), ()) and any(agent_class in lex.classes.get(n.lemma_.lower(), ()) for n in nouns)
 
 
 def _fill(frame: Frame, token: Token, lex: Lexicon, *, own: bool) -> None:
@@ -284,8 +283,10 @@ def _origins(noun: Token, clause: Token, lex: Lexicon) -> list[Token]:
     out = []
     for child in clause.children:
         role = lex.roles.get(child.dep_, "")
-        if role == "agent" or (role in ("obl", "nmod") and _prep_of(child, lex)[0] in preps):
-            out.extend(_prep_of(child, lex)[1] if child.pos_ == "ADP" else [child])
+        if role == "agent" or role in ("obl", "nmod"):
+            prep, nouns = _prep_of(child, lex)
+            if role == "agent" or prep in preps:
+                out.extend(nouns if child.pos_ == "ADP" else [child])
     return out
 
 

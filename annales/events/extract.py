@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..article import Article, Event, Mention
+from ..nlp import has_possessive
 from .arguments import ActorIndex, Frame, build_frame, subject_of
 from .classifier import revise
 from .coding import Hit, actor_ref, event_for, make_event, match, pairs, place_target, slot_actors
@@ -224,9 +225,8 @@ def _reported_acts(article: Article, reports: list[tuple[Token, Hit, Event]], in
 
 
 def _possessed_by_pronoun(doc: Doc, mention: Mention) -> bool:
-    """Whether the mention's head has a possessive pronoun or determiner ("its", "ses")."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return span is not None and any("Yes" in c.morph.get("Poss") and c.pos_ in ("PRON", "DET") for c in span.root.children)
+    return span is not None and has_possessive(span.root)
 
 
 def _credit_claims(claims: list[tuple[Frame, Event]], events: list[Event], lex: Lexicon) -> None:

@@ -141,7 +141,7 @@ def modality(pred: Token, lex: Lexicon, *, steps: int = MAX_STEPS) -> tuple[str,
         # "contester le résultat, déposant des plaintes": a present participle is an adjunct, outside
         # the governing verb's sense, even where the parser made it a complement (the language's
         # `participle_endings`); the governing verb's tense and mood still apply.
-        adjunct = role in ("xcomp", "advcl") and current.lower_.endswith(lex.settings.get("participle_endings", ()) or ("\0",))
+        adjunct = role in ("xcomp", "advcl") and current.lower_.endswith(lex.settings.get("participle_endings", ()))
         if lemma in governing and head.pos_ in ("VERB", "AUX", "NOUN", "ADP", "ADJ") and not adjunct:
             if governing[lemma] in ("intended", HYPOTHETICAL) and (negation := _negation(head, lex)) is not None:
                 return NEGATED, negation  # "ne va pas retirer", "ne peut pas signer": the act is negated

@@ -14,7 +14,7 @@ from collections import defaultdict
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..article import Article, Sentence
 from ..config import Settings
@@ -91,3 +91,8 @@ def _sentences(doc: Doc) -> list[Sentence]:
         end = sent.end_char - (len(text) - len(text.rstrip()))
         sentences.append(Sentence(index=len(sentences), start=start, end=end))
     return sentences
+
+
+def has_possessive(token: Token) -> bool:
+    """Whether a possessive pronoun or determiner qualifies `token` ("its forces", "ses forces")."""
+    return any("Yes" in c.morph.get("Poss") and c.pos_ in ("PRON", "DET") for c in token.children)

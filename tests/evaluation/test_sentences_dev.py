@@ -35,7 +35,7 @@ def test_dev_set_is_well_formed() -> None:
 def test_dev_rows_point_at_whole_sentences_of_their_articles(shared_dir: Path) -> None:
     rows = _rows()
     texts = {}
-    for name in {row.get("corpus", sentences.DEFAULT_CORPUS) for row in rows}:
+    for name in {sentences.corpus_of(row) for row in rows}:
         corpus = shared_dir / "corpus" / name
         texts.update({r["id"]: r["text"] for r in map(json.loads, corpus.read_text(encoding="utf-8").splitlines())})
     for row in rows:
