@@ -18,7 +18,8 @@ class Setting(NamedTuple):
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("max_bytes", 5_000_000, "Largest input file or record accepted, in bytes."),
+    Setting("max_bytes", 5_000_000, "Largest article accepted, in bytes: a text or HTML file, a JSON file, a JSON Lines record or an archive member."),
+    Setting("max_file_bytes", 2_000_000_000, "Largest JSON Lines file, archive or stdin stream accepted, in bytes (their records are read one at a time)."),
     Setting("batch_size", 4, "Articles parsed together by spaCy's nlp.pipe (4 keeps peak memory under 1 GB at the same speed as 16)."),
     Setting("languages", ("fr", "en"), "Languages the pipeline processes; others get an unsupported_language error."),
     Setting("default_language", None, "Language to assume instead of identifying it (the CLI's --language)."),
@@ -57,5 +58,21 @@ class Settings:
             if name not in values:
                 raise AnnalesError(Errors.E903.format(name=name, settings=", ".join(sorted(values))))
             if value is not None:
-                values[name] = value
+                values[name] = _checked(name, value)
         return cls(values)
+
+
+def _checked(name: str, value: Any) -> Any:
+    """`value` when it has the type of the setting's default (a list for a tuple is made a tuple), else E904."""
+    default = _DEFAULTS[name]
+    if default is None:
+        return value
+    if isinstance(default, tuple) and isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    if isinstance(default, int) and not isinstance(default, bool):
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return value
+        raise AnnalesError(Errors.E904.format(value=value, name=name, reason="a whole number above 0 is expected"))
+    if isinstance(value, type(default)):
+        return value
+    raise AnnalesError(Errors.E904.format(value=value, name=name, reason=f"a {type(default).__name__} is expected"))

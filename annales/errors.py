@@ -37,6 +37,10 @@ class Errors(metaclass=_WithCodes):
     E107 = "No such file or folder: {path}"
     E108 = "Record {index} of {path} has no text field (looked for {fields})"
     E109 = "Cannot open archive {path}: {reason}"
+    E110 = "{path} is not a regular file ({kind}); only files, folders, archives and stdin are read"
+    E111 = "{path}: {what} nested deeper than {limit} levels"
+    E112 = "{path} holds no article records"
+    W101 = "Publication date {value!r} is not a date in any format we read; the article has no publication date"
     E301 = "Language {language!r} is not supported (supported: {supported})"
     E302 = "Could not identify the language of the article"
     E401 = "No spaCy pipeline is installed for language {language!r} (package {package})"
@@ -54,6 +58,8 @@ class Errors(metaclass=_WithCodes):
     E903 = "Unknown setting {name!r}; settings are: {settings}"
     E904 = "Invalid value {value!r} for setting {name!r}: {reason}"
     E905 = "Unknown language data table {table!r} for language {language!r}"
+    E907 = "The store {path} is in use by another process (a running ingest or reader); tried for {seconds} s"
+    E908 = "Invalid {option} {value!r}: {reason}"
     E906 = "Stage {stage!r} failed on this article ({error}); it was left out of the later stages"
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from ..config import Settings
 from ..errors import AnnalesError
@@ -15,9 +16,13 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help="Annales: new
 err_console = Console(stderr=True)
 
 
-def fail(message: str) -> None:
-    err_console.print(f"[red]error:[/red] {message}")
-    raise typer.Exit(code=1)
+# Exit codes: 1 when the work could not be done, 2 when the command line itself is wrong.
+USAGE_ERROR = 2
+
+
+def fail(message: str, *, code: int = 1) -> None:
+    err_console.print(f"[red]error:[/red] {escape(message)}")
+    raise typer.Exit(code=code)
 
 
 def make_settings(overrides: list[str] | None = None, **named: Any) -> Settings:
@@ -32,10 +37,20 @@ def make_settings(overrides: list[str] | None = None, **named: Any) -> Settings:
     try:
         return Settings.make(**values)
     except AnnalesError as exc:
-        fail(str(exc))
+        fail(str(exc), code=USAGE_ERROR)
         raise  # unreachable: fail exits
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"annales {version('annales')}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+) -> None:
     """Annales: news articles to event data and a knowledge graph."""

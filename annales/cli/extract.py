@@ -8,6 +8,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ..article import Article
@@ -49,12 +50,12 @@ def extract_cli(
 
 def print_article_table(article: Article) -> None:
     console = Console()
-    console.rule(f"{article.id or article.path}  {article.title or ''}")
+    console.rule(escape(f"{article.id or article.path}  {article.title or ''}"))
     for error in article.errors:
-        console.print(f"[red]{error.kind}[/red] {error.message}")
+        console.print(f"[red]{escape(error.kind)}[/red] {escape(error.message)}")
     table = Table("sentence", "source", "event", "target", "modality", "trigger")
     for event in article.events:
-        table.add_row(
+        cells = (
             str(event.sentence),
             event.source.code or event.source.name if event.source else "-",
             f"{event.cameo} {event.plover}",
@@ -62,4 +63,5 @@ def print_article_table(article: Article) -> None:
             event.modality,
             event.trigger,
         )
+        table.add_row(*(escape(cell or "") for cell in cells))
     console.print(table)

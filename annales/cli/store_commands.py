@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -11,15 +12,19 @@ from typing import Optional
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.markup import escape
 from rich.table import Table
 
-from ..errors import AnnalesError
+from ..errors import AnnalesError, Errors
 from ..ingest import read_inputs
+from ..lang import load_lang
 from ..pipeline import Pipeline
 from ..store import Store
 from ..store.queries import export, query_events, summary
-from ._util import app, err_console, fail, make_settings
+from ._util import USAGE_ERROR, app, err_console, fail, make_settings
 
+TABLE_ROWS = 100  # rows the events table shows unless told otherwise
+FORMULA_STARTS = frozenset("=+-@\t\r")
 EXPORT_DEFAULTS = {"jsonl": "annales.jsonl", "parquet": "annales-parquet", "gdelt": "annales.gdelt.tsv", "gkg": "annales.gkg.tsv"}
 DB_OPTION = typer.Option("annales.duckdb", "--db", help="DuckDB file of the store.")
 
@@ -39,7 +44,11 @@ def ingest_cli(
     except AnnalesError as exc:
         fail(str(exc))
     added = failed = 0
-    with Store(db) as store, Progress(
+    try:
+        store = Store(db)
+    except AnnalesError as exc:
+        fail(str(exc))
+    with store, Progress(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err_console, transient=False,
     ) as progress:
@@ -50,8 +59,10 @@ def ingest_cli(
             failed += not article.ok
             progress.advance(task)
         total_stored = store.counts()["articles"]
-    err_console.print(f"stored {added} article(s), {failed} with errors; {total_stored} in {db}")
-    if failed and not added and not total_stored:
+    skipped = f", {store.skipped} skipped (already stored, or the same text twice)" if store.skipped else ""
+    err_console.print(escape(f"stored {added} article(s), {failed} with errors{skipped}; {total_stored} in {db}"))
+    if failed and not added:
+        err_console.print("[red]error:[/red] no input of this run could be processed (see the errors table)")
         raise typer.Exit(code=1)
 
 
@@ -62,18 +73,24 @@ def events_cli(
     type_: Optional[str] = typer.Option(None, "--type", help="PLOVER type (AGREE, ASSAULT, ...)."),
     since: Optional[str] = typer.Option(None, help="Only events on or after this date (YYYY-MM-DD)."),
     asserted_only: bool = typer.Option(False, "--asserted-only", help="Drop negated, intended, hypothetical and reported events."),
-    limit: Optional[int] = typer.Option(None, help="At most this many rows."),
+    limit: Optional[int] = typer.Option(None, min=1, help=f"At most this many rows (default: {TABLE_ROWS} for the table, all for csv and jsonl)."),
+    all_rows: bool = typer.Option(False, "--all", help="Every matching row, also in the table."),
     format: str = typer.Option("table", "--format", "-f", help="table, csv or jsonl."),
 ) -> None:
     """List stored events."""
     if format not in ("table", "csv", "jsonl"):
-        fail(f"unknown format {format!r}: use table, csv or jsonl")
+        fail(f"unknown format {format!r}: use table, csv or jsonl", code=USAGE_ERROR)
+    plover = _checked_type(type_)
+    actor = _checked_actor(actor)
+    since = _checked_date(since)
+    if limit is None and format == "table" and not all_rows:
+        limit = TABLE_ROWS
     store = _open(db)
-    columns, rows = query_events(store, actor=actor, plover=type_, since=since, include_flagged=not asserted_only, limit=limit)
+    columns, rows = query_events(store, actor=actor, plover=plover, since=since, include_flagged=not asserted_only, limit=limit)
     if format == "csv":
         writer = csv.writer(sys.stdout)
         writer.writerow(columns)
-        writer.writerows(rows)
+        writer.writerows([[spreadsheet_safe(cell) for cell in row] for row in rows])
     elif format == "jsonl":
         for row in rows:
             sys.stdout.write(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=str) + "\n")
@@ -81,10 +98,13 @@ def events_cli(
         table = Table("date", "source", "event", "target", "modality", "place", "trigger")
         for row in rows:
             r = dict(zip(columns, row))
-            table.add_row(str(r["date"] or r["published"] or ""), r["source_code"] or r["source_name"] or "-",
-                          f"{r['cameo']} {r['plover']}", r["target_code"] or r["target_name"] or "-", r["modality"],
-                          r["location_name"] or "", r["trigger"])
+            cells = (str(r["date"] or r["published"] or ""), r["source_code"] or r["source_name"] or "-",
+                     f"{r['cameo']} {r['plover']}", r["target_code"] or r["target_name"] or "-", r["modality"],
+                     r["location_name"] or "", r["trigger"])
+            table.add_row(*(escape(str(cell or "")) for cell in cells))
         Console().print(table)
+        if limit is not None and len(rows) == limit:
+            err_console.print(f"showing the first {limit} events: --limit N or --all for more, --format csv for all")
 
 
 @app.command("export")
@@ -95,15 +115,19 @@ def export_cli(
 ) -> None:
     """Export the store for pandas, DuckDB, Spark or GDELT-style tooling."""
     if format not in EXPORT_DEFAULTS:
-        fail(f"unknown format {format!r}: use {', '.join(EXPORT_DEFAULTS)}")
+        fail(f"unknown format {format!r}: use {', '.join(EXPORT_DEFAULTS)}", code=USAGE_ERROR)
     store = _open(db)
     target = out or EXPORT_DEFAULTS[format]
-    for path in export(store, format=format, out=target):
-        err_console.print(f"wrote {path}")
+    try:
+        written = export(store, format=format, out=target)
+    except OSError as exc:
+        fail(Errors.E101.format(path=target, reason=exc.strerror or exc))
+    for path in written:
+        err_console.print(f"wrote {escape(str(path))}")
 
 
 @app.command("summary")
-def summary_cli(db: str = DB_OPTION, top: int = typer.Option(10, help="How many dyads to show.")) -> None:
+def summary_cli(db: str = DB_OPTION, top: int = typer.Option(10, min=1, help="How many dyads to show.")) -> None:
     """Summarise a store: articles, actors, events per PLOVER type, top dyads."""
     s = summary(_open(db), top=top)
     console = Console()
@@ -114,15 +138,54 @@ def summary_cli(db: str = DB_OPTION, top: int = typer.Option(10, help="How many 
     )
     by_type = Table("PLOVER type", "asserted", "all", title="Events per PLOVER type")
     for plover, asserted, total in s["events_by_type"]:
-        by_type.add_row(plover or "-", str(asserted), str(total))
+        by_type.add_row(escape(plover or "-"), str(asserted), str(total))
     console.print(by_type)
     dyads = Table("source", "target", "events", "mean Goldstein", title="Top dyads")
     for source, target, n, goldstein in s["top_dyads"]:
-        dyads.add_row(source, target, str(n), str(goldstein))
+        dyads.add_row(escape(str(source)), escape(str(target)), str(n), str(goldstein))
     console.print(dyads)
 
 
 def _open(db: str) -> Store:
     if not Path(db).exists():
         fail(f"no store at {db}: run `annales ingest PATH --db {db}` first")
-    return Store(db, read_only=True)
+    try:
+        return Store(db, read_only=True)
+    except AnnalesError as exc:
+        fail(str(exc))
+        raise  # unreachable: fail exits
+
+
+def spreadsheet_safe(cell: object) -> object:
+    """A CSV cell that spreadsheets will not run as a formula: text starting with = + - @ or a control
+    character gets a leading apostrophe (numbers are left as they are)."""
+    if isinstance(cell, str) and cell[:1] in FORMULA_STARTS:
+        return "'" + cell
+    return cell
+
+
+def _checked_type(value: str | None) -> str | None:
+    if value is None:
+        return None
+    types = [row["type"] for row in load_lang("xx").table("plover_types")]
+    if value.upper() not in types:
+        fail(Errors.E908.format(option="--type", value=value, reason=f"PLOVER types are {', '.join(types)}"), code=USAGE_ERROR)
+    return value.upper()
+
+
+def _checked_actor(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not value.strip().replace("_", "").isalnum():
+        fail(Errors.E908.format(option="--actor", value=value, reason="an actor code is letters (RUS, IRNGOV, IGONAT)"), code=USAGE_ERROR)
+    return value.strip().upper()
+
+
+def _checked_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        fail(Errors.E908.format(option="--since", value=value, reason="a date is written YYYY-MM-DD"), code=USAGE_ERROR)
+        raise  # unreachable: fail exits

@@ -143,6 +143,8 @@ class _Reader:
         end, cues = self.cue(k)
         if "det" in cues and not ({"deictic", "anaphor", "decade"} & cues.keys()):
             k = self.skip_space(end)
+            if k >= len(self.doc):
+                return None  # an article ending the text ("... with the") starts nothing
             end, cues = self.cue(k)
         if "edge" in cues:
             found.edge = cues["edge"].value

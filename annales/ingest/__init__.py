@@ -9,6 +9,9 @@ Formats: plain text (.txt and anything unrecognised), HTML, JSON, JSON Lines, an
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +24,7 @@ from .archive import archive_kind, members
 from .decode import RejectedInput, check_size, decode
 from .html import HTML_SUFFIXES, read_html
 from .meta import META_SUFFIX, apply_defaults, apply_meta, parse_sidecar, sidecar_name
-from .records import JSON_SUFFIXES, JSONL_SUFFIXES, read_json, read_jsonl
+from .records import JSON_SUFFIXES, JSONL_SUFFIXES, read_json, read_jsonl, read_jsonl_lines
 from .text import read_text
 
 NAME = "ingest"
@@ -29,6 +32,9 @@ REQUIRES: tuple[str, ...] = ()
 ASSIGNS = ("raw_text", "text", "path", "id", "title", "published", "language", "url", "source", "meta", "errors")
 
 __all__ = ["read_inputs", "read_bytes", "read_file"]
+
+# Archives inside archives are opened this deep and no deeper (a crafted file can nest them endlessly).
+MAX_ARCHIVE_DEPTH = 4
 
 
 def read_inputs(paths: list[str], settings: Settings) -> Iterator[Article]:
@@ -39,60 +45,116 @@ def read_inputs(paths: list[str], settings: Settings) -> Iterator[Article]:
     """
     for raw in paths:
         if raw == "-":
-            yield from read_bytes("-", sys.stdin.buffer.read(), settings)
+            # bounded: a stream larger than a whole file may be is refused, not read into memory
+            data = sys.stdin.buffer.read(settings.max_file_bytes + 1)
+            if len(data) > settings.max_file_bytes:
+                yield _rejected("-", RejectedInput("too_large", "E104", Errors.E104.format(path="stdin", size=f"more than {settings.max_file_bytes}", limit=settings.max_file_bytes)))
+                continue
+            yield from read_bytes("-", data, settings)
             continue
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.endswith(META_SUFFIX)):
-                yield from read_file(child, settings)
-        elif path.exists():
+            yield from _read_folder(path, settings)
+        elif path.exists() or path.is_symlink():
             yield from read_file(path, settings)
         else:
-            yield _rejected(str(path), RejectedInput("unreadable", "E107", Errors.E107.format(path=path)))
+            yield _rejected(display_name(path), RejectedInput("unreadable", "E107", Errors.E107.format(path=display_name(path))))
+
+
+def display_name(path: Path | str) -> str:
+    """A path as text that can be stored and printed: bytes that are not UTF-8 become U+FFFD."""
+    return os.fsencode(path).decode("utf-8", errors="replace")
+
+
+def _read_folder(folder: Path, settings: Settings) -> Iterator[Article]:
+    """Every entry under `folder` that is not a folder or a sidecar gives records: regular files are read, the rest
+    (FIFOs, devices, dangling or looping links) are refused with a reason, so nothing is skipped silently."""
+    entries: list[Path] = []
+    for root, folders, files in os.walk(folder, followlinks=False):
+        folders.sort()
+        entries += [Path(root) / name for name in files if not name.endswith(META_SUFFIX)]
+        # a link to a folder is not followed (it may loop); it is reported as an entry of its own
+        entries += [Path(root) / name for name in folders if (Path(root) / name).is_symlink()]
+    for child in sorted(entries):
+        yield from read_file(child, settings)
 
 
 def read_file(path: Path, settings: Settings) -> Iterator[Article]:
     """The Articles in one file (one, or several for JSON, JSONL and archives)."""
-    name = str(path)
+    name = display_name(path)
     try:
-        if archive_kind(name, b"") is None:
-            check_size(path.stat().st_size, path=name, limit=settings.max_bytes)
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            kind = "a folder" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "a device or special file"
+            raise RejectedInput("unreadable", "E110", Errors.E110.format(path=name, kind=kind))
+        if _format(name, "") == "jsonl":
+            check_size(path.stat().st_size, path=name, limit=settings.max_file_bytes)
+            yield from _stream_jsonl(path, name, settings)
+            return
+        limit = settings.max_file_bytes if archive_kind(name, b"") is not None else settings.max_bytes
+        check_size(path.stat().st_size, path=name, limit=limit)
         data = path.read_bytes()
     except RejectedInput as exc:
         yield _rejected(name, exc)
         return
     except OSError as exc:
-        yield _rejected(name, RejectedInput("unreadable", "E101", Errors.E101.format(path=name, reason=exc.strerror or exc)))
+        reason = exc.strerror or str(exc)
+        if exc.errno == errno.ELOOP:
+            reason = "a link loop"
+        elif exc.errno == errno.ENOENT and path.is_symlink():
+            reason = "a link to nothing (dangling)"
+        yield _rejected(name, RejectedInput("unreadable", "E101", Errors.E101.format(path=name, reason=reason)))
         return
-    side = Path(sidecar_name(name))
     meta: dict[str, Any] = {}
-    if side.is_file():
-        try:
+    try:
+        side = Path(sidecar_name(str(path)))
+        if side.is_file():
             meta = parse_sidecar(side.read_bytes())
-        except OSError:
-            meta = {"_sidecar_error": "unreadable"}
+    except OSError:
+        meta = {"_sidecar_error": "unreadable"}
     yield from read_bytes(name, data, settings, meta=meta)
 
 
-def read_bytes(name: str, data: bytes, settings: Settings, *, meta: dict[str, Any] | None = None) -> Iterator[Article]:
+def _stream_jsonl(path: Path, name: str, settings: Settings) -> Iterator[Article]:
+    """A JSON Lines file read line by line: the size limit applies to each record, not to the file."""
+    meta: dict[str, Any] = {}
+    try:
+        side = Path(sidecar_name(str(path)))
+        if side.is_file():
+            meta = parse_sidecar(side.read_bytes())
+    except OSError:
+        meta = {"_sidecar_error": "unreadable"}
+    with path.open("rb") as handle:
+        yield from read_jsonl_lines(handle, path=name, settings=settings, meta=meta)
+
+
+def read_bytes(name: str, data: bytes, settings: Settings, *, meta: dict[str, Any] | None = None, depth: int = 0) -> Iterator[Article]:
     """The Articles in `data`, read as the format its name (or, for stdin, its content) says.
 
     name (str): the path, archive member label or "-"; data (bytes): the content;
-    meta (dict | None): sidecar metadata for it.
+    meta (dict | None): sidecar metadata for it; depth: how many archives hold it.
     RETURNS (Iterator[Article]): one Article per record, errors included.
     """
     meta = meta or {}
     # Magic bytes decide only for names without a suffix (stdin, extensionless members).
     kind = archive_kind(name, data if name == "-" or "." not in name.rsplit("!", 1)[-1].rsplit("/", 1)[-1] else b"")
     if kind is not None:
+        if depth >= MAX_ARCHIVE_DEPTH:
+            yield _rejected(name, RejectedInput("unreadable", "E111", Errors.E111.format(path=name, what="archives", limit=MAX_ARCHIVE_DEPTH)))
+            return
+        found = 0
         try:
             for member in members(name, data, kind, limit=settings.max_bytes):
+                found += 1
                 if member.rejected is not None:
                     yield _rejected(member.name, member.rejected)
                 else:
-                    yield from read_bytes(member.name, member.data or b"", settings, meta=member.meta)
+                    yield from read_bytes(member.name, member.data or b"", settings, meta=member.meta, depth=depth + 1)
         except RejectedInput as exc:
             yield _rejected(name, exc)
+            return
+        if not found:
+            yield _rejected(name, RejectedInput("empty", "E112", Errors.E112.format(path=name)))
         return
     try:
         text, encoding = decode(data, path=name, limit=settings.max_bytes)
@@ -102,10 +164,14 @@ def read_bytes(name: str, data: bytes, settings: Settings, *, meta: dict[str, An
     fmt = _format(name, text)
     if fmt in ("json", "jsonl"):
         reader = read_json if fmt == "json" else read_jsonl
+        found = 0
         for article in reader(text, path=name, settings=settings, meta=meta):
+            found += 1
             _note_encoding(article, encoding)
             apply_defaults(article, settings)
             yield article
+        if not found:
+            yield _rejected(name, RejectedInput("empty", "E112", Errors.E112.format(path=name)))
         return
     article = Article(path=name)
     apply_meta(article, meta)

@@ -83,13 +83,21 @@ def _zip_members(name: str, data: bytes, *, limit: int) -> Iterator[Member]:
                 yield _too_large(label, info.file_size, limit)
                 continue
             side = sidecar_name(info.filename)
-            meta = parse_sidecar(archive.read(side)) if side in names else {}
-            yield Member(label, archive.read(info), meta)
+            try:
+                meta = parse_sidecar(archive.read(side)) if side in names else {}
+                yield Member(label, archive.read(info), meta)
+            except (RuntimeError, NotImplementedError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
+                # an encrypted member or an unknown compression method: this member is refused, the others are read
+                yield Member(label, None, rejected=RejectedInput("unreadable", "E109", Errors.E109.format(path=label, reason=exc)))
 
 
 def _tar_members(name: str, data: bytes, *, limit: int) -> Iterator[Member]:
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:*") as archive:
-        infos = [m for m in archive.getmembers() if m.isfile()]
+        entries = archive.getmembers()
+        for link in (m for m in entries if m.issym() or m.islnk()):
+            kind = "a link member"
+            yield Member(f"{name}!{link.name}", None, rejected=RejectedInput("unreadable", "E110", Errors.E110.format(path=f"{name}!{link.name}", kind=kind)))
+        infos = [m for m in entries if m.isfile()]
         by_name = {m.name: m for m in infos}
         for info in infos:
             if info.name.endswith(META_SUFFIX):

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import email.utils
 import json
 import re
 from typing import Any
 
 from ..article import Article
 from ..config import Settings
+from ..errors import Errors
 
 META_SUFFIX = ".meta.json"
 # Fields copied onto the Article; everything else stays in `article.meta`.
 ARTICLE_FIELDS: tuple[str, ...] = ("id", "title", "published", "language", "url", "source", "author")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
+# Lone UTF-16 surrogates (from JSON escapes such as "\ud800") cannot be written as UTF-8 anywhere downstream.
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def sidecar_name(name: str) -> str:
@@ -26,15 +32,44 @@ def parse_sidecar(data: bytes) -> dict[str, Any]:
     """A sidecar's JSON object; an unreadable sidecar is ignored (noted in meta by the caller)."""
     try:
         value = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return {"_sidecar_error": "not a JSON object"}
     return value if isinstance(value, dict) else {"_sidecar_error": "not a JSON object"}
 
 
 def normalise_date(value: Any) -> str | None:
-    """YYYY-MM-DD from an ISO-like date or timestamp; None for anything else."""
-    match = _ISO_DATE.search(str(value or ""))
-    return "-".join(match.groups()) if match else None
+    """YYYY-MM-DD from a date in a common format (ISO 8601, RSS/e-mail, day-first 16/05/2022, or what dateparser
+    reads); None when no real calendar date can be read (0000-00-00, 2024-02-30)."""
+    raw = str(value or "").strip()
+    if not raw:
+        return None
+    match = _ISO_DATE.search(raw)
+    if match:
+        return _valid(*map(int, match.groups()))
+    match = _DAY_FIRST.fullmatch(raw)
+    if match:
+        day, month, year = map(int, match.groups())
+        return _valid(year, month, day)
+    try:
+        return email.utils.parsedate_to_datetime(raw).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    import dateparser  # slow to import: only for dates in no common machine format
+
+    parsed = dateparser.parse(raw[:100], settings={"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year"]})
+    return parsed.date().isoformat() if parsed else None
+
+
+def _valid(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat() if year >= 1 else None
+    except ValueError:
+        return None
+
+
+def clean_string(value: str) -> str:
+    """`value` with lone surrogates replaced by U+FFFD, so it can be stored and printed as UTF-8."""
+    return _SURROGATES.sub("\ufffd", value)
 
 
 def apply_meta(article: Article, meta: dict[str, Any]) -> None:
@@ -46,17 +81,28 @@ def apply_meta(article: Article, meta: dict[str, Any]) -> None:
             if name == "published":
                 date = normalise_date(value)
                 if date is None:
-                    article.meta["published_raw"] = value
+                    article.meta["published_raw"] = clean_string(str(value))[:200]
+                    article.add_error("bad_date", Errors.W101.format(value=clean_string(str(value))[:80]), stage="ingest", code="W101")
                 value = date
             elif name == "language":
                 value = str(value).strip().lower().replace("_", "-").split("-")[0] or None
             elif isinstance(value, list):  # "authors": ["A", "B"]
-                value = ", ".join(str(v).strip() for v in value)
+                value = clean_string(", ".join(str(v).strip() for v in value))
             else:
-                value = str(value).strip()
+                value = clean_string(str(value).strip())
             setattr(article, name, value)
         else:
-            article.meta.setdefault(name, value)
+            article.meta.setdefault(clean_string(str(name)), _clean_value(value))
+
+
+def _clean_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_string(value)
+    if isinstance(value, list):
+        return [_clean_value(v) for v in value]
+    if isinstance(value, dict):
+        return {clean_string(str(k)): _clean_value(v) for k, v in value.items()}
+    return value
 
 
 def apply_defaults(article: Article, settings: Settings) -> None:

@@ -8,14 +8,14 @@ A bad JSONL line or record yields one error Article; the other lines go on.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..article import Article
 from ..config import Settings
 from ..errors import Errors
 from .decode import RejectedInput, check_size
-from .meta import apply_meta
+from .meta import apply_meta, clean_string
 
 JSON_SUFFIXES = frozenset({".json"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -35,6 +35,9 @@ def read_json(text: str, *, path: str, settings: Settings, meta: dict[str, Any])
     """Articles from a .json document (an object or a list of objects); JSON Lines are accepted too."""
     try:
         value = json.loads(text)
+    except RecursionError:
+        yield _error(path, 0, "malformed", "E111", Errors.E111.format(path=path, what="JSON values", limit="Python's recursion"))
+        return
     except ValueError as exc:
         lines = [line for line in text.splitlines() if line.strip()]
         if len(lines) > 1 and lines[0].lstrip().startswith("{"):
@@ -49,14 +52,27 @@ def read_json(text: str, *, path: str, settings: Settings, meta: dict[str, Any])
 
 def read_jsonl(text: str, *, path: str, settings: Settings, meta: dict[str, Any]) -> Iterator[Article]:
     """Articles from JSON Lines: one per non-blank line, an error Article for each bad line."""
+    yield from read_jsonl_lines((line.encode("utf-8", "surrogatepass") for line in text.split("\n")), path=path, settings=settings, meta=meta)
+
+
+def read_jsonl_lines(lines: Iterable[bytes], *, path: str, settings: Settings, meta: dict[str, Any]) -> Iterator[Article]:
+    """Articles from the lines of a JSON Lines stream, each line decoded and checked on its own: a line over
+    max_bytes, undecodable or malformed gives an error Article and the other lines go on."""
     index = 0
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        where = f"{path} line {number}"
+        if len(raw) > settings.max_bytes:
+            yield _error(path, index, "too_large", "E104", Errors.E104.format(path=where, size=len(raw), limit=settings.max_bytes))
+            index += 1
             continue
         try:
-            record = json.loads(line)
+            record = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8", errors="surrogateescape"))
+        except RecursionError:
+            yield _error(path, index, "malformed", "E111", Errors.E111.format(path=where, what="JSON values", limit="Python's recursion"))
         except ValueError as exc:
-            yield _error(path, index, "malformed", "E106", Errors.E106.format(fmt="JSON", path=f"{path} line {number}", reason=exc))
+            yield _error(path, index, "malformed", "E106", Errors.E106.format(fmt="JSON", path=where, reason=exc))
         else:
             yield record_article(record, path=path, index=index, settings=settings, meta=meta)
         index += 1
@@ -69,6 +85,8 @@ def record_article(record: Any, *, path: str, index: int, settings: Settings, me
         article.add_error("malformed", Errors.E106.format(fmt="JSON", path=path, reason=f"record {index} is not an object"), stage="ingest", code="E106")
         return article
     text = _first(record, settings.json_text_fields)
+    if isinstance(text, str):
+        text = clean_string(text)
     if not isinstance(text, str) or not text.strip():
         article.add_error("malformed", Errors.E108.format(index=index, path=path, fields=", ".join(settings.json_text_fields)), stage="ingest", code="E108")
         return article

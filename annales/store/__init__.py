@@ -8,8 +8,10 @@ an interrupted batch resumes where it stopped, without duplicates.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ from typing import Any
 import duckdb
 
 from ..article import Article
+from ..errors import AnnalesError, Errors
 
 NAME = "store"
 REQUIRES = ("text",)
@@ -70,20 +73,43 @@ CREATE TABLE IF NOT EXISTS errors (
 TABLES = ("articles", "actors", "mentions", "events", "places", "amounts", "quotations", "dates", "themes", "repairs", "captions", "errors")
 
 
+# How long opening a store waits for another process (an ingest, a reader) to let go of it.
+LOCK_WAIT_SECONDS = 30.0
+
+
 def article_key(article: Article) -> str:
-    """The storage key: content hash, or for an unreadable input a hash of its path and error."""
+    """The storage key: content hash, or for an unreadable input a hash of its path, its record number in that
+    file and its error (each bad record of a file is a row of its own)."""
     if article.raw_text:
         return article.content_hash
     first_error = article.errors[0].kind if article.errors else ""
-    return hashlib.sha256(f"error:{article.path}:{first_error}".encode()).hexdigest()
+    record = article.meta.get("record", "")
+    return hashlib.sha256(f"error:{article.path}:{record}:{first_error}".encode("utf-8", "replace")).hexdigest()
+
+
+def connect(path: str, *, read_only: bool, wait: float = LOCK_WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
+    """A connection to the DuckDB file `path`, retried while another process holds its lock; E907 after `wait` s."""
+    deadline = time.monotonic() + wait
+    delay = 0.1
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise AnnalesError(Errors.E101.format(path=path, reason=str(exc).splitlines()[0])) from exc
+            if time.monotonic() >= deadline:
+                raise AnnalesError(Errors.E907.format(path=path, seconds=round(wait))) from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 2.0)
 
 
 class Store:
     """A DuckDB database holding processed articles."""
 
-    def __init__(self, path: str | Path = "annales.duckdb", *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path = "annales.duckdb", *, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS) -> None:
         self.path = str(path)
-        self.con = duckdb.connect(self.path, read_only=read_only)
+        self.skipped = 0  # inputs `unseen` left out: stored before, or repeated within the run
+        self.con = connect(self.path, read_only=read_only, wait=wait)
         if not read_only:
             self.con.execute(SCHEMA)
             for migration in MIGRATIONS:
@@ -109,6 +135,7 @@ class Store:
         for article in articles:
             key = article_key(article)
             if key in seen or self.has(key):
+                self.skipped += 1
                 continue
             seen.add(key)
             yield article
@@ -185,7 +212,8 @@ def _actor_cells(ref: Any) -> list[Any]:
 
 
 def _date_or_none(value: str | None) -> str | None:
-    """A DATE cell: only full YYYY-MM-DD strings, else NULL (the JSON record keeps the original)."""
-    if value and len(value) == 10 and value[4] == "-" and value[7] == "-" and value.replace("-", "").isdigit():
-        return value
-    return None
+    """A DATE cell: only real calendar dates written YYYY-MM-DD, else NULL (the JSON record keeps the original)."""
+    try:
+        return dt.date.fromisoformat(value).isoformat() if value and len(value) == 10 else None
+    except ValueError:
+        return None

@@ -151,10 +151,15 @@ def gkg_rows(records: Iterator[tuple[str, str]]) -> Iterator[list[Any]]:
         yield gkg_row(json.loads(record), number, added)
 
 
+def tsv_cell(value: object) -> str:
+    """A cell of a GDELT-style TSV: no quoting exists in that format, so tabs and line breaks become spaces."""
+    return "" if value is None else " ".join(str(value).replace("\t", " ").splitlines()) if isinstance(value, str) else str(value)
+
+
 def write_gkg(records: Iterator[tuple[str, str]], out: Path) -> Path:
     """Write the GKG 2.1 file (tab-separated, no header, as GDELT publishes it)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8", newline="") as handle:
         for row in gkg_rows(records):
-            handle.write("\t".join(str(cell).replace("\t", " ").replace("\n", " ") for cell in row) + "\n")
+            handle.write("\t".join(tsv_cell(cell) for cell in row) + "\n")
     return out

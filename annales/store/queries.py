@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import Any
 
+import pyarrow.parquet as pq
+
 from . import TABLES, Store
-from .gkg import fips, write_gkg
+from .gkg import fips, tsv_cell, write_gkg
 
 EVENT_COLUMNS = (
     "published", "date", "source_name", "source_code", "cameo", "plover", "modality", "target_name", "target_code",
@@ -30,8 +31,9 @@ def query_events(
     """
     where, params = [], []
     if actor:
-        where.append("(source_code LIKE ? OR target_code LIKE ? OR source_country = ? OR target_country = ?)")
-        params += [actor + "%", actor + "%", actor, actor]
+        pattern = like_prefix(actor)
+        where.append("(source_code LIKE ? ESCAPE '\\' OR target_code LIKE ? ESCAPE '\\' OR source_country = ? OR target_country = ?)")
+        params += [pattern, pattern, actor, actor]
     if plover:
         where.append("plover = ?")
         params.append(plover.upper())
@@ -48,6 +50,11 @@ def query_events(
         sql += f" LIMIT {int(limit)}"
     cursor = store.con.execute(sql, params)
     return [d[0] for d in cursor.description], cursor.fetchall()
+
+
+def like_prefix(value: str) -> str:
+    """A LIKE pattern matching strings that start with `value` taken literally (its % and _ escaped)."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def summary(store: Store, *, top: int = 10) -> dict[str, Any]:
@@ -143,14 +150,15 @@ def export(store: Store, *, format: str, out: str | Path) -> list[Path]:
     if format == "gdelt":
         out.parent.mkdir(parents=True, exist_ok=True)
         with out.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
-            writer.writerows([["" if cell is None else cell for cell in row] for row in gdelt_rows(store)])
+            for row in gdelt_rows(store):
+                handle.write("\t".join(tsv_cell(cell) for cell in row) + "\n")
         return [out]
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for table in TABLES:
         target = out / f"{table}.parquet"
         columns = "* EXCLUDE (record)" if table == "articles" else "*"
-        store.con.execute(f"COPY (SELECT {columns} FROM {table}) TO '{target.as_posix()}' (FORMAT parquet)")
+        # Arrow writes the file: the output path never enters SQL text.
+        pq.write_table(store.con.cursor().sql(f"SELECT {columns} FROM {table}").to_arrow_table(), target)
         written.append(target)
     return written
