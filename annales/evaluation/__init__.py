@@ -21,8 +21,8 @@ from ..errors import AnnalesError
 GOLD_ENV = "ANNALES_GOLD"
 
 
-def _lazy(module: str, **fixed: Any) -> Callable[..., dict[str, Any]]:
-    """A runner that imports `annales.evaluation.<module>` on first call."""
+def _lazy(module: str, *, entry: str = "run", **fixed: Any) -> Callable[..., dict[str, Any]]:
+    """A runner that imports `annales.evaluation.<module>` on first call and calls its function `entry`."""
 
     def run(data_dir: Path, **opts: Any) -> dict[str, Any]:
         try:
@@ -31,7 +31,8 @@ def _lazy(module: str, **fixed: Any) -> Callable[..., dict[str, Any]]:
             if exc.name != f"{__name__}.{module}":
                 raise  # a dependency of the suite is missing, not the suite itself
             raise AnnalesError(f"evaluation suite module annales/evaluation/{module}.py is not available yet") from exc
-        return loaded.run(data_dir, **fixed, **opts)
+        runner: Callable[..., dict[str, Any]] = getattr(loaded, entry)
+        return runner(data_dir, **fixed, **opts)
 
     run.__name__ = f"run_{module}"
     run.module = module  # type: ignore[attr-defined]
@@ -49,6 +50,8 @@ SUITES: dict[str, Callable[..., dict[str, Any]]] = {
     "expected-examples": _lazy("expected", examples=True),
     "fr-sentences": _lazy("sentences", language="fr"),
     "en-sentences": _lazy("sentences", language="en"),
+    "news": _lazy("news"),
+    "news-agreement": _lazy("news", entry="run_agreement"),
 }
 
 

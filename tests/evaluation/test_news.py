@@ -1,0 +1,68 @@
+"""The news suite's matching and agreement (no pipeline, no corpus)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from annales.evaluation import news
+
+
+def _gold(src, tgt, plover="ASSAULT", root="19", modality="asserted", symmetric=False) -> dict:
+    return {"src": src, "tgt": tgt, "plover": [plover], "cameo_root": [root], "modality": modality, "symmetric": symmetric}
+
+
+def _ours(src, tgt, plover="ASSAULT", cameo="190", modality="asserted") -> dict:
+    side = lambda code: {"code": code} if code else None  # noqa: E731
+    return {"source": side(src), "target": side(tgt), "plover": plover, "cameo": cameo, "modality": modality}
+
+
+def test_news_actor_key_compares_countries_and_organisations() -> None:
+    assert news.actor_key("RUSMIL") == news.actor_key("RUS") == "RUS"
+    assert news.actor_key("IGOUNOSEC") == "IGOUNO"
+    assert news.actor_key(None) is None and news.actor_key("") is None
+
+
+def test_news_strict_match_needs_type_sides_and_modality() -> None:
+    gold = [news.gold_reading(_gold(["RUSMIL"], ["UKR"]))]
+    assert news.match(gold, [news.our_reading(_ours("RUS", "UKRGOV"))])[0].strict
+    wrong_target = news.match(gold, [news.our_reading(_ours("RUS", "FRA"))])[0]
+    assert not wrong_target.strict and wrong_target.source_ok and not wrong_target.target_ok
+    assert not news.match(gold, [news.our_reading(_ours("RUS", "UKR", modality="reported"))])[0].strict
+    assert news.match(gold, [news.our_reading(_ours("RUS", "UKR", plover="CONSULT", cameo="040"))]) == []
+
+
+def test_news_null_side_matches_only_a_missing_actor() -> None:
+    gold = [news.gold_reading(_gold(["BFAMIL"], [None]))]
+    assert news.match(gold, [news.our_reading(_ours("BFA", None))])[0].strict
+    assert not news.match(gold, [news.our_reading(_ours("BFA", "MLI"))])[0].strict
+
+
+def test_news_symmetric_annotation_accepts_swapped_sides() -> None:
+    gold = [news.gold_reading(_gold(["FRA"], ["KEN"], "CONSULT", "04", symmetric=True))]
+    assert news.match(gold, [news.our_reading(_ours("KEN", "FRA", "CONSULT", "040"))])[0].strict
+
+
+def test_news_matching_is_one_to_one_and_prefers_strict_pairs() -> None:
+    gold = [news.gold_reading(_gold(["RUS"], ["UKR"]))]
+    ours = [news.our_reading(_ours("RUS", None)), news.our_reading(_ours("RUS", "UKR"))]
+    counts: Counter[str] = Counter()
+    news.count(gold, ours, counts)
+    assert counts["typed"] == 1 and counts["strict"] == 1 and counts["ours"] == 2
+    assert counts["asserted"] == 2 and counts["one_sided"] == 1 and counts["one_sided_strict"] == 0
+    figures = news.metrics(counts)
+    assert figures["strict_precision"] == 0.5 and figures["strict_recall"] == 1.0 and figures["one_sided_share"] == 0.5
+
+
+def test_news_agreement_pairs_overlapping_rows() -> None:
+    first = [
+        {"doc": "a", "start": 0, "end": 50, "events": [_gold(["RUS"], ["UKR"])]},
+        {"doc": "a", "start": 51, "end": 90, "events": []},
+    ]
+    second = [
+        {"doc": "a", "start": 10, "end": 50, "events": [_gold(["RUS"], ["UKR"], modality="reported")]},
+        {"doc": "a", "start": 51, "end": 90, "events": [_gold(["FRA"], ["DEU"], "CONSULT", "04")]},
+    ]
+    figures = news.agreement(first, second)
+    assert figures["lenient_f1"] == 2 * (1 / 2 * 1) / (1 / 2 + 1)
+    assert figures["strict_f1"] == 0.0
+    assert figures["sentence_event_agreement"] == 0.5
