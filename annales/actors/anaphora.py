@@ -197,8 +197,19 @@ def _pair(article: Article, sents: list[Span], s: int, span: Span, rule: Rule, i
         index.add(a, _mention(article, span, mention_method))
 
 
-# What a definite phrase may name, by its `refers` value: the actor's country code.
+# What a definite phrase may name, by its `refers` value: an organisation's country code ("l'ONG"), or
+# a party or armed group's sector ("the party", "le groupe").
 DEFINITE_COUNTRIES = {"ngo": frozenset({"NGO"}), "international": frozenset({"IGO", "NGO"})}
+DEFINITE_SECTORS = {"party": frozenset({"PTY", "OPP"}), "group": frozenset({"REB", "PTY", "OPP", "UAF", "CRM"})}
+DEFINITE_KINDS = frozenset({"organisation", "group"})
+
+
+def _definite_fits(actor: Actor, refers: str) -> bool:
+    if actor.sector == "MED":
+        return False
+    if refers in DEFINITE_SECTORS:
+        return actor.kind in DEFINITE_KINDS and actor.sector in DEFINITE_SECTORS[refers]
+    return actor.country in DEFINITE_COUNTRIES.get(refers, frozenset())
 
 
 def _definite(article: Article, sents: list[Span], s: int, span: Span, rule: Rule, index: _Index) -> None:
@@ -207,11 +218,10 @@ def _definite(article: Article, sents: list[Span], s: int, span: Span, rule: Rul
     following = doc[span.end] if span.end < len(doc) else None
     if any(c.dep_ in ("amod", "appos", "flat:name") for c in head.children) or (following is not None and (following.pos_ == "PROPN" or index.at(following))):
         return  # "l'organisation islamique", "l'ONG Human Rights Watch": a description, no anaphor
-    countries = DEFINITE_COUNTRIES.get(rule.refers, frozenset())
     lo = sents[max(0, s - PAIR_WINDOW)].start_char
     fitting = [
         (start, a) for start, end, a in index.before(lo, span.start_char)
-        if end <= span.start_char and index.actors[a].country in countries and index.actors[a].sector != "MED"
+        if end <= span.start_char and _definite_fits(index.actors[a], rule.refers)
     ]
     if not fitting:
         return
@@ -224,11 +234,17 @@ def _definite(article: Article, sents: list[Span], s: int, span: Span, rule: Rul
     referent = bodies[-1] if bodies else referent  # the organisation rather than one of its staff
     for a in index.at(doc[span.start]) + index.at(head):
         actor = index.actors[a]
-        if actor.code is None and actor.country is None:  # the bare noun ("ONG") as an uncoded actor
+        # the bare noun ("ONG", "the party") as an actor of its own, uncoded or given the story's country
+        if (actor.code is None and actor.country is None) or all(_from_context(m) for m in actor.mentions if m.start >= span.start_char and m.end <= span.end_char):
             actor.mentions[:] = [m for m in actor.mentions if not (m.start >= span.start_char and m.end <= span.end_char)]
             index.items = [item for item in index.items if not (item[2] == a and item[0] >= span.start_char and item[1] <= span.end_char)]
             index.starts = [item[0] for item in index.items]
     index.add(referent, _mention(article, span, f"anaphora:definite:{rule.surface}"))
+
+
+def _from_context(mention: Mention) -> bool:
+    """A mention coded by the article's context, not by its own words."""
+    return mention.method.endswith(("+article-context", "+sentence-country"))
 
 
 def _is_person(actor: Actor) -> bool:
@@ -327,33 +343,25 @@ def _pronoun(article: Article, doc: Doc, sents: list[Span], s: int, pronoun: Tok
             return
         subject = _main_subject(sents[s - 1])
         context_start = sents[s - 1].start_char
-    if subject is None:
-        return
-    heads = [subject, *subject.conjuncts]
-    referents: list[int] = []
-    for head in heads:
-        found = index.at(head)
-        if not found:
-            return  # a subject we cannot code: the pronoun may mean it
-        referents.extend(a for a in found if a not in referents)
+    referents = _subject_referents(subject, index) if subject is not None else None
     if rule.number == "singular":
-        if len(heads) != 1 or len(referents) != 1 or _plural(subject):
-            return
-        actor = index.actors[referents[0]]
-        if rule.refers == "person" and not _is_person(actor):
-            return
-        others = {
-            _identity(index.actors[a], "person")
-            for _s, _e, a in index.before(context_start, pronoun.idx)
-            if _is_person(index.actors[a])
-        }
+        others = _people_named(article, index, sents, s, context_start, pronoun.idx)
         if len(others) != 1:
             return  # "Macron a reçu Merkel. Elle a...": two people the pronoun may mean
+        if referents is None or len(referents) != 1 or _plural(subject) or not _is_person(index.actors[referents[0]]):
+            # the subject names no one person ("La Russie veut ..., a tweeté M. Podolyak. Il a
+            # demandé"): the one person of the nearest earlier sentence that names any, none since
+            if rule.refers != "person":
+                return
+            referents, subject = others, None
         gender = GENDERS.get(pronoun.lower_)
         # names carry no reliable gender in the small models; nouns do ("la présidente" / "il")
-        if gender and subject.pos_ == "NOUN" and subject.morph.get("Gender") and gender not in subject.morph.get("Gender"):
+        if gender and subject is not None and subject.pos_ == "NOUN" and subject.morph.get("Gender") and gender not in subject.morph.get("Gender"):
             return
     else:
+        if referents is None or subject is None:
+            return
+        heads = [subject, *subject.conjuncts]
         if len(heads) == 1 and not _plural(subject) and index.actors[referents[0]].kind != "group":
             return  # "ils" after one singular subject: someone else (a named group is plural: "the Taliban")
         if len(heads) > 1 and len(referents) < 2:
@@ -361,6 +369,36 @@ def _pronoun(article: Article, doc: Doc, sents: list[Span], s: int, pronoun: Tok
     method = "anaphora:pronoun"
     for a in referents:
         index.add(a, _mention(article, doc[pronoun.i : pronoun.i + 1], method))
+
+
+def _subject_referents(subject: Token, index: _Index) -> list[int] | None:
+    """The actors a subject (and its conjuncts) names; None when one of them names none."""
+    referents: list[int] = []
+    for head in [subject, *subject.conjuncts]:
+        found = index.at(head)
+        if not found:
+            return None  # a subject we cannot code: the pronoun may mean it
+        referents.extend(a for a in found if a not in referents)
+    return referents
+
+
+# How many sentences back a singular pronoun looks for the one person it may mean.
+PERSON_WINDOW = 3
+
+
+def _people_named(article: Article, index: _Index, sents: list[Span], s: int, context_start: int, before: int) -> list[int]:
+    """The distinct people named from `context_start` up to the pronoun, else in the nearest earlier
+    sentence (up to PERSON_WINDOW back) that names any: one actor per identity, the latest mention's."""
+    lo = context_start
+    for back in range(0, PERSON_WINDOW + 1):
+        people: dict[str, int] = {}
+        for _s, _e, a in index.before(lo, before):
+            if _is_person(index.actors[a]):
+                people[_identity(index.actors[a], "person")] = a
+        if people or s - back - 1 < 0 or back == PERSON_WINDOW:
+            return list(people.values())
+        lo = min(lo, sents[s - back - 1].start_char)
+    return []
 
 
 def _governing_subject(pronoun: Token) -> Token | None:

@@ -9,6 +9,7 @@ step is not reused as a mention of its own.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, insort
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -34,6 +35,8 @@ OWNER_KINDS = NAMED_KINDS | {"demonym"}
 CONJOINED_OWNER_KINDS = frozenset({"demonym", "country"})
 AFFILIATION_KINDS = frozenset({"igo", "organisation", "group", "institution"})
 TITLE_ROLES = frozenset({"person", "former"})
+# Sector nouns naming people or an institution: an actor even when no country can be given.
+COLLECTIVE_ROLES = frozenset({"group", "foreign"})
 # Actor kind of a qualified noun, by the kind of its owner ("UN officials" is an igo; a country's
 # "autorités" are the country).
 OWNER_ACTOR_KINDS = {"igo": "igo", "organisation": "organisation", "institution": "organisation", "bloc": "bloc", "group": "group"}
@@ -42,6 +45,14 @@ ATTACHED_DEPS = frozenset({"poss", "nmod:poss", "compound", "amod", "flat", "fla
 # Sectors of a country's own organs and armed or political camps: a bare mention ("l'armée",
 # "la junte") with no country in its sentence is the story's, not anyone's.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "OPP"})
+# Sectors whose bare collective nouns ("the police", "les manifestants", "families", "MPs") belong
+# to the story's country when nothing governing the noun names another.
+CONTEXT_SECTORS = STATE_SECTORS | frozenset({"PTY", "CVL", "LAB", "MED", "HRI"})
+# Entries that are evidence of the article's country; a title's are worth more (see _document_country).
+DOCUMENT_KINDS = COUNTRY_KINDS | frozenset({"institution"})
+TITLE_WEIGHT = 2
+DOMINANCE = 2
+TITLE_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 @dataclass(slots=True)
@@ -84,8 +95,9 @@ class Coding:
 class Resolver:
     """Builds the candidates of one document."""
 
-    def __init__(self, doc: Doc, hits: list[Hit], lexicon: Lexicon, *, language: str, published: str | None) -> None:
+    def __init__(self, doc: Doc, hits: list[Hit], lexicon: Lexicon, *, language: str, published: str | None, title: str | None = None) -> None:
         self.doc = doc
+        self.title = title
         self.lexicon = lexicon
         self.english = language == "en"
         self.published = published
@@ -121,16 +133,27 @@ class Resolver:
         return kept
 
     def _document_country(self) -> str | None:
-        """The country the article names most often (by name, demonym, capital or region), if one
-        leads strictly: the fallback for a title with no country ("President Ilir Meta")."""
+        """The country the article is about, if one has at least two pieces of evidence and
+        DOMINANCE times as many as any other: the country names, demonyms, capitals, regions and national institutions of the
+        text, the office-holders it names (each mention), and those of its title (counted twice: a
+        title or dateline such as "France : ..." says where the story is). The fallback for a
+        title with no country ("President Ilir Meta") and for bare collective nouns ("the police")."""
         if not hasattr(self, "_dominant"):
-            found = Counter(
-                h.entry.country for h in self.hits
-                if h.entry.kind in COUNTRY_KINDS and h.entry.country not in (None, "IGO", "NGO")
-            )
-            ranked = found.most_common(2)
-            # named at least twice and more than any other: one passing mention is often the target
-            leads = ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1])
+            found: Counter[str] = Counter()
+            for hit in self.hits:
+                if hit.entry.kind in DOCUMENT_KINDS:
+                    found[hit.entry.country or ""] += 1
+            for ent in self.ents:
+                if ent.label_ in PERSON_LABELS and (holder := offices.resolve(ent.text, self.published)) is not None and holder.in_office:
+                    found[holder.country or ""] += 1
+            for entry in title_entries(self.title, self.lexicon):
+                found[entry.country or ""] += TITLE_WEIGHT
+            for name in ("", "IGO", "NGO"):
+                found.pop(name, None)
+            ranked = [(country, n) for country, n in found.most_common() if "|" not in country][:2]
+            # at least twice and twice as often as any other: one passing mention is often the target,
+            # and a story between two countries (a visit, a war) makes neither the story's own
+            leads = ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= DOMINANCE * ranked[1][1])
             self._dominant = ranked[0][0] if leads else None
         return self._dominant
 
@@ -247,10 +270,25 @@ class Resolver:
                 coding.owner = hit
         if coding.title is not None and coding.owner is None and self._heads_unknown_organisation(coding.title):
             coding.sector = None  # "président de La Poste": a title in an organisation we cannot code
+        if coding.owner is None:
+            coding.owner = self._affiliation_after(ent)
         self._apply_owner(coding)
         if coding.owner is None and ent.root.dep_ == "appos":
             return self._described(coding, ent.root.head)
         return coding
+
+    def _affiliation_after(self, ent: Span) -> Hit | None:
+        """A party or organisation written right after a name, in brackets or joined by "of"/"de"
+        ("François Brottes (PS)", "Phillip Brett of the Democratic Unionist Party"): the person's."""
+        k = ent.end
+        if k < len(self.doc) and (self.doc[k].text == "(" or self.doc[k].lower_ in TITLE_LINKS):
+            k += 1
+            while k < len(self.doc) and self.doc[k].pos_ == "DET":
+                k += 1
+            hit = self.hit_at.get(k)
+            if hit is not None and hit.start == k and hit.entry.kind in AFFILIATION_KINDS and not self._used(hit):
+                return hit
+        return None
 
     def _described(self, coding: Coding, head: Token) -> Coding:
         """A name in apposition to a described noun takes its owner's country and, failing its
@@ -361,16 +399,19 @@ class Resolver:
         elif (country := self._possessor_country(hit)) is not None:
             method_parts.append("possessor")
         else:
-            # the sentence's one country: "the authorities", "the prime minister" (not "leaders")
+            # A bare noun ("the authorities", "the prime minister", "les manifestants") is the story's:
+            # the last earlier actor of its sector, else the article's country; only an article with
+            # no country of its own (a single sentence, a story between two countries) lets the one
+            # country of the noun's sentence stand in ("des manifestants à Ouagadougou ... la France"
+            # in a story about Burkina Faso are no French protesters).
+            # (Plural titles, "les députés", "ministers", are the story's too; the sentence may only
+            # give a singular one its country: "leaders" in a sentence may come from anywhere.)
             singular = _singular(self.doc[hit.end - 1])
-            country = self._sentence_country(hit.start) if entry.role == "group" or (entry.role == "person" and singular) else None
-            if country is not None:
+            if entry.role in ("group", "person") and entry.sector in CONTEXT_SECTORS and (country := self._earlier_country(entry.sector, hit.start)) is not None:
+                method_parts.append("article-context")
+            elif (entry.role == "group" or (entry.role == "person" and singular)) and (country := self._sentence_country(hit.start)) is not None:
                 method_parts.append("sentence-country")
-            elif entry.role == "group" and entry.sector in STATE_SECTORS and " " not in entry.surface:
-                # phrases ("forces internationales") say whose they are, or that they are nobody's
-                if (country := self._earlier_country(entry.sector, hit.start)) is not None:
-                    method_parts.append("earlier-sector")
-        if country is None and entry.role != "group":
+        if country is None and entry.role not in COLLECTIVE_ROLES:
             return  # "des drones": nobody to code
         method = "+".join(method_parts)
         confidence = (0.7 if owner or person else 0.4) if country else 0.3
@@ -485,7 +526,8 @@ class Resolver:
         ("les militaires birmans ... Les militaires ont contesté")."""
         earlier = [
             c for c in self.candidates
-            if c.start < before and c.sector == sector and c.kind in ("country", "person") and c.code is None and c.country not in (None, "IGO", "NGO")
+            if c.start < before and c.sector == sector and c.kind in ("country", "person") and c.code is None
+            and c.country not in (None, "IGO", "NGO") and "context" not in c.method
         ]
         return max(earlier, key=lambda c: c.start).country if earlier else self._document_country()
 
@@ -493,16 +535,15 @@ class Resolver:
         """The one country a sentence names (by name, demonym, capital or resolved person), else None."""
         sent = self.doc[token_index].sent
         if sent.start not in self._sentence_countries:
-            found: Counter[str] = Counter()
+            found: set[str] = set()
             for i in range(sent.start, sent.end):
                 hit = self.hit_at.get(i)
                 if hit is not None and hit.start == i and hit.entry.kind in COUNTRY_KINDS and hit.entry.country != "IGO":
-                    found[hit.entry.country] += 1
+                    found.add(hit.entry.country or "")
                 person = self.person_at.get(i)
                 if person is not None and person.start == i and person.country not in (None, "IGO", "NGO"):
-                    found[person.country] += 1
-            countries = list(found)
-            self._sentence_countries[sent.start] = countries[0] if len(countries) == 1 else None
+                    found.add(person.country or "")
+            self._sentence_countries[sent.start] = found.pop() if len(found) == 1 and "|" not in next(iter(found)) else None
         return self._sentence_countries[sent.start]
 
     # -- names from the lexicon ---------------------------------------------------------
@@ -597,6 +638,24 @@ class Resolver:
         return any(h.start <= ent.start and ent.end <= h.end and h.entry.kind in kinds for h in inside) or any(
             h.start <= ent.start and h.end >= ent.end - 1 and h.entry.kind in AFFILIATION_KINDS for h in inside
         )
+
+
+def title_entries(title: str | None, lexicon: Lexicon) -> list[Entry]:
+    """Country evidence in an article's title: the longest lexicon names of its words (up to
+    three at a time) that are countries, demonyms, seats, regions or national institutions."""
+    words = TITLE_WORDS.findall(title or "")
+    found: list[Entry] = []
+    i = 0
+    while i < len(words):
+        for size in (3, 2, 1):
+            entry = lexicon.lookup(" ".join(words[i : i + size])) if i + size <= len(words) else None
+            if entry is not None and entry.kind in DOCUMENT_KINDS:
+                found.append(entry)
+                i += size
+                break
+        else:
+            i += 1
+    return found
 
 
 def _looks_named(ent: Span) -> bool:

@@ -15,10 +15,15 @@ of a code, or the organisation for IGO/NGO codes (`IGOUNOSEC` is the UN's `IGOUN
 - lenient precision / recall: type right;
 - source / target / modality accuracy: among type-matched pairs;
 - `one_sided_share`: the share of our asserted events with exactly one side, and their strict precision.
+
+CAMEO codes an announced act as a statement of intent: a planned meeting is 036 (AGREE), a planned attack 138
+(THREATEN). So an `intended` annotation of a cooperative act (QuadClass 1-2) also accepts AGREE/03, and one of a
+material conflict act (QuadClass 4) also accepts THREATEN/13, as the sentence suites do (tests/gold/README.md).
 """
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -27,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import AnnalesError
+from ..lang import load_lang
 from . import prf, ratio
 from .sentences import CORPORA, _process_records, locate
 
@@ -84,10 +90,24 @@ def actor_key(code: str | None) -> str | None:
     return code[:6] if code.startswith(("IGO", "NGO")) else code[:3]
 
 
+@functools.cache
+def quad_classes() -> dict[str, int]:
+    return {row["type"]: int(row["quad_class"]) for row in load_lang("xx").table("plover_types")}
+
+
 def gold_reading(event: dict[str, Any]) -> Reading:
+    types, roots = set(event.get("plover") or ()), set(event.get("cameo_root") or ())
+    if event.get("modality") == "intended":
+        quads = {quad_classes().get(t) for t in types}
+        if quads & {1, 2}:
+            types.add("AGREE")
+            roots.add("03")
+        if 4 in quads:
+            types.add("THREATEN")
+            roots.add("13")
     return Reading(
-        types=frozenset(event.get("plover") or ()),
-        roots=frozenset(event.get("cameo_root") or ()),
+        types=frozenset(types),
+        roots=frozenset(roots),
         sources=frozenset(actor_key(code) for code in event.get("src") or [None]),
         targets=frozenset(actor_key(code) for code in event.get("tgt") or [None]),
         modality=event.get("modality") or "asserted",

@@ -133,6 +133,8 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon) -> 
         else:
             continue
         frame = build_frame(token, lex, kind=kind)
+        if _descriptive_participle(frame, lex):
+            continue
         entry = match(frame, entries, lex)
         if entry is None or entry.code in MARKERS:
             continue
@@ -177,6 +179,15 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon) -> 
             events.append(act)
     # The learned classifier (if the language has one) completes or overrides pair events.
     return revise(article, sent, sentence, index, lex, _drop_partial(events))
+
+
+def _descriptive_participle(frame: Frame, lex: Lexicon) -> bool:
+    """A past participle that only describes its noun ("des hommes armés", "armed men", "a fortified
+    town"): no agent, object or oblique of its own, so it reports no act."""
+    if frame.kind != "verb" or not frame.passive or lex.roles.get(frame.pred.dep_) not in ("acl", "amod"):
+        return False
+    own = [slot for slot, heads in frame.slots.items() if heads and not (slot == "obj" and heads == [frame.pred.head])]
+    return not own
 
 
 def _cue_token(token: Token, cue: str | None) -> Token | None:

@@ -66,3 +66,14 @@ def test_news_agreement_pairs_overlapping_rows() -> None:
     assert figures["lenient_f1"] == 2 * (1 / 2 * 1) / (1 / 2 + 1)
     assert figures["strict_f1"] == 0.0
     assert figures["sentence_event_agreement"] == 0.5
+
+
+def test_news_intended_acts_accept_the_cameo_statement_of_intent() -> None:
+    planned_meeting = news.gold_reading(_gold(["FRA"], ["KEN"], "CONSULT", "04", modality="intended"))
+    planned_attack = news.gold_reading(_gold(["RUS"], ["UKR"], "ASSAULT", "19", modality="intended"))
+    meeting_intent = news.our_reading(_ours("FRA", "KEN", "AGREE", "036", modality="intended"))
+    assert news.match([planned_meeting], [meeting_intent])[0].strict
+    assert news.match([planned_attack], [news.our_reading(_ours("RUS", "UKR", "THREATEN", "138", modality="intended"))])[0].strict
+    assert news.match([planned_attack], [meeting_intent]) == []
+    asserted_meeting = news.gold_reading(_gold(["FRA"], ["KEN"], "CONSULT", "04"))
+    assert news.match([asserted_meeting], [meeting_intent]) == []

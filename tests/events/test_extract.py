@@ -224,3 +224,14 @@ def test_extract_writing_to_and_raising_with_are_consultations(coded: Coded) -> 
     assert ("RUSGOV", "04", "IRNGOV", "asserted") in found
     found = triples(coded("Putin raised the issue with Pezeshkian on Monday.", "en"))
     assert ("RUSGOV", "04", "IRNGOV", "asserted") in found
+
+
+def test_extract_a_participle_that_only_describes_its_noun_is_no_event() -> None:
+    from annales import process_text
+
+    article = process_text(
+        "Vendredi, une patrouille militaire burkinabè a été attaquée par des hommes armés près de Djibo.",
+        language="fr", published="2020-01-26", stages=("nlp", "actors", "events"),
+    )
+    assert not [e for e in article.events if e.trigger == "armés"]  # "des hommes armés": no one armed anyone
+    assert {(e.source and e.source.code, e.plover, e.target and e.target.code) for e in article.events} == {("BFAREB", "ASSAULT", "BFA")}
