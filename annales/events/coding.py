@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from ..article import ActorRef, Article, Event, Mention
 from ..lang import load_lang
 from .arguments import CLAUSE_ROLES, ActorIndex, Frame
-from .lexicon import Condition, Entry, Lexicon, intent_code, ontology, refusal_code
+from .lexicon import TARGET_NEEDED, Condition, Entry, Lexicon, intent_code, ontology, refusal_code
 from .modality import REFUSED
 
 Hit = tuple[int, Mention]
@@ -54,6 +54,8 @@ def _holds(condition: Condition, frame: Frame, lex: Lexicon, themes: list[Token]
         return bool(frame.heads(kind))
     if kind == "word":
         return any(c.lemma_.lower() == value for c in frame.pred.children)
+    if kind == TARGET_NEEDED:
+        return True  # checked once the arguments are found (extract.code_sentence)
     return False
 
 

@@ -142,6 +142,8 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon) -> 
         place = place_target(target_frame, entry.target) if sources and not targets else None
         if not sources and not targets:
             continue
+        if entry.needs_target and not targets and place is None:
+            continue  # a default sense without the argument that licenses it ("warned that ...")
         # An event noun takes its modality from its own words and its verb, unless a support
         # verb carries it ("n'a pas mené d'attaques"), whose clause then counts in full.
         light = kind == "noun" and _support_verb(token, lex) is None

@@ -22,6 +22,8 @@ FROM_OBJECT = "@obj"
 NOT_EVENT = "-"
 # Undergoing-verb marker: the object noun's event is done to the subject ("faced sanctions from the EU").
 UNDERGO = "@undergo"
+# Condition kind: the sense holds only when an actor (or a capital) fills its target slots.
+TARGET_NEEDED = "target"
 # Codes that mark a sense without being an event of its own.
 MARKERS = frozenset({FROM_OBJECT, NOT_EVENT, UNDERGO})
 
@@ -40,7 +42,7 @@ class Code:
 
 @dataclass(frozen=True, slots=True)
 class Condition:
-    """One requirement of a lexicon entry: `kind` is obj, prep, prt, word, se, xcomp or comp;
+    """One requirement of a lexicon entry: `kind` is obj, prep, prt, word, se, xcomp, comp or target;
     `value` a lemma, a `@class` (`@event`: any event noun), or "" when the kind alone is required."""
 
     kind: str
@@ -59,6 +61,10 @@ class Entry:
     target: tuple[str, ...]
     reciprocal: bool
     table: str
+
+    @property
+    def needs_target(self) -> bool:
+        return any(c.kind == TARGET_NEEDED for c in self.conditions)
 
     @property
     def method(self) -> str:
@@ -170,8 +176,9 @@ def _entries(language: str, table: str, *, source: tuple[str, ...], target: tupl
             table=f"{language}/{table}",
         )
         by_lemma[entry.lemma].append(entry)
-    # Most specific sense first: an entry with more conditions beats a bare lemma.
-    return {lemma: tuple(sorted(entries, key=lambda e: -len(e.conditions))) for lemma, entries in by_lemma.items()}
+    # Most specific sense first: an entry with more conditions on its words beats a bare lemma (needing a
+    # target is no condition on the words: "received threats" is an undergone threat, not a visit).
+    return {lemma: tuple(sorted(entries, key=lambda e: -sum(c.kind != TARGET_NEEDED for c in e.conditions))) for lemma, entries in by_lemma.items()}
 
 
 def has_lexicon(language: str) -> bool:

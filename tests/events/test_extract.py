@@ -235,3 +235,11 @@ def test_extract_a_participle_that_only_describes_its_noun_is_no_event() -> None
     )
     assert not [e for e in article.events if e.trigger == "armés"]  # "des hommes armés": no one armed anyone
     assert {(e.source and e.source.code, e.plover, e.target and e.target.code) for e in article.events} == {("BFAREB", "ASSAULT", "BFA")}
+
+
+def test_extract_a_default_sense_needs_the_target_that_licenses_it(coded: Coded) -> None:
+    # "warned that ..." states a worry, "a reçu du gaz" hosts no one: no event without a target
+    assert not any(root == "13" for _, root, _, _ in triples(coded("Russia has warned that the crisis will last.", "en")))
+    assert ("RUS", "13", "UKR", "asserted") in triples(coded("Russia warned Ukraine on Friday.", "en"))
+    assert not any(root == "04" for _, root, _, _ in triples(coded("La Russie a reçu du gaz en janvier.")))
+    assert any(root == "04" for _, root, _, _ in triples(coded("La Russie a reçu le président iranien.")))
