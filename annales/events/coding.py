@@ -8,6 +8,7 @@ import functools
 from spacy.tokens import Token
 
 from ..article import ActorRef, Article, Event, Mention
+from ..actors.knowledge import city_countries, fold
 from ..lang import load_lang
 from .arguments import CLAUSE_ROLES, ActorIndex, Frame
 from .lexicon import TARGET_NEEDED, Condition, Entry, Lexicon, intent_code, ontology, refusal_code
@@ -92,12 +93,20 @@ def _seats() -> dict[str, dict[str, str]]:
     return {name.strip().lower(): row for row in load_lang("xx").table("actor_seats") for name in row["names"].split("|") if name.strip()}
 
 
-def place_target(frame: Frame, slots: tuple[str, ...]) -> ActorRef | None:
-    """A capital or seat of power in a target slot, as the government it stands for.
+# Named-entity labels a town may carry: the small English model often tags a town it does not know as a
+# person ("shelled Kharkiv"); the gazetteer decides.
+PLACE_LABELS = frozenset({"GPE", "LOC", "PERSON", "PER"})
+
+
+def place_target(frame: Frame, slots: tuple[str, ...], *, towns: bool = False) -> ActorRef | None:
+    """A capital or seat of power in a target slot, as the government it stands for; with `towns`,
+    also a city, port or town, as its country.
 
     The actors stage leaves a capital after a locative preposition out ("à Moscou" is a place),
     but as the destination or recipient of an event it is the target CAMEO codes: "s'est rendu
-    à Moscou", "a imposé des sanctions à Moscou". The ref has no actor index."""
+    à Moscou", "a imposé des sanctions à Moscou". A town struck or visited is its country's
+    ("Russian missiles struck Odessa"); the geo stage keeps the town as the event's place.
+    The ref has no actor index."""
     for slot in slots:
         for head in frame.heads(slot.replace("loc:", "prep:", 1)):
             if head.pos_ != "PROPN":
@@ -108,6 +117,9 @@ def place_target(frame: Frame, slots: tuple[str, ...]) -> ActorRef | None:
             if row is not None:
                 code = row.get("code") or row["iso3"] + row["sector"]
                 return ActorRef(name=row["names"].split("|")[0], code=code, country=row["iso3"], sector=row["sector"] or None, text=span.text, start=span.start_char, end=span.end_char)
+            country = city_countries().get(fold(span.text)) if towns and head.ent_type_ in PLACE_LABELS else None
+            if country is not None:
+                return ActorRef(name=span.text, code=country, country=country, sector=None, text=span.text, start=span.start_char, end=span.end_char)
     return None
 
 

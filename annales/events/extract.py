@@ -10,7 +10,7 @@ from ..nlp import has_possessive
 from .arguments import ActorIndex, Frame, build_frame, subject_of
 from .classifier import revise
 from .coding import Hit, actor_ref, event_for, make_event, match, pairs, place_target, slot_actors
-from .lexicon import FROM_OBJECT, MARKERS, UNDERGO, Entry, Lexicon, lookup
+from .lexicon import FROM_OBJECT, MARKERS, UNDERGO, Entry, Lexicon, lookup, ontology
 from .modality import HYPOTHETICAL, MAX_STEPS, modality
 
 VERB_POS = frozenset({"VERB"})
@@ -24,6 +24,7 @@ ACCUSE, ACCUSE_AGGRESSION = "112", "1123"
 CLAIM = "015"
 # A reciprocal consultation (meet, hold talks, negotiate with) is coded in both directions.
 MUTUAL_ROOT = "04"
+VISIT = "042"
 
 
 def _undergoer(noun: Token, lex: Lexicon) -> Token | None:
@@ -50,7 +51,7 @@ def _undergoer(noun: Token, lex: Lexicon) -> Token | None:
     return head if entry is not None and entry.code == UNDERGO else None
 
 
-def _support_verb(noun: Token, lex: Lexicon) -> Token | None:
+def _support_verb(noun: Token, lex: Lexicon, *, consultation: bool = False) -> Token | None:
     """The verb that carries an event noun's clause: an undergoing verb (see `_undergoer`), a
     support verb taking the noun as object ("mener des attaques"), or any verb the noun
     modifies as an adjunct introduced by one of `noun_inherit_preps` ("En visite à Moscou, le
@@ -61,7 +62,7 @@ def _support_verb(noun: Token, lex: Lexicon) -> Token | None:
         if lex.roles.get(child.dep_) == "acl" and any(e.code == FROM_OBJECT for e in lookup(child, lex.verbs, lex)):
             return child  # "les coups portés par Israël": the participle's agent is the source
     head = noun.head
-    if head.pos_ == "ADP" and head.lemma_.lower() in lex.settings.get("noun_inherit_preps", ()):
+    if head.pos_ == "ADP" and _adjunct(noun, lex, consultation=consultation):
         # English adjunct: the noun is the object of the preposition ("on a visit to Moscow").
         return head.head if head.head.pos_ in ("VERB", "AUX") else None
     if head is noun or head.pos_ not in ("VERB", "AUX"):
@@ -69,15 +70,21 @@ def _support_verb(noun: Token, lex: Lexicon) -> Token | None:
     role = lex.roles.get(noun.dep_, "")
     if role in ("obj", "subj_pass") and any(e.code == FROM_OBJECT for e in lookup(head, lex.verbs, lex)):
         return head
-    return head if _adjunct(noun, lex) else None
+    return head if _adjunct(noun, lex, consultation=consultation) else None
 
 
-def _adjunct(noun: Token, lex: Lexicon) -> bool:
-    """True for an event noun in an adjunct whose subject is the clause's ("en visite", "on a visit")."""
-    if lex.roles.get(noun.dep_, "") not in ("obl", "nmod"):
+def _adjunct(noun: Token, lex: Lexicon, *, consultation: bool = False) -> bool:
+    """True for an event noun in an adjunct whose subject is the clause's ("en visite", "on a visit");
+    a consultation also after the language's `consultation_inherit_preps` ("In a call with X, Y said",
+    "Après des entretiens avec X, Y a déclaré": Y took part)."""
+    if lex.roles.get(noun.dep_, "") not in ("obl", "nmod", "pobj"):
         return False
-    case = [c.lemma_.lower() for c in noun.children if lex.roles.get(c.dep_) == "case"]
-    return bool(case) and case[0] in lex.settings.get("noun_inherit_preps", ())
+    if lex.roles.get(noun.dep_, "") == "pobj":  # English: the noun is the object of the adjunct's preposition
+        case = [noun.head.lemma_.lower()] if noun.head.pos_ == "ADP" else []
+    else:
+        case = [" ".join([c.lemma_.lower(), *(g.lemma_.lower() for g in c.children if lex.roles.get(g.dep_) == "fixed")]) for c in noun.children if lex.roles.get(c.dep_) == "case"]
+    preps = (*lex.settings.get("noun_inherit_preps", ()), *(lex.settings.get("consultation_inherit_preps", ()) if consultation else ()))
+    return bool(case) and case[0] in preps
 
 
 def _arguments(frame: Frame, entry: Entry, index: ActorIndex, lex: Lexicon) -> tuple[list[Hit], list[Hit], Frame]:
@@ -97,10 +104,11 @@ def _arguments(frame: Frame, entry: Entry, index: ActorIndex, lex: Lexicon) -> t
         # A reciprocal participle's head takes part either way ("le président, signé avec son homologue").
         sources = index.actors([frame.pred.head], lex)
     targets = slot_actors(frame, entry.target, index, lex, skip=frozenset(s[0] for s in sources))
-    if frame.kind == "noun" and not sources and _adjunct(frame.pred, lex) and frame.pred.head.pos_ in ("NOUN", "PROPN"):
+    consultation = entry.code.startswith(MUTUAL_ROOT)
+    if frame.kind == "noun" and not sources and _adjunct(frame.pred, lex, consultation=consultation) and frame.pred.head.pos_ in ("NOUN", "PROPN"):
         sources = index.actors([frame.pred.head], lex)  # "En visite à Moscou, le président iranien"
     if frame.kind == "noun" and not sources:
-        verb = _support_verb(frame.pred, lex)
+        verb = _support_verb(frame.pred, lex, consultation=consultation)
         if verb is not None:
             verb_frame = build_frame(verb, lex, kind="verb")
             sources = index.actors(verb_frame.heads("subj") or subject_of(verb, lex), lex)
@@ -139,15 +147,19 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon) -> 
         if entry is None or entry.code in MARKERS:
             continue
         sources, targets, target_frame = _arguments(frame, entry, index, lex)
-        place = place_target(target_frame, entry.target) if sources and not targets else None
+        # A town is a target only of material conflict and of visits ("struck Odessa", "visited Goma").
+        towns = entry.code in ontology() and (ontology()[entry.code].quad_class == 4 or entry.code.startswith(VISIT))
+        place = place_target(target_frame, entry.target, towns=towns) if sources and not targets else None
         if not sources and not targets:
             continue
         if entry.needs_target and not targets and place is None:
             continue  # a default sense without the argument that licenses it ("warned that ...")
         # An event noun takes its modality from its own words and its verb, unless a support
         # verb carries it ("n'a pas mené d'attaques"), whose clause then counts in full.
-        light = kind == "noun" and _support_verb(token, lex) is None
-        mood, cue = modality(token, lex, steps=1 if light else MAX_STEPS)
+        # An adjunct's noun is no complement of its clause's verb: "After talks with Iran, X said" states the talks.
+        adjunct = kind == "noun" and _adjunct(token, lex, consultation=entry.code.startswith(MUTUAL_ROOT))
+        light = kind == "noun" and (adjunct or _support_verb(token, lex) is None)
+        mood, cue = modality(token, lex, steps=1 if light else MAX_STEPS, reports=not adjunct)
         both = bool(sources and targets)
         confidence = (0.8 if both else 0.55) - (0.1 if kind == "noun" else 0.0)
         mutual = entry.reciprocal and entry.code.startswith(MUTUAL_ROOT)
@@ -155,6 +167,8 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon) -> 
             # "Obama wants Putin to attack": a wish of someone else's, no plan of the source's.
             wished = mood == "intended" and source is not None and not _intended_by(source, token, cue, index, lex)
             event = make_event(article, entry, token, sentence, source, target, modality=HYPOTHETICAL if wished else mood, cue=cue, confidence=confidence, place=place)
+            if _same_sides(event):
+                continue  # "the minister criticised the government": one actor, no dyad (a government and its opposition are two)
             key = (source[0] if source else None, event.cameo, target[0] if target else event.target and event.target.code)
             if key not in seen:
                 seen.add(key)
@@ -180,7 +194,12 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon) -> 
             seen.add(key)
             events.append(act)
     # The learned classifier (if the language has one) completes or overrides pair events.
-    return revise(article, sent, sentence, index, lex, _drop_partial(events))
+    return [e for e in revise(article, sent, sentence, index, lex, _drop_partial(events)) if not _same_sides(e)]
+
+
+def _same_sides(event: Event) -> bool:
+    """Source and target with the same code (country and sector)."""
+    return bool(event.source and event.target and event.source.code and event.source.code == event.target.code)
 
 
 def _descriptive_participle(frame: Frame, lex: Lexicon) -> bool:

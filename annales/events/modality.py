@@ -8,7 +8,8 @@ Cue words are language data (`annales/lang/<code>/modality.tsv`, column `scope`)
   predicate that names a source ("selon Bruxelles, Moscou a livré"), `incise`: a verb of an
   attribution clause after the predicate ("Moscou a livré, rapporte l'agence"),
 - `govern`: a verb whose complement holds the predicate (nier que, accuser de, prévoir de, say).
-Grammatical mood and tense count too: conditional -> hypothetical, future -> intended; a
+Grammatical mood and tense count too: conditional -> hypothetical, future -> intended, the French
+past conditional of news ("aurait tué") -> reported; a
 conditional reported by a statement is a future ("announced it would free"). A `govern` cue of
 modality `refused` (refuse to, fail to) and a negated future ("will not lift") give the transient
 value REFUSED, which coding turns into a rejection (CAMEO 12x) or a plain negation.
@@ -70,11 +71,29 @@ def _own(token: Token, lex: Lexicon) -> tuple[str, str] | None:
                 found = (cues["incise"][lemma], child.text)  # "..., rapporte l'agence": second-hand, like "selon"
     if found is not None:
         return found
+    if (past_conditional := _past_conditional(token, lex)) is not None:
+        return past_conditional
     if "Cnd" in token.morph.get("Mood"):
         return HYPOTHETICAL, token.text
     if "Fut" in token.morph.get("Tense"):
         return "intended", token.text
     return None
+
+
+def _past_conditional(token: Token, lex: Lexicon) -> tuple[str, str] | None:
+    """A past conditional ("aurait tué", "auraient été arrêtés"; auxiliaries in the language's
+    `reportive_conditional_aux`): news use reports an unconfirmed fact with it, unless a condition
+    clause ("si ...") makes it a hypothesis."""
+    auxiliaries = lex.settings.get("reportive_conditional_aux", ())
+    aux = next((c for c in token.children if lex.roles.get(c.dep_) == "aux" and c.lemma_.lower() in auxiliaries and "Cnd" in c.morph.get("Mood")), None)
+    if aux is None:
+        return None
+    conditions = lex.cues.get("mark", {})
+    conditional = any(
+        lex.roles.get(c.dep_) in ("advcl", "clause") and any(lex.roles.get(m.dep_) == "mark" and m.lemma_.lower() in conditions for m in c.children)
+        for c in token.children
+    )
+    return (HYPOTHETICAL if conditional else "reported"), aux.text
 
 
 def _negation(token: Token, lex: Lexicon) -> str | None:
@@ -110,10 +129,11 @@ def _future_in_the_past(pred: Token, lex: Lexicon, governing: dict[str, str]) ->
     return governing.get(pred.head.lemma_.lower()) in ("reported", "intended")
 
 
-def modality(pred: Token, lex: Lexicon, *, steps: int = MAX_STEPS) -> tuple[str, str | None]:
+def modality(pred: Token, lex: Lexicon, *, steps: int = MAX_STEPS, reports: bool = True) -> tuple[str, str | None]:
     """(modality, cue text) of the event expressed by `pred`, looking `steps` governors up
     (one for an event noun: "agreed to lift the sanctions" does not make the sanctions intended);
-    a report reaches further, up to MAX_STEPS ("said eight people were killed in an air strike")."""
+    a report reaches further, up to MAX_STEPS ("said eight people were killed in an air strike"), unless
+    `reports` is false (an adjunct's noun is stated by the narrator: "After talks with Iran, X said")."""
     own = _own(pred, lex)
     governing = lex.cues.get("govern", {})
     if own is not None:
@@ -134,7 +154,7 @@ def modality(pred: Token, lex: Lexicon, *, steps: int = MAX_STEPS) -> tuple[str,
             break  # a finite adverbial clause has its own mood ("bien que Moscou a bloqué")
         lemma = head.lemma_.lower()
         if step >= steps:
-            if governing.get(lemma) == "reported" and head.pos_ in ("VERB", "AUX"):
+            if reports and governing.get(lemma) == "reported" and head.pos_ in ("VERB", "AUX"):
                 return "reported", head.text
             current = head
             continue

@@ -243,3 +243,32 @@ def test_extract_a_default_sense_needs_the_target_that_licenses_it(coded: Coded)
     assert ("RUS", "13", "UKR", "asserted") in triples(coded("Russia warned Ukraine on Friday.", "en"))
     assert not any(root == "04" for _, root, _, _ in triples(coded("La Russie a reçu du gaz en janvier.")))
     assert any(root == "04" for _, root, _, _ in triples(coded("La Russie a reçu le président iranien.")))
+
+
+def test_extract_french_past_conditional_reports_unless_a_condition_makes_it_hypothetical(coded: Coded) -> None:
+    assert ("RUS", "19", "UKR", "reported") in triples(coded("La Russie aurait attaqué l'Ukraine mardi."))
+    assert ("UKR", "19", "RUS", "hypothetical") in triples(coded("Si Moscou avait attaqué, l'Ukraine aurait riposté contre la Russie."))
+
+
+def test_extract_a_consultation_in_an_adjunct_takes_the_clause_subject(coded: Coded) -> None:
+    # Y took part in the talks the adjunct names, which the narrator states (not Y's report)
+    found = triples(coded("After talks with Iran, Putin said the deal was close.", "en"))
+    assert ("RUSGOV", "04", "IRN", "asserted") in found
+    assert ("RUSGOV", "04", "IRN", "asserted") in triples(coded("Après des entretiens avec l'Iran, Poutine a salué un accord proche."))
+    assert ("RUSGOV", "04", "IRN", "asserted") in triples(coded("In a call with Iran, Putin promised to help.", "en"))
+
+
+def test_extract_a_town_struck_is_its_countrys(coded: Coded) -> None:
+    assert ("RUS", "19", "UKR", "asserted") in triples(coded("Les forces russes ont bombardé Kharkiv dans la nuit."))
+    assert ("RUS", "19", "UKR", "asserted") in triples(coded("Russian forces shelled Kharkiv overnight.", "en"))
+    # a protest in a town is no act against its country
+    assert not any(target == "FRA" for _, _, target, _ in triples(coded("Russian students protested in Lyon.", "en")))
+
+
+def test_extract_no_event_between_two_actors_with_one_code() -> None:
+    from annales import process_text
+
+    article = process_text("Le ministre français de l'Intérieur a critiqué le gouvernement français.", language="fr", published="2024-03-01")
+    assert not [e for e in article.events if e.source and e.target and e.source.code == e.target.code]
+    article = process_text("Le gouvernement français a critiqué l'opposition française.", language="fr", published="2024-03-01")
+    assert ("FRAGOV", "FRAOPP") in {(e.source and e.source.code, e.target and e.target.code) for e in article.events}
