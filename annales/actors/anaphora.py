@@ -58,6 +58,7 @@ class Rules:
     pronouns: dict[str, Rule]  # folded pronoun
     longest: int  # longest phrase, in words
     first_words: frozenset[str]  # first word of some phrase, folded: the cheap pre-filter (against a token's lower case)
+    speech: frozenset[str]  # lemmas of verbs that attribute a quotation ("said X", "a affirmé X")
 
 
 @functools.cache
@@ -65,6 +66,7 @@ def load_rules(language: str) -> Rules:
     data = load_lang(language)
     phrases: dict[tuple[str, ...], Rule] = {}
     pronouns: dict[str, Rule] = {}
+    speech: set[str] = set()
     path = data.path("actor_anaphora")
     if path is not None and path.parent.name == language:  # the words are per language: no xx fallback
         for row in data.table("actor_anaphora"):
@@ -73,7 +75,9 @@ def load_rules(language: str) -> Rules:
                 phrases[_words(row["words"])] = rule
             elif row["kind"] == "pronoun":
                 pronouns[fold(row["words"])] = rule
-    return Rules(phrases, pronouns, max((len(k) for k in phrases), default=0), frozenset(k[0] for k in phrases))
+            elif row["kind"] == "speech":
+                speech.add(fold(row["words"]))
+    return Rules(phrases, pronouns, max((len(k) for k in phrases), default=0), frozenset(k[0] for k in phrases), frozenset(speech))
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -129,6 +133,7 @@ def resolve_anaphora(article: Article, doc: Doc, actors: list[Actor], *, languag
     sents: list[Span] = []  # built on the first match: most articles have none
     sent_starts: list[int] = []
     skip_to = 0
+    in_quotes: list[tuple[int, Token, Rule]] = []  # first-person pronouns: resolved once the speakers are
     for token in doc:  # one pass; only a pronoun or a phrase's first word costs more than a set probe
         if token.i < skip_to:
             continue
@@ -143,7 +148,9 @@ def resolve_anaphora(article: Article, doc: Doc, actors: list[Actor], *, languag
             sents = list(doc.sents)
             sent_starts = [sent.start for sent in sents]
         s = bisect_left(sent_starts, token.i + 1) - 1
-        if rule is not None:
+        if rule is not None and rule.refers == SPEAKER:
+            in_quotes.append((s, token, rule))
+        elif rule is not None:
             _pronoun(article, doc, sents, s, token, rule, index)
         elif span is not None:
             phrase = rules.phrases[_words(span.text)]
@@ -152,6 +159,8 @@ def resolve_anaphora(article: Article, doc: Doc, actors: list[Actor], *, languag
             else:
                 _pair(article, sents, s, span, phrase, index)
             skip_to = span.end
+    for s, token, rule in in_quotes:
+        _speaker_pronoun(article, sents, s, token, rule, index, rules.speech)
     if any(not actor.mentions for actor in actors):
         actors[:] = [actor for actor in actors if actor.mentions]  # nouns a definite phrase took over
 
@@ -369,6 +378,39 @@ def _pronoun(article: Article, doc: Doc, sents: list[Span], s: int, pronoun: Tok
     method = "anaphora:pronoun"
     for a in referents:
         index.add(a, _mention(article, doc[pronoun.i : pronoun.i + 1], method))
+
+
+# `refers` of a first-person pronoun: the one who speaks the quotation it stands in.
+SPEAKER = "speaker"
+# How many sentences a quotation may run before or after the pronoun.
+QUOTE_WINDOW = 3
+
+
+def _speaker_pronoun(article: Article, sents: list[Span], s: int, pronoun: Token, rule: Rule, index: _Index, speech: frozenset[str]) -> None:
+    """A first-person subject ("I", "we", "nous") inside a quotation is its speaker: the subject of a
+    speech verb outside the quotation, in the sentence where it opens or closes ('"We will not
+    re-enter the executive," said Mr Brett'), when exactly one actor speaks there. "We" is the
+    speaker's side, coded as the speaker."""
+    quotes = index.quoted(article.text)
+    k = bisect_left(quotes, (pronoun.idx + 1, -1)) - 1
+    if k < 0 or not quotes[k][0] < pronoun.idx < quotes[k][1]:
+        return
+    start, end = quotes[k]
+    speakers: set[int] = set()
+    for sent in sents[max(0, s - QUOTE_WINDOW) : s + QUOTE_WINDOW + 1]:
+        if not (sent.start_char <= start < sent.end_char or sent.start_char <= end < sent.end_char):
+            continue
+        for verb in sent:
+            if verb.pos_ not in ("VERB", "AUX") or start <= verb.idx < end or fold(verb.lemma_) not in speech:
+                continue
+            for subject in (c for c in verb.children if c.dep_ in SUBJECT_DEPS and not start <= c.idx < end):
+                speakers.update(index.at(subject))
+    if len(speakers) != 1:
+        return
+    (speaker,) = speakers
+    if rule.number == "singular" and not _is_person(index.actors[speaker]):
+        return
+    index.add(speaker, _mention(article, pronoun.doc[pronoun.i : pronoun.i + 1], "anaphora:speaker"))
 
 
 def _subject_referents(subject: Token, index: _Index) -> list[int] | None:

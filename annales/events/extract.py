@@ -9,7 +9,7 @@ from ..article import Article, Event, Mention
 from ..nlp import has_possessive
 from .arguments import ActorIndex, Frame, build_frame, subject_of
 from .classifier import revise
-from .coding import Hit, actor_ref, event_for, make_event, match, pairs, place_target, slot_actors
+from .coding import Hit, actor_ref, event_for, make_event, match, modal_code, pairs, place_target, slot_actors
 from .lexicon import FROM_OBJECT, MARKERS, UNDERGO, Entry, Lexicon, lookup, ontology
 from .modality import HYPOTHETICAL, MAX_STEPS, modality
 
@@ -141,10 +141,8 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon) -> 
         else:
             continue
         frame = build_frame(token, lex, kind=kind)
-        if _descriptive_participle(frame, lex):
-            continue
         entry = match(frame, entries, lex)
-        if entry is None or entry.code in MARKERS:
+        if entry is None or entry.code in MARKERS or _descriptive_participle(frame, entry, lex):
             continue
         sources, targets, target_frame = _arguments(frame, entry, index, lex)
         # A town is a target only of material conflict and of visits ("struck Odessa", "visited Goma").
@@ -163,6 +161,8 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon) -> 
         both = bool(sources and targets)
         confidence = (0.8 if both else 0.55) - (0.1 if kind == "noun" else 0.0)
         mutual = entry.reciprocal and entry.code.startswith(MUTUAL_ROOT)
+        if mood == "reported" and _plain_attribution(token, cue, entry, lex):
+            mood, cue = "asserted", None
         for source, target in pairs(sources, targets, reciprocal=entry.reciprocal, mutual=mutual):
             # "Obama wants Putin to attack": a wish of someone else's, no plan of the source's.
             wished = mood == "intended" and source is not None and not _intended_by(source, token, cue, index, lex)
@@ -197,18 +197,29 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon) -> 
     return [e for e in revise(article, sent, sentence, index, lex, _drop_partial(events)) if not _same_sides(e)]
 
 
+def _plain_attribution(token: Token, cue: str | None, entry: Entry, lex: Lexicon) -> bool:
+    """Whether a reported event is only attributed by a plain speech verb ("X said Y agreed", the language's
+    `plain_speech`): news states such content, so it stays asserted; a hostile act so reported is an
+    accusation and stays reported (docs/annotation.md, section 5)."""
+    speech = _cue_token(token, cue)
+    if speech is None or speech.lemma_.lower() not in lex.settings.get("plain_speech", ()):
+        return False
+    code = modal_code(entry.code, "asserted")[0]
+    return code[:2] not in HOSTILE_ROOTS
+
+
 def _same_sides(event: Event) -> bool:
     """Source and target with the same code (country and sector)."""
     return bool(event.source and event.target and event.source.code and event.source.code == event.target.code)
 
 
-def _descriptive_participle(frame: Frame, lex: Lexicon) -> bool:
+def _descriptive_participle(frame: Frame, entry: Entry, lex: Lexicon) -> bool:
     """A past participle that only describes its noun ("des hommes armés", "armed men", "a fortified
-    town"): no agent, object or oblique of its own, so it reports no act."""
+    town"): no agent and none of the entry's argument slots of its own, so it reports no act."""
     if frame.kind != "verb" or not frame.passive or lex.roles.get(frame.pred.dep_) not in ("acl", "amod"):
         return False
-    own = [slot for slot, heads in frame.slots.items() if heads and not (slot == "obj" and heads == [frame.pred.head])]
-    return not own
+    slots = {"agent", *(slot.replace("loc:", "prep:", 1) for slot in (*entry.source, *entry.target))} - {"obj", "subj"}
+    return not any(frame.heads(slot) for slot in slots)
 
 
 def _cue_token(token: Token, cue: str | None) -> Token | None:

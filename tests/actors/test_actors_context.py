@@ -65,3 +65,10 @@ def test_context_the_party_is_the_party_named_before(actor_with: Find) -> None:
     article = _actors(text, language="en", published="2022-11-20")
     party = actor_with(article, "Sinn Féin")
     assert any(m.text == "the party" for m in party.mentions)
+
+
+def test_context_first_person_in_a_quotation_is_its_speaker(actor_with: Find) -> None:
+    article = _actors('"We will not re-enter the executive," said Sammy Wilson of the DUP.', language="en", published="2022-11-01")
+    assert any(m.text == "We" for m in actor_with(article, "Sammy Wilson").mentions)
+    two = _actors('"We will not go back," said Sammy Wilson, as Chris Heaton-Harris said he would wait.', language="en", published="2022-11-01")
+    assert not any(m.text == "We" for a in two.actors for m in a.mentions)  # two speakers: no guess

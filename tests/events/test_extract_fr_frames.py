@@ -58,9 +58,13 @@ def test_intimer_l_ordre_is_a_demand(coded: Coded) -> None:
     assert ("USA", "10", "IRNGOV", "asserted") in triples(coded("Washington a intimé l'ordre à Téhéran de libérer les otages."))
 
 
-def test_mentionner_que_reports(coded: Coded) -> None:
-    found = triples(coded("Téhéran mentionne que la Russie a livré des drones à l'Ukraine."))
-    assert ("RUS", "07", "UKR", "reported") in found
+def test_plain_attribution_states_what_a_claim_only_reports(coded: Coded) -> None:
+    # docs/annotation.md, section 5: "X mentionne que ..." leaves the act stated, "X affirme que ..." distances it
+    assert ("RUS", "07", "UKR", "asserted") in triples(coded("Téhéran mentionne que la Russie a livré des drones à l'Ukraine."))
+    assert ("RUS", "07", "UKR", "reported") in triples(coded("Téhéran affirme que la Russie a livré des drones à l'Ukraine."))
+    # a hostile act so attributed is an accusation: reported, with the speaker's accusation
+    hostile = triples(coded("Kiev a dit que la Russie a attaqué l'Ukraine."))
+    assert ("RUS", "19", "UKR", "reported") in hostile
 
 
 def test_organiser_lends_its_subject_to_the_event_noun(coded: Coded) -> None:
