@@ -59,7 +59,11 @@ def _aliases(items: tuple[str, ...]) -> dict[str, str]:
 
 
 def _is_passive(pred: Token, lex: Lexicon) -> bool:
-    return any(lex.roles.get(c.dep_) in ("aux_pass", "subj_pass") for c in pred.children)
+    """A passive verb: its passive auxiliary says so ("a été arrêté", "was arrested"); a passive subject
+    label with no such auxiliary is the parser's slip ("Il a demandé" read as "Il" nsubj:pass)."""
+    return any(lex.roles.get(c.dep_) == "aux_pass" for c in pred.children) or (
+        any(lex.roles.get(c.dep_) == "subj_pass" for c in pred.children) and not any(lex.roles.get(c.dep_) == "aux" for c in pred.children)
+    )
 
 
 def _is_relative(token: Token, lex: Lexicon) -> bool:
@@ -138,7 +142,7 @@ def _fill(frame: Frame, token: Token, lex: Lexicon, *, own: bool) -> None:
         if role == "subj":
             slots["subj"].append(child)
         elif role == "subj_pass":
-            slots["obj"].append(child)
+            slots["obj" if frame.passive or frame.kind != "verb" else "subj"].append(child)
         elif role == "obj":
             slots["obj"].append(child)
         elif role == "iobj":
