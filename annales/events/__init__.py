@@ -3,7 +3,7 @@
 Modules, one job each: `lexicon` (ontology and per-language predicate tables, loaded once),
 `arguments` (argument slots over the dependency parse and the actors in them), `modality`
 (negation, denial, intention, hypothesis, report), `coding` (lexicon sense -> Event) and
-`extract` (one sentence). Verbs and event nouns are looked up by lemma; an event needs an
+`extract` (one sentence), `replies` (a rejection answers the accusation before it). Verbs and event nouns are looked up by lemma; an event needs an
 actor from the actors stage on at least one side.
 """
 
@@ -14,6 +14,7 @@ from ..config import Settings
 from ..errors import Errors
 from .extract import code_sentence
 from .lexicon import has_lexicon, load_lexicon
+from .replies import link_replies
 
 NAME = "events"
 REQUIRES = ("doc", "actors")
@@ -36,7 +37,7 @@ def code_article(article: Article) -> None:
                 continue
             start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
             events.extend(code_sentence(article, sent, article.sentence_of(start), lex))
-    article.events = events
+    article.events = link_replies(events)
 
 
 def run(articles: list[Article], settings: Settings) -> None:
