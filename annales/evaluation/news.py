@@ -16,7 +16,8 @@ of a code, or the organisation for IGO/NGO codes (`IGOUNOSEC` is the UN's `IGOUN
 - source / target / modality accuracy: among type-matched pairs;
 - `one_sided_share`: the share of our asserted events with exactly one side, and their strict precision.
 
-CAMEO codes an announced act as a statement of intent: a planned meeting is 036 (AGREE), a planned attack 138
+A reciprocal act we code both ways (A->B and B->A, as CAMEO does for "A and B met") counts once, with either
+direction, as the guidelines code it. CAMEO codes an announced act as a statement of intent: a planned meeting is 036 (AGREE), a planned attack 138
 (THREATEN). So an `intended` annotation of a cooperative act (QuadClass 1-2) also accepts AGREE/03, and one of a
 material conflict act (QuadClass 4) also accepts THREATEN/13, as the sentence suites do (tests/gold/README.md).
 """
@@ -115,6 +116,23 @@ def gold_reading(event: dict[str, Any]) -> Reading:
     )
 
 
+def mirrored_once(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Our events with a reciprocal act coded both ways (CAMEO's A->B and B->A for "A and B met") kept
+    once, marked symmetric: the guidelines code it as one event whose direction does not matter."""
+    kept: list[dict[str, Any]] = []
+    for event in events:
+        mirror = next((k for k in kept if k["start"] == event["start"] and k.get("plover") == event.get("plover") and _code(k, "source") == _code(event, "target") and _code(k, "target") == _code(event, "source")), None)
+        if mirror is not None:
+            mirror["symmetric"] = True
+        else:
+            kept.append(dict(event))
+    return kept
+
+
+def _code(event: dict[str, Any], side: str) -> str | None:
+    return (event.get(side) or {}).get("code")
+
+
 def our_reading(event: dict[str, Any]) -> Reading:
     source, target = event.get("source") or {}, event.get("target") or {}
     root = event.get("cameo_root") or (event.get("cameo") or "")[:2]
@@ -124,6 +142,7 @@ def our_reading(event: dict[str, Any]) -> Reading:
         sources=frozenset({actor_key(source.get("code"))}),
         targets=frozenset({actor_key(target.get("code"))}),
         modality=event.get("modality") or "asserted",
+        symmetric=bool(event.get("symmetric")),
     )
 
 
@@ -235,7 +254,7 @@ def run(
             counts["unlocated"] += 1
             counts["gold"] += len(gold)
             continue
-        events = [e for e in record["events"] if span[0] <= e["start"] < span[1] and e.get("plover")]
+        events = mirrored_once([e for e in record["events"] if span[0] <= e["start"] < span[1] and e.get("plover")])
         ours = [our_reading(e) for e in events]
         count(gold, ours, counts)
         if details:

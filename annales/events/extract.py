@@ -167,8 +167,8 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon) -> 
             # "Obama wants Putin to attack": a wish of someone else's, no plan of the source's.
             wished = mood == "intended" and source is not None and not _intended_by(source, token, cue, index, lex)
             event = make_event(article, entry, token, sentence, source, target, modality=HYPOTHETICAL if wished else mood, cue=cue, confidence=confidence, place=place)
-            if _same_sides(event):
-                continue  # "the minister criticised the government": one actor, no dyad (a government and its opposition are two)
+            if _same_sides(event) or _interview(event):
+                continue  # one actor on both sides, or a press interview: no dyad
             key = (source[0] if source else None, event.cameo, target[0] if target else event.target and event.target.code)
             if key not in seen:
                 seen.add(key)
@@ -206,6 +206,11 @@ def _plain_attribution(token: Token, cue: str | None, entry: Entry, lex: Lexicon
         return False
     code = modal_code(entry.code, "asserted")[0]
     return code[:2] not in HOSTILE_ROOTS
+
+
+def _interview(event: Event) -> bool:
+    """A consultation with the press ("Speaking to BBC News, Mr Murphy said"): an interview, no diplomacy."""
+    return event.cameo_root == MUTUAL_ROOT and any(side is not None and side.sector in REPORTER_SECTORS for side in (event.source, event.target))
 
 
 def _same_sides(event: Event) -> bool:

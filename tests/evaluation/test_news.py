@@ -77,3 +77,14 @@ def test_news_intended_acts_accept_the_cameo_statement_of_intent() -> None:
     assert news.match([planned_attack], [meeting_intent]) == []
     asserted_meeting = news.gold_reading(_gold(["FRA"], ["KEN"], "CONSULT", "04"))
     assert news.match([asserted_meeting], [meeting_intent]) == []
+
+
+def test_news_a_reciprocal_act_coded_both_ways_counts_once() -> None:
+    meet = dict(_ours("FRA", "KEN", "CONSULT", "040"), start=5)
+    back = dict(_ours("KEN", "FRA", "CONSULT", "040"), start=5)
+    kept = news.mirrored_once([meet, back])
+    assert len(kept) == 1 and kept[0]["symmetric"]
+    gold = [news.gold_reading(_gold(["KEN"], ["FRA"], "CONSULT", "04"))]
+    assert news.match(gold, [news.our_reading(kept[0])])[0].strict
+    other = dict(_ours("FRA", "KEN", "CONSULT", "040"), start=40)  # another mention: two events
+    assert len(news.mirrored_once([meet, other])) == 2

@@ -272,3 +272,10 @@ def test_extract_no_event_between_two_actors_with_one_code() -> None:
     assert not [e for e in article.events if e.source and e.target and e.source.code == e.target.code]
     article = process_text("Le gouvernement français a critiqué l'opposition française.", language="fr", published="2024-03-01")
     assert ("FRAGOV", "FRAOPP") in {(e.source and e.source.code, e.target and e.target.code) for e in article.events}
+
+
+def test_extract_a_press_interview_is_no_consultation() -> None:
+    from annales import process_text
+
+    article = process_text("Speaking to the BBC on Saturday, the Irish prime minister Micheál Martin said talks would resume.", language="en", published="2022-11-05")
+    assert not [e for e in article.events if e.cameo_root == "04" and "MED" in {e.source and e.source.sector, e.target and e.target.sector}]
