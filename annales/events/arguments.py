@@ -66,6 +66,17 @@ def _is_passive(pred: Token, lex: Lexicon) -> bool:
     )
 
 
+def _measured(quantity: Token, lex: Lexicon) -> list[Token]:
+    """The noun a quantity noun measures: its genitive complement ("round of talks", "série de frappes")."""
+    found = []
+    for child in quantity.children:
+        if lex.roles.get(child.dep_, "") in ("obl", "nmod"):
+            prep, nouns = _prep_of(child, lex)
+            if prep in lex.settings.get("genitive_preps", ()):
+                found.extend(nouns)
+    return found
+
+
 def _is_relative(token: Token, lex: Lexicon) -> bool:
     return "Rel" in token.morph.get("PronType") or token.lemma_.lower() in lex.settings.get("relative_pronouns", ())
 
@@ -81,6 +92,10 @@ def build_frame(pred: Token, lex: Lexicon, *, kind: str) -> Frame:
             # A clause in that place ("for acting against Moscow") keeps its obliques to itself.
             for head in (h for h in heads if h.pos_ not in ("VERB", "AUX")):
                 _fill(frame, head, lex, own=False)
+                # "another round of talks with X", "une série de frappes contre X": the measured noun's too
+                if "quantity" in lex.classes.get(head.lemma_.lower(), ()):
+                    for measured in _measured(head, lex):
+                        _fill(frame, measured, lex, own=False)
     if kind == "verb":
         _inherit(frame, lex)
     else:

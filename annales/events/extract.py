@@ -51,11 +51,21 @@ def _undergoer(noun: Token, lex: Lexicon) -> Token | None:
     return head if entry is not None and entry.code == UNDERGO else None
 
 
+def _measure_of(noun: Token, lex: Lexicon) -> Token:
+    """The quantity noun standing for an event noun in its clause ("une série de frappes", "a round of
+    talks": the series is what the verb takes), else the noun itself."""
+    head = noun.head.head if noun.head.pos_ == "ADP" else noun.head
+    if head is not noun and "quantity" in lex.classes.get(head.lemma_.lower(), ()) and lex.roles.get(noun.dep_, "") in ("obl", "nmod", "pobj"):
+        return head
+    return noun
+
+
 def _support_verb(noun: Token, lex: Lexicon, *, consultation: bool = False) -> Token | None:
     """The verb that carries an event noun's clause: an undergoing verb (see `_undergoer`), a
     support verb taking the noun as object ("mener des attaques"), or any verb the noun
     modifies as an adjunct introduced by one of `noun_inherit_preps` ("En visite à Moscou, le
     président ...")."""
+    noun = _measure_of(noun, lex)
     if (undergoer := _undergoer(noun, lex)) is not None:
         return undergoer
     for child in noun.children:

@@ -279,3 +279,9 @@ def test_extract_a_press_interview_is_no_consultation() -> None:
 
     article = process_text("Speaking to the BBC on Saturday, the Irish prime minister Micheál Martin said talks would resume.", language="en", published="2022-11-05")
     assert not [e for e in article.events if e.cameo_root == "04" and "MED" in {e.source and e.source.sector, e.target and e.target.sector}]
+
+
+def test_extract_a_quantity_noun_passes_its_verb_and_arguments_through(coded: Coded) -> None:
+    assert ("RUS", "19", "UKR", "asserted") in triples(coded("La Russie a mené une série de frappes contre l'Ukraine."))
+    found = triples(coded("Putin said he would hold another round of talks with Iran.", "en"))
+    assert any(source == "RUSGOV" and target == "IRN" and root in ("03", "04") for source, root, target, _ in found)
