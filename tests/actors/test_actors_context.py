@@ -72,3 +72,10 @@ def test_context_first_person_in_a_quotation_is_its_speaker(actor_with: Find) ->
     assert any(m.text == "We" for m in actor_with(article, "Sammy Wilson").mentions)
     two = _actors('"We will not go back," said Sammy Wilson, as Chris Heaton-Harris said he would wait.', language="en", published="2022-11-01")
     assert not any(m.text == "We" for a in two.actors for m in a.mentions)  # two speakers: no guess
+
+
+def test_context_rights_groups_unions_and_activists_are_actors_of_the_story(actor_with: Find) -> None:
+    article = _actors("Rights groups accused the Chadian army of killing protesters in Chad.", language="en", published="2022-11-01")
+    assert actor_with(article, "Rights groups").code == "TCDHRI"
+    article = _actors("Des militants ont manifesté à Dakar contre le gouvernement sénégalais.", language="fr", published="2022-11-01")
+    assert actor_with(article, "militants").code == "SENOPP"
