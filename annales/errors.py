@@ -61,6 +61,9 @@ class Errors(metaclass=_WithCodes):
     E907 = "The store {path} is in use by another process (a running ingest or reader); tried for {seconds} s"
     E908 = "Invalid {option} {value!r}: {reason}"
     E906 = "Stage {stage!r} failed on this article ({error}); it was left out of the later stages"
+    W102 = "Metadata field {name!r} is nested deeper than {limit} levels; it was left out"
+    E113 = "Cannot list the folder {path}: {reason}; what it holds was not read"
+    E909 = "Could not store this article ({error}); it is kept as an error record"
 
 
 class AnnalesError(ValueError):

@@ -4,13 +4,16 @@ Each article stage is a module exposing `NAME`, `REQUIRES`, `ASSIGNS` (Article f
 spaCy's `requires=`/`assigns=`) and `run(articles, settings)`, which enriches a batch of
 Articles in place. `ingest` is the source (paths -> Articles) and `store` the sink; both are
 driven by their callers (`annales.process`, the CLI), so only the middle stages live here.
-Declarations are checked once, when the pipeline is built.
+Declarations are checked once, when the pipeline is built. A stage may also expose
+`batch_context(articles, settings)`: a context entered before the stage runs and left when the
+whole batch is done (the nlp stage's spaCy memory zones: the vocabulary does not grow with the corpus).
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from types import ModuleType
 from typing import Any
 
@@ -33,8 +36,12 @@ def stage_module(name: str) -> ModuleType:
 class Pipeline:
     """The enabled article stages, validated, run batch by batch."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, memory_zones: bool = True) -> None:
         self.settings = settings
+        # Stages may open a context for the rest of the batch (`batch_context`): the nlp stage opens spaCy
+        # memory zones, so what a batch adds to the vocabulary is freed with it. False opens none (the
+        # vocabulary grows with every new word), for measuring (benchmarks/throughput.py --memory) and debugging.
+        self.memory_zones = memory_zones
         wanted = settings.stages or ARTICLE_STAGES
         for name in (*wanted, *settings.disabled_stages):
             if name not in STAGES:
@@ -52,12 +59,23 @@ class Pipeline:
             assigned.update(module.ASSIGNS)
 
     def run_batch(self, articles: list[Article]) -> list[Article]:
-        for module in self.stages:
-            live = [a for a in articles if a.ok]
-            if live:
-                self._run_stage(module, live)
-        for article in articles:
-            article.doc = None  # the parse is not kept past the batch: memory stays flat
+        with ExitStack() as batch_contexts:
+            try:
+                for module in self.stages:
+                    live = [a for a in articles if a.ok]
+                    if not live:
+                        continue
+                    opener = getattr(module, "batch_context", None)
+                    if opener is not None and self.memory_zones:
+                        try:
+                            batch_contexts.enter_context(opener(live, self.settings))
+                        except Exception:  # noqa: BLE001 - the stage itself reports what is wrong, article by article
+                            pass
+                    self._run_stage(module, live)
+            finally:
+                for article in articles:
+                    # The parse is not kept past the batch: it must not outlive the memory zones it lives in.
+                    article.doc = None
         return articles
 
     def _run_stage(self, module: ModuleType, articles: list[Article]) -> None:

@@ -15,7 +15,7 @@ from ..article import Article
 from ..errors import AnnalesError
 from ..ingest import read_inputs
 from ..pipeline import Pipeline
-from ._util import app, fail, make_settings
+from ._util import ErrorLog, app, fail, make_settings
 
 
 @app.command("extract")
@@ -25,6 +25,7 @@ def extract_cli(
     published: Optional[str] = typer.Option(None, help="Publication date (YYYY-MM-DD) for articles without one."),
     language: Optional[str] = typer.Option(None, help="Skip identification and treat every article as this language (fr, en)."),
     set_: Optional[list[str]] = typer.Option(None, "--set", help="Setting override name=value (repeatable)."),
+    log: Optional[str] = typer.Option(None, "--log", help="Write one line per refused or failed input (code, path, kind, message) and a summary to this file."),
 ) -> None:
     """Process articles and print what was found: one JSON object per article, in input order."""
     if format not in ("jsonl", "table"):
@@ -36,14 +37,17 @@ def extract_cli(
         fail(str(exc))
     processed = 0
     total = 0
+    error_log = ErrorLog(log)
     for article in pipeline.run(read_inputs(paths, settings)):
         total += 1
         processed += article.ok
+        error_log.record(article)
         if format == "jsonl":
             sys.stdout.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
             sys.stdout.flush()
         else:
             print_article_table(article)
+    error_log.close(f"{total} record(s), {processed} processed, {total - processed} refused or failed")
     if total and not processed:
         raise typer.Exit(code=1)
 

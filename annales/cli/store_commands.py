@@ -11,17 +11,21 @@ from typing import Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, Task, TextColumn, TimeElapsedColumn, TimeRemainingColumn,
+)
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
+from ..article import Article
 from ..errors import AnnalesError, Errors
 from ..ingest import read_inputs
 from ..lang import load_lang
 from ..pipeline import Pipeline
-from ..store import Store
+from ..store import BATCH_ARTICLES, LOCK_WAIT_SECONDS, BatchWriter, Store
 from ..store.queries import export, query_events, summary
-from ._util import USAGE_ERROR, app, err_console, fail, make_settings
+from ._util import USAGE_ERROR, ErrorLog, app, count_inputs, err_console, fail, make_settings
 
 TABLE_ROWS = 100  # rows the events table shows unless told otherwise
 FORMULA_STARTS = frozenset("=+-@\t\r")
@@ -36,6 +40,9 @@ def ingest_cli(
     published: Optional[str] = typer.Option(None, help="Publication date for articles without one."),
     language: Optional[str] = typer.Option(None, help="Treat every article as this language."),
     set_: Optional[list[str]] = typer.Option(None, "--set", help="Setting override name=value (repeatable)."),
+    log: Optional[str] = typer.Option(None, "--log", help="Write one line per refused or failed input (code, path, kind, message) and a summary to this file."),
+    commit_every: int = typer.Option(BATCH_ARTICLES, "--commit-every", min=1, help="Articles written per transaction (a kill loses at most this batch, which a rerun redoes)."),
+    wait: float = typer.Option(LOCK_WAIT_SECONDS, "--wait", min=0, help="Seconds to wait for another process (an ingest, a reader) to let go of the store."),
 ) -> None:
     """Process articles into the store. Idempotent and resumable: stored articles are skipped."""
     settings = make_settings(set_, published=published, default_language=language)
@@ -43,27 +50,68 @@ def ingest_cli(
         pipeline = Pipeline(settings)
     except AnnalesError as exc:
         fail(str(exc))
-    added = failed = 0
+    error_log = ErrorLog(log)
     try:
-        store = Store(db)
+        store = Store(db, wait=wait)
     except AnnalesError as exc:
+        error_log.close(f"nothing stored: {exc}")
         fail(str(exc))
+    counts = {"added": 0, "failed": 0}
+
+    def written(articles: list[Article]) -> None:
+        for article in articles:
+            counts["added" if article.ok else "failed"] += 1
+            error_log.record(article)
+
+    total = count_inputs(paths, settings)
     with store, Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
+        TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
         console=err_console, transient=False,
     ) as progress:
-        task = progress.add_task("articles", total=None)
-        for article in pipeline.run(store.unseen(read_inputs(paths, settings))):
-            store.add(article)
-            added += article.ok
-            failed += not article.ok
-            progress.advance(task)
+        task = progress.add_task("articles", total=total)
+        writer = BatchWriter(store, every=commit_every, on_written=written)
+        done = 0
+        try:
+            for article in pipeline.run(store.unseen(read_inputs(paths, settings))):
+                writer.add(article)
+                done += 1
+                # inputs skipped as stored count as done: the bar covers every input
+                completed = done + store.skipped
+                if total is not None and completed > total:
+                    total = None  # the count ahead was wrong: fall back to a bar without a total
+                    progress.update(task, total=None)
+                progress.update(task, completed=completed)
+            writer.flush()
+        except KeyboardInterrupt:
+            writer.flush()  # what is buffered is finished work: keep it
+            progress.stop()
+            err_console.print(escape(f"interrupted: {counts['added'] + counts['failed']} input(s) stored; run the same command again to resume"))
+            error_log.close(_ingest_summary(counts, store.skipped, db, None) + " (interrupted)")
+            raise typer.Exit(code=130)
+        progress.update(task, completed=done + store.skipped, total=done + store.skipped)
         total_stored = store.counts()["articles"]
-    skipped = f", {store.skipped} skipped (already stored, or the same text twice)" if store.skipped else ""
-    err_console.print(escape(f"stored {added} article(s), {failed} with errors{skipped}; {total_stored} in {db}"))
-    if failed and not added:
+    summary_line = _ingest_summary(counts, store.skipped, db, total_stored)
+    error_log.close(summary_line)
+    err_console.print(escape(summary_line))
+    if counts["failed"] and not counts["added"]:
         err_console.print("[red]error:[/red] no input of this run could be processed (see the errors table)")
         raise typer.Exit(code=1)
+
+
+def _ingest_summary(counts: dict[str, int], skipped: int, db: str, total_stored: int | None) -> str:
+    line = f"stored {counts['added']} article(s), {counts['failed']} with errors"
+    if skipped:
+        line += f", {skipped} skipped (already stored, or the same text twice)"
+    return line + (f"; {total_stored} in {db}" if total_stored is not None else "")
+
+
+class RateColumn(ProgressColumn):
+    """Inputs per second over the last half minute (rich's own estimate)."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f}/s" if speed else "-/s", style="progress.data.speed")
 
 
 @app.command("events")

@@ -10,20 +10,21 @@ Formats: plain text (.txt and anything unrecognised), HTML, JSON, JSON Lines, an
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..article import Article
 from ..config import Settings
 from ..errors import Errors
 from .archive import archive_kind, members
-from .decode import RejectedInput, check_size, decode
+from .decode import RejectedInput, bom_encoding, check_size, decode
 from .html import HTML_SUFFIXES, read_html
-from .meta import META_SUFFIX, apply_defaults, apply_meta, parse_sidecar, sidecar_name
+from .meta import META_SUFFIX, apply_defaults, apply_meta, read_sidecar
 from .records import JSON_SUFFIXES, JSONL_SUFFIXES, read_json, read_jsonl, read_jsonl_lines
 from .text import read_text
 
@@ -53,12 +54,17 @@ def read_inputs(paths: list[str], settings: Settings) -> Iterator[Article]:
             yield from read_bytes("-", data, settings)
             continue
         path = Path(raw)
-        if path.is_dir():
+        if os.path.isdir(path):
             yield from _read_folder(path, settings)
-        elif path.exists() or path.is_symlink():
-            yield from read_file(path, settings)
-        else:
+            continue
+        try:
+            os.lstat(path)
+        except (FileNotFoundError, NotADirectoryError):
             yield _rejected(display_name(path), RejectedInput("unreadable", "E107", Errors.E107.format(path=display_name(path))))
+            continue
+        except OSError:
+            pass  # something that cannot be reached (a name too long): read_file says why
+        yield from read_file(path, settings)
 
 
 def display_name(path: Path | str) -> str:
@@ -70,13 +76,25 @@ def _read_folder(folder: Path, settings: Settings) -> Iterator[Article]:
     """Every entry under `folder` that is not a folder or a sidecar gives records: regular files are read, the rest
     (FIFOs, devices, dangling or looping links) are refused with a reason, so nothing is skipped silently."""
     entries: list[Path] = []
-    for root, folders, files in os.walk(folder, followlinks=False):
+    unlisted: dict[Path, str] = {}
+
+    def note(exc: OSError) -> None:
+        # a folder that cannot be listed (no permission, a path past PATH_MAX) is a record of its own
+        where = Path(exc.filename if exc.filename is not None else folder)
+        unlisted[where] = exc.strerror or str(exc)
+        entries.append(where)
+
+    for root, folders, files in os.walk(folder, followlinks=False, onerror=note):
         folders.sort()
         entries += [Path(root) / name for name in files if not name.endswith(META_SUFFIX)]
         # a link to a folder is not followed (it may loop); it is reported as an entry of its own
-        entries += [Path(root) / name for name in folders if (Path(root) / name).is_symlink()]
+        entries += [Path(root) / name for name in folders if os.path.islink(Path(root) / name)]
     for child in sorted(entries):
-        yield from read_file(child, settings)
+        if child in unlisted:
+            name = display_name(child)
+            yield _rejected(name, RejectedInput("unreadable", "E113", Errors.E113.format(path=name, reason=unlisted[child])))
+        else:
+            yield from read_file(child, settings)
 
 
 def read_file(path: Path, settings: Settings) -> Iterator[Article]:
@@ -101,31 +119,65 @@ def read_file(path: Path, settings: Settings) -> Iterator[Article]:
         reason = exc.strerror or str(exc)
         if exc.errno == errno.ELOOP:
             reason = "a link loop"
-        elif exc.errno == errno.ENOENT and path.is_symlink():
+        elif exc.errno == errno.ENOENT and os.path.islink(path):
             reason = "a link to nothing (dangling)"
         yield _rejected(name, RejectedInput("unreadable", "E101", Errors.E101.format(path=name, reason=reason)))
         return
-    meta: dict[str, Any] = {}
-    try:
-        side = Path(sidecar_name(str(path)))
-        if side.is_file():
-            meta = parse_sidecar(side.read_bytes())
-    except OSError:
-        meta = {"_sidecar_error": "unreadable"}
-    yield from read_bytes(name, data, settings, meta=meta)
+    yield from read_bytes(name, data, settings, meta=read_sidecar(str(path), limit=settings.max_bytes))
 
 
 def _stream_jsonl(path: Path, name: str, settings: Settings) -> Iterator[Article]:
-    """A JSON Lines file read line by line: the size limit applies to each record, not to the file."""
-    meta: dict[str, Any] = {}
-    try:
-        side = Path(sidecar_name(str(path)))
-        if side.is_file():
-            meta = parse_sidecar(side.read_bytes())
-    except OSError:
-        meta = {"_sidecar_error": "unreadable"}
+    """A JSON Lines file read line by line: the size limit applies to each record, not to the file, and no line
+    is held in memory past that limit. A file with no record at all is one error record."""
+    meta = read_sidecar(str(path), limit=settings.max_bytes)
+    found = 0
     with path.open("rb") as handle:
-        yield from read_jsonl_lines(handle, path=name, settings=settings, meta=meta)
+        for article in read_jsonl_lines(_lines(handle, settings.max_bytes), path=name, settings=settings, meta=meta):
+            found += 1
+            apply_defaults(article, settings)
+            yield article
+    if not found:
+        yield _rejected(name, RejectedInput("empty", "E102", Errors.E102.format(path=name)))
+
+
+# How much of an over-long line is read at a time while it is skipped.
+_CHUNK = 1 << 16
+
+
+def _lines(handle: BinaryIO, limit: int) -> Iterator[tuple[bytes, int]]:
+    """(line, size) for each line of a binary stream, UTF-8 out whatever a byte order mark says it is. A line
+    over `limit` bytes comes back cut short with its whole size (it is refused); a whitespace-only one stays blank."""
+    encoding = bom_encoding(handle.peek(4)[:4]) if hasattr(handle, "peek") else None
+    source: Any = handle
+    if encoding in ("utf-16", "utf-32"):
+        # UTF-16 and UTF-32 files (PowerShell writes them) cannot be cut at b"\n": read them as text
+        source = _Recoded(io.TextIOWrapper(handle, encoding=encoding, errors="replace", newline=None))
+    while True:
+        line = source.readline(limit + 1)
+        if not line:
+            return
+        size = len(line)
+        if size > limit and not line.endswith(b"\n"):
+            blank = not line.strip()
+            while True:
+                rest = source.readline(_CHUNK)
+                size += len(rest)
+                blank = blank and (not rest or rest.isspace())  # isspace: no copy of the chunk
+                if not rest or rest.endswith(b"\n"):
+                    break
+            if blank:
+                continue
+        yield line, size
+
+
+class _Recoded:
+    """A text stream read as UTF-8 lines (readline's size in characters, near enough for a size limit)."""
+
+    def __init__(self, text: io.TextIOWrapper) -> None:
+        self.text = text
+
+    def readline(self, size: int) -> bytes:
+        return self.text.readline(size).encode("utf-8", "replace")
 
 
 def read_bytes(name: str, data: bytes, settings: Settings, *, meta: dict[str, Any] | None = None, depth: int = 0) -> Iterator[Article]:

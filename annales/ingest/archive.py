@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import gzip
 import io
+import lzma
+import struct
 import tarfile
 import zipfile
 import zlib
@@ -17,9 +19,16 @@ from typing import Any
 
 from ..errors import Errors
 from .decode import RejectedInput
-from .meta import META_SUFFIX, parse_sidecar, sidecar_name
+from .meta import META_SUFFIX, clean_string, parse_sidecar, sidecar_name
 
 ARCHIVE_SUFFIXES: tuple[str, ...] = (".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".tar", ".zip", ".gz")
+# What reading crafted archive bytes raises: damaged headers and names (ValueError covers UnicodeDecodeError,
+# struct.error stray header fields), encrypted members (RuntimeError), compression methods we cannot read
+# (NotImplementedError), and each decompressor's own error (zlib, bz2 through OSError, lzma).
+ARCHIVE_ERRORS: tuple[type[Exception], ...] = (
+    OSError, EOFError, ValueError, RuntimeError, NotImplementedError, struct.error,
+    zipfile.BadZipFile, tarfile.TarError, zlib.error, lzma.LZMAError,
+)
 
 
 @dataclass(slots=True)
@@ -56,11 +65,20 @@ def members(name: str, data: bytes, kind: str, *, limit: int) -> Iterator[Member
             yield from _zip_members(name, data, limit=limit)
         else:
             yield from _tar_members(name, data, limit=limit)
-    except (OSError, EOFError, zipfile.BadZipFile, tarfile.TarError, zlib.error) as exc:
-        raise RejectedInput("unreadable", "E109", Errors.E109.format(path=name, reason=exc)) from exc
+    except ARCHIVE_ERRORS as exc:
+        raise RejectedInput("unreadable", "E109", Errors.E109.format(path=name, reason=_reason(exc))) from exc
 
 
-def _too_large(name: str, size: int, limit: int) -> Member:
+def _reason(exc: BaseException) -> str:
+    # a message may quote the archive's own bytes (a name that is not UTF-8): keep it printable
+    return clean_string(str(exc) or type(exc).__name__)[:300]
+
+
+def _unreadable(label: str, exc: BaseException) -> Member:
+    return Member(label, None, rejected=RejectedInput("unreadable", "E109", Errors.E109.format(path=label, reason=_reason(exc))))
+
+
+def _too_large(name: str, size: int | str, limit: int) -> Member:
     return Member(name, None, rejected=RejectedInput("too_large", "E104", Errors.E104.format(path=name, size=size, limit=limit)))
 
 
@@ -82,33 +100,84 @@ def _zip_members(name: str, data: bytes, *, limit: int) -> Iterator[Member]:
             if info.file_size > limit:
                 yield _too_large(label, info.file_size, limit)
                 continue
-            side = sidecar_name(info.filename)
             try:
-                meta = parse_sidecar(archive.read(side)) if side in names else {}
-                yield Member(label, archive.read(info), meta)
-            except (RuntimeError, NotImplementedError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
-                # an encrypted member or an unknown compression method: this member is refused, the others are read
-                yield Member(label, None, rejected=RejectedInput("unreadable", "E109", Errors.E109.format(path=label, reason=exc)))
+                # bounded: a member whose header understates its size must not expand in memory unchecked
+                with archive.open(info) as handle:
+                    content = handle.read(limit + 1)
+            except ARCHIVE_ERRORS as exc:
+                # an encrypted member, an unknown compression method, damaged data: this member is refused, the others are read
+                yield _unreadable(label, exc)
+                continue
+            if len(content) > limit:
+                yield _too_large(label, f"more than {limit}", limit)
+                continue
+            yield Member(label, content, _zip_sidecar(archive, sidecar_name(info.filename), names))
+
+
+def _zip_sidecar(archive: zipfile.ZipFile, side: str, names: set[str]) -> dict[str, Any]:
+    if side not in names:
+        return {}
+    try:
+        return parse_sidecar(archive.read(side))
+    except ARCHIVE_ERRORS:
+        return {"_sidecar_error": "unreadable"}
+
+
+# Tar member types that hold no article, named for the error record.
+_TAR_KINDS = {tarfile.SYMTYPE: "a link member", tarfile.LNKTYPE: "a link member", tarfile.FIFOTYPE: "a FIFO member",
+              tarfile.CHRTYPE: "a device member", tarfile.BLKTYPE: "a device member"}
 
 
 def _tar_members(name: str, data: bytes, *, limit: int) -> Iterator[Member]:
+    """Every member but folders and sidecars, in archive order: regular files are read, links, FIFOs and devices
+    are refused with a reason (none is skipped silently)."""
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:*") as archive:
-        entries = archive.getmembers()
-        for link in (m for m in entries if m.issym() or m.islnk()):
-            kind = "a link member"
-            yield Member(f"{name}!{link.name}", None, rejected=RejectedInput("unreadable", "E110", Errors.E110.format(path=f"{name}!{link.name}", kind=kind)))
-        infos = [m for m in entries if m.isfile()]
-        by_name = {m.name: m for m in infos}
-        for info in infos:
-            if info.name.endswith(META_SUFFIX):
+        entries, damage = _tar_entries(archive)
+        by_name = {m.name: m for m in entries if m.isfile()}
+        for info in entries:
+            if info.isdir() or (info.isfile() and info.name.endswith(META_SUFFIX)):
                 continue
-            label = f"{name}!{info.name}"
+            # tarfile keeps name bytes that are not UTF-8 as lone surrogates, which cannot be printed or stored
+            label = f"{name}!{_member_name(info.name)}"
+            if not info.isfile():
+                kind = _TAR_KINDS.get(info.type, "a special member")
+                yield Member(label, None, rejected=RejectedInput("unreadable", "E110", Errors.E110.format(path=label, kind=kind)))
+                continue
             if info.size > limit:
                 yield _too_large(label, info.size, limit)
                 continue
+            try:
+                content = _read(archive, info)
+            except ARCHIVE_ERRORS as exc:  # a truncated archive: the members before the damage are still read
+                yield _unreadable(label, exc)
+                continue
             side = by_name.get(sidecar_name(info.name))
-            meta = parse_sidecar(_read(archive, side)) if side is not None else {}
-            yield Member(label, _read(archive, info), meta)
+            try:
+                meta = parse_sidecar(_read(archive, side)) if side is not None else {}
+            except ARCHIVE_ERRORS:
+                meta = {"_sidecar_error": "unreadable"}
+            yield Member(label, content, meta)
+        if damage is not None:
+            # a truncated or damaged archive: the members listed before the damage were read; what follows it is one record
+            after = f" after {_member_name(entries[-1].name)}" if entries else ""
+            yield _unreadable(name, ValueError(f"damaged{after} ({_reason(damage)})"))
+
+
+def _tar_entries(archive: tarfile.TarFile) -> tuple[list[tarfile.TarInfo], BaseException | None]:
+    """The members listed before any damage, and the damage (None when the archive ends cleanly)."""
+    entries: list[tarfile.TarInfo] = []
+    try:
+        while (info := archive.next()) is not None:
+            entries.append(info)
+    except ARCHIVE_ERRORS as exc:
+        if not entries:
+            raise
+        return entries, exc
+    return entries, None
+
+
+def _member_name(name: str) -> str:
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _read(archive: tarfile.TarFile, info: tarfile.TarInfo) -> bytes:
@@ -120,5 +189,5 @@ def _is_tar_gz(data: bytes) -> bool:
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as handle:
             return handle.read(262)[257:262] == b"ustar"
-    except (OSError, EOFError):
+    except ARCHIVE_ERRORS:  # damaged gzip data: opened (and refused) as plain gzip
         return False

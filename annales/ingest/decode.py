@@ -7,6 +7,7 @@ batch goes on and every input record is still accounted for.
 from __future__ import annotations
 
 import codecs
+import unicodedata
 
 from ..errors import Errors
 
@@ -30,6 +31,14 @@ BINARY_SIGNATURES: tuple[bytes, ...] = (
 # latin-1 decodes anything, so it comes last and its result is checked for control characters.
 FALLBACK_ENCODINGS: tuple[str, ...] = ("cp1252", "latin-1")
 _CONTROL = frozenset(chr(c) for c in (*range(0, 9), 11, 12, *range(14, 32), *range(0x7F, 0xA0)))
+# Byte order marks, longest first: a UTF-32 LE mark begins with the UTF-16 LE one.
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 class RejectedInput(Exception):
@@ -57,9 +66,9 @@ def decode(data: bytes, *, path: str, limit: int) -> tuple[str, str]:
     check_size(len(data), path=path, limit=limit)
     if not data.strip():
         raise RejectedInput("empty", "E102", Errors.E102.format(path=path))
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            return _finish(data.decode(encoding, errors="replace"), path), encoding
+    encoding = bom_encoding(data)
+    if encoding is not None:
+        return _finish(data.decode(encoding, errors="replace"), path), encoding
     head = data[:4096]
     if b"\x00" in head or head.startswith(BINARY_SIGNATURES):
         raise RejectedInput("binary", "E103", Errors.E103.format(path=path))
@@ -80,8 +89,44 @@ def decode(data: bytes, *, path: str, limit: int) -> tuple[str, str]:
     raise RejectedInput("undecodable", "E105", Errors.E105.format(path=path, tried=", ".join(tried)))
 
 
+def bom_encoding(data: bytes) -> str | None:
+    """The encoding a byte order mark at the start of `data` announces, or None."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return encoding
+    return None
+
+
+def decode_line(data: bytes, *, first: bool = False) -> tuple[str, str]:
+    """One JSON Lines record as text: UTF-8, else a legacy 8-bit encoding (checked like a whole file), else UTF-8
+    with each undecodable byte kept as a lone surrogate (the JSON reader turns those into U+FFFD)."""
+    try:
+        return data.decode("utf-8-sig" if first else "utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if first and data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    # A line with some valid UTF-8 letters and a few bad bytes is UTF-8 with damage, not a legacy encoding.
+    if any(ord(ch) > 127 and ch != "\ufffd" for ch in data.decode("utf-8", errors="replace")):
+        return data.decode("utf-8", errors="surrogateescape"), "utf-8"
+    for encoding in FALLBACK_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if sum(ch in _CONTROL for ch in text) <= len(text) // 100:
+            return text, encoding
+    return data.decode("utf-8", errors="surrogateescape"), "utf-8"
+
+
+def is_blank(text: str) -> bool:
+    """True when `text` has nothing to read: only whitespace and invisible format characters (zero-width
+    spaces and joiners, byte order marks, soft hyphens)."""
+    return all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in text)
+
+
 def _finish(text: str, path: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
+    if is_blank(text):
         raise RejectedInput("empty", "E102", Errors.E102.format(path=path))
     return text

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import errno
 import json
+import math
+import os
 import re
+import stat
 from typing import Any
 
 from ..article import Article
@@ -19,6 +23,11 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _DAY_FIRST = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 # Lone UTF-16 surrogates (from JSON escapes such as "\ud800") cannot be written as UTF-8 anywhere downstream.
 _SURROGATES = re.compile("[\ud800-\udfff]")
+# Metadata nested deeper than this is left out (with a warning): real records nest a few levels, and a crafted
+# one nested a thousand deep would exhaust the stack of everything that walks it later (JSON output, the store).
+MAX_META_DEPTH = 32
+# A sidecar that cannot be there: none, a name too long to have one, a link to nothing.
+_NO_SIDECAR = frozenset({errno.ENOENT, errno.ENOTDIR, errno.ENAMETOOLONG})
 
 
 def sidecar_name(name: str) -> str:
@@ -35,6 +44,36 @@ def parse_sidecar(data: bytes) -> dict[str, Any]:
     except (UnicodeDecodeError, ValueError, RecursionError):
         return {"_sidecar_error": "not a JSON object"}
     return value if isinstance(value, dict) else {"_sidecar_error": "not a JSON object"}
+
+
+def read_sidecar(path: str, *, limit: int) -> dict[str, Any]:
+    """The sidecar metadata of the article file `path`: {} when it has none, a `_sidecar_error` note when its
+    sidecar cannot be used (not a regular file, larger than `limit` bytes, unreadable, not a JSON object)."""
+    side = sidecar_name(path)
+    try:
+        info = os.stat(side)
+        if not stat.S_ISREG(info.st_mode):
+            # never opened: a FIFO would block forever
+            return {"_sidecar_error": "not a regular file"}
+        if info.st_size > limit:
+            return {"_sidecar_error": "too large"}
+        with open(side, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        return {} if exc.errno in _NO_SIDECAR else {"_sidecar_error": "unreadable"}
+    return parse_sidecar(data)
+
+
+def nested_deeper(value: Any, limit: int) -> bool:
+    """True when lists and objects in `value` nest more than `limit` levels (walked without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (list, dict)):
+            if depth > limit:
+                return True
+            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return False
 
 
 def normalise_date(value: Any) -> str | None:
@@ -75,6 +114,9 @@ def clean_string(value: str) -> str:
 def apply_meta(article: Article, meta: dict[str, Any]) -> None:
     """Fill Article fields from `meta` (only fields still empty), keep the rest in article.meta."""
     for name, value in meta.items():
+        if nested_deeper(value, MAX_META_DEPTH):
+            article.add_error("deep_metadata", Errors.W102.format(name=clean_string(str(name))[:80], limit=MAX_META_DEPTH), stage="ingest", code="W102")
+            continue
         if name in ARTICLE_FIELDS:
             if value in (None, "") or getattr(article, name):
                 continue
@@ -85,7 +127,7 @@ def apply_meta(article: Article, meta: dict[str, Any]) -> None:
                     article.add_error("bad_date", Errors.W101.format(value=clean_string(str(value))[:80]), stage="ingest", code="W101")
                 value = date
             elif name == "language":
-                value = str(value).strip().lower().replace("_", "-").split("-")[0] or None
+                value = clean_string(str(value)).strip().lower().replace("_", "-").split("-")[0] or None
             elif isinstance(value, list):  # "authors": ["A", "B"]
                 value = clean_string(", ".join(str(v).strip() for v in value))
             else:
@@ -98,6 +140,8 @@ def apply_meta(article: Article, meta: dict[str, Any]) -> None:
 def _clean_value(value: Any) -> Any:
     if isinstance(value, str):
         return clean_string(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # NaN and Infinity are not JSON: "nan", "inf" keep what the input said
     if isinstance(value, list):
         return [_clean_value(v) for v in value]
     if isinstance(value, dict):

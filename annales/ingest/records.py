@@ -7,6 +7,7 @@ A bad JSONL line or record yields one error Article; the other lines go on.
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from ..article import Article
 from ..config import Settings
 from ..errors import Errors
-from .decode import RejectedInput, check_size
+from .decode import RejectedInput, check_size, decode_line, is_blank
 from .meta import apply_meta, clean_string
 
 JSON_SUFFIXES = frozenset({".json"})
@@ -52,29 +53,37 @@ def read_json(text: str, *, path: str, settings: Settings, meta: dict[str, Any])
 
 def read_jsonl(text: str, *, path: str, settings: Settings, meta: dict[str, Any]) -> Iterator[Article]:
     """Articles from JSON Lines: one per non-blank line, an error Article for each bad line."""
-    yield from read_jsonl_lines((line.encode("utf-8", "surrogatepass") for line in text.split("\n")), path=path, settings=settings, meta=meta)
+    encoded = (line.encode("utf-8", "surrogatepass") for line in text.split("\n"))
+    yield from read_jsonl_lines(((line, len(line)) for line in encoded), path=path, settings=settings, meta=meta)
 
 
-def read_jsonl_lines(lines: Iterable[bytes], *, path: str, settings: Settings, meta: dict[str, Any]) -> Iterator[Article]:
+def read_jsonl_lines(lines: Iterable[tuple[bytes, int]], *, path: str, settings: Settings, meta: dict[str, Any]) -> Iterator[Article]:
     """Articles from the lines of a JSON Lines stream, each line decoded and checked on its own: a line over
-    max_bytes, undecodable or malformed gives an error Article and the other lines go on."""
+    max_bytes, undecodable or malformed gives an error Article and the other lines go on.
+
+    lines: (line, size) pairs; a line over max_bytes may come cut short, `size` being its whole length.
+    """
     index = 0
-    for number, raw in enumerate(lines, start=1):
-        if not raw.strip():
-            continue
+    for number, (raw, size) in enumerate(lines, start=1):
+        if not (raw.removeprefix(codecs.BOM_UTF8) if number == 1 else raw).strip():
+            continue  # blank lines (and a byte order mark alone) are not records
         where = f"{path} line {number}"
-        if len(raw) > settings.max_bytes:
-            yield _error(path, index, "too_large", "E104", Errors.E104.format(path=where, size=len(raw), limit=settings.max_bytes))
+        if size > settings.max_bytes:
+            yield _error(path, index, "too_large", "E104", Errors.E104.format(path=where, size=size, limit=settings.max_bytes))
             index += 1
             continue
+        line, encoding = decode_line(raw, first=number == 1)
         try:
-            record = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8", errors="surrogateescape"))
+            record = json.loads(line)
         except RecursionError:
             yield _error(path, index, "malformed", "E111", Errors.E111.format(path=where, what="JSON values", limit="Python's recursion"))
         except ValueError as exc:
             yield _error(path, index, "malformed", "E106", Errors.E106.format(fmt="JSON", path=where, reason=exc))
         else:
-            yield record_article(record, path=path, index=index, settings=settings, meta=meta)
+            article = record_article(record, path=path, index=index, settings=settings, meta=meta)
+            if encoding != "utf-8":
+                article.meta["encoding"] = encoding
+            yield article
         index += 1
 
 
@@ -87,7 +96,7 @@ def record_article(record: Any, *, path: str, index: int, settings: Settings, me
     text = _first(record, settings.json_text_fields)
     if isinstance(text, str):
         text = clean_string(text)
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str) or is_blank(text):
         article.add_error("malformed", Errors.E108.format(index=index, path=path, fields=", ".join(settings.json_text_fields)), stage="ingest", code="E108")
         return article
     try:

@@ -1,16 +1,18 @@
 """nlp: the spaCy parse of each article's cleaned text, one pipeline per language.
 
-Pipelines are loaded once per process and fed with `nlp.pipe` batches. Paragraph breaks
-(blank lines) are preset as sentence starts so no sentence spans two paragraphs, and a token
-written against the one before it inside a hyphenated word ("Royaume-Uni") or a closing mark
-(",", ".") is preset as no start: the parser otherwise sometimes cuts a sentence there, which
-breaks the name and the parse of its whole sentence.
+Pipelines are loaded once per process and fed with `nlp.pipe` batches, each batch inside the
+pipelines' memory zones (`batch_context`), so what a batch adds to a vocabulary is freed with
+it. Paragraph breaks (blank lines) are preset as sentence starts so no sentence spans two
+paragraphs, and a token written against the one before it inside a hyphenated word
+("Royaume-Uni") or a closing mark (",", ".") is preset as no start: the parser otherwise
+sometimes cuts a sentence there, which breaks the name and the parse of its whole sentence.
 """
 
 from __future__ import annotations
 
 import functools
 from collections import defaultdict
+from contextlib import ExitStack
 
 import spacy
 from spacy.language import Language
@@ -68,6 +70,22 @@ def load_model(language: str) -> Language:
     nlp.add_pipe("annales_glued_tokens", after="annales_paragraph_breaks")
     nlp.max_length = 10_000_000
     return nlp
+
+
+def batch_context(articles: list[Article], settings: Settings) -> ExitStack:
+    """spaCy memory zones (`Language.memory_zone`) of the pipelines these articles need, held by the
+    Pipeline until the batch is done. Words and strings a batch adds to a vocabulary are freed when
+    its zone closes; without zones the vocabulary keeps every word ever seen, and a process that
+    reads a corpus grows with it. The later stages read `article.doc` inside the batch only and
+    keep plain Python values (str, int), never spaCy objects, so nothing refers to freed memory."""
+    zones = ExitStack()
+    for language in sorted({article.language or "" for article in articles}):
+        try:
+            nlp = load_model(language)
+        except AnnalesError:
+            continue  # `run` reports it, article by article
+        zones.enter_context(nlp.memory_zone())
+    return zones
 
 
 def run(articles: list[Article], settings: Settings) -> None:

@@ -74,3 +74,16 @@ def test_cli_ingest_examples_is_idempotent(examples_dir: Path, tmp_path: Path) -
     assert rows and {"AGREE", "ASSAULT"} & {r["plover"] for r in rows}
     csv_out = runner.invoke(app, ["events", "--db", db, "--format", "csv", "--type", "AGREE"])
     assert csv_out.stdout.splitlines()[0].startswith("published,date,source_name")
+
+
+def test_cli_extract_log_lists_each_refused_input(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "empty.txt").write_text("")
+    (inputs / "bad.jsonl").write_text('{"text": "La Russie a signé un accord avec l\'Iran."}\n{oops\n')
+    log = tmp_path / "run.log"
+    result = runner.invoke(app, ["extract", str(inputs), "--log", str(log), "--set", "stages=('repair', 'language')"])
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert result.exit_code == 0
+    assert sorted(line.split("\t")[0] for line in lines if not line.startswith("#")) == ["E102", "E106"]
+    assert lines[-1].startswith("# 3 record(s), 1 processed, 2 refused or failed")

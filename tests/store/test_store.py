@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from annales.article import Actor, ActorRef, Article, Event, Mention, Sentence
-from annales.store import Store, article_key
+from annales.store import BatchWriter, Store, article_key
 from annales.store.queries import export, query_events, summary
 
 
@@ -123,3 +124,78 @@ def test_store_opens_a_version_1_store_and_adds_new_columns(tmp_path: Path) -> N
         columns = [c[0] for c in store.con.execute("DESCRIBE amounts").fetchall()]
         version = store.con.execute("SELECT version FROM schema_info").fetchall()
     assert columns[-1] == "count_type" and version == [(2,)]
+
+
+def _stored_rows(db: Path) -> dict[str, list[tuple]]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {t: con.execute(f"SELECT * EXCLUDE (ingested_at) FROM {t} ORDER BY ALL" if t == "articles" else f"SELECT * FROM {t} ORDER BY ALL").fetchall()
+                for t in ("articles", "actors", "mentions", "events", "errors")}
+    finally:
+        con.close()
+
+
+def test_store_add_many_writes_the_same_rows_as_add(tmp_path: Path) -> None:
+    bad = Article(path="missing.txt")
+    bad.add_error("unreadable", "cannot read", stage="ingest", code="E101")
+    articles = [_article(), _article("L'Iran a rejeté l'offre de la Russie."), bad]
+    with Store(tmp_path / "one.duckdb") as store:
+        keys = [store.add(a) for a in articles]
+    with Store(tmp_path / "many.duckdb") as store:
+        assert store.add_many(articles) == keys
+    one, many = _stored_rows(tmp_path / "one.duckdb"), _stored_rows(tmp_path / "many.duckdb")
+    assert one == many
+    assert len(many["articles"]) == 3 and len(many["events"]) == 2 and len(many["errors"]) == 1
+
+
+def test_store_add_many_skips_stored_and_repeated_articles(tmp_path: Path) -> None:
+    first, second = _article(), _article("Autre texte.")
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add(first)
+        store.add(first)  # idempotent: a stored article is left as it is
+        store.add_many([first, second, second])
+        counts = store.counts()
+    assert counts["articles"] == 2 and counts["events"] == 2 and counts["actors"] == 4
+
+
+def test_store_add_many_is_all_or_nothing(tmp_path: Path) -> None:
+    broken = _article("Un texte dont un acteur a une confiance illisible.")
+    broken.actors[0].confidence = "not a number"  # type: ignore[assignment]  # DuckDB refuses it in a DOUBLE column
+    with Store(tmp_path / "s.duckdb") as store:
+        with pytest.raises(duckdb.Error):
+            store.add_many([_article(), broken])
+        assert store.counts() == {t: 0 for t in store.counts()}
+        store.add_many([_article()])  # the store is usable after the failed batch
+        assert store.counts()["articles"] == 1
+
+
+def test_store_batch_writer_writes_every_n_and_keeps_an_unstorable_article_as_an_error(tmp_path: Path) -> None:
+    texts = [f"La Russie a signé l'accord numéro {i} avec l'Iran." for i in range(5)]
+    articles = [_article(t) for t in texts]
+    articles[3].actors[0].confidence = "not a number"  # type: ignore[assignment]
+    written: list[list[Article]] = []
+    with Store(tmp_path / "s.duckdb") as store:
+        writer = BatchWriter(store, every=2, on_written=written.append)
+        for article in articles:
+            writer.add(article)
+        assert [len(b) for b in written] == [2, 2] and store.counts()["articles"] == 4
+        writer.flush()
+        assert [len(b) for b in written] == [2, 2, 1]
+        errors = store.con.execute("SELECT code FROM errors").fetchall()
+        ok = store.con.execute("SELECT count(*) FROM articles WHERE ok").fetchone()[0]
+        assert store.has(article_key(articles[3]))  # the error record has the article's key: a rerun skips it
+    assert errors == [("E909",)] and ok == 4
+    assert [a.ok for batch in written for a in batch] == [True, True, True, False, True]
+
+
+def test_store_write_connection_has_a_memory_limit_that_a_write_can_outgrow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import annales.store as store_module
+
+    with Store(tmp_path / "s.duckdb") as store:
+        assert store.con.execute("SELECT current_setting('memory_limit')").fetchone() == (f"{store_module.WRITE_CACHE_MIB}.0 MiB",)
+    monkeypatch.setattr(store_module, "WRITE_CACHE_MIB", 1)  # far too small for this batch: DuckDB runs out
+    articles = [_article(f"{i} " + "La Russie a signé un accord avec l'Iran. " * 2000) for i in range(8)]
+    with Store(tmp_path / "small.duckdb") as store:
+        store.add_many(articles)
+        assert store.counts()["articles"] == 8
+        assert store.con.execute("SELECT current_setting('memory_limit')").fetchone() == (f"{1 + store_module.RETRY_EXTRA_MIB}.0 MiB",)
