@@ -18,9 +18,18 @@ no member); a folder entry that is not a regular file (FIFO, socket, link to not
 folder) is one record; a folder that cannot be listed is one record. Sidecars are never records.
 
 The store keys a row by the SHA-256 of the raw text, and an error row by (path, record number, first error
-kind), so identical texts collapse into one row. Every generated text carries a serial number, so no two
-records share a text and the three counts are comparable; the one family that makes duplicates on purpose
-(links to regular files in `special_files`) lowers its expected store count by the duplicates it made.
+kind), so identical texts collapse into one row, and so do two error records of one path. Every generated text
+carries a serial number, every name that is not UTF-8 carries one before its bad bytes (two names differing only
+in undecodable bytes print the same), and no archive holds two members of one name, so the three counts are
+comparable; the one family that makes duplicates on purpose (links to regular files in `special_files`) lowers
+its expected store count by the duplicates it made.
+
+An "input" is one hostile thing written (a file, a JSON Lines line, an archive member, a folder entry); its
+records are what it must give (a chain of nested archives is one input and one record, a zip of zips one
+input and six records). Families: nested_json, surrogates, zip_broken, nested_archives, long_names,
+non_utf8_names, bad_dates, markup (also run through `extract --format table`), function_words (the full
+pipeline), empty, binary, json_shapes, special_files, tar_links, empty_archives, huge_jsonl (with
+--set max_bytes=2000), legacy_encodings, html_scripts.
 
 Peak RSS per family is the child's own (os.wait4), in MiB. Most families run the cheap stages only
 (`--set stages=('repair','language')`); `function_words` runs the whole pipeline on about 50 inputs.
@@ -46,7 +55,6 @@ import tempfile
 import threading
 import time
 import zipfile
-import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
