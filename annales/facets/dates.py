@@ -340,6 +340,22 @@ def _is_future(token: Token, data: DateData) -> bool:
     return False
 
 
+def _is_past(token: Token) -> bool:
+    """True when the verb of the clause holding `token` is in a past tense: a finite past or imperfect
+    verb, or a participle with its tense auxiliary ("a signé", "has signed", "signed")."""
+    node = token
+    for _ in range(8):
+        if node.pos_ in ("VERB", "AUX"):
+            auxiliaries = [c for c in node.children if c.dep_.startswith("aux") and c.pos_ == "AUX"]
+            if "Fin" in node.morph.get("VerbForm") or not auxiliaries:
+                return bool({"Past", "Imp"} & set(node.morph.get("Tense"))) and "Part" not in node.morph.get("VerbForm")
+            return any("Fin" in aux.morph.get("VerbForm") for aux in auxiliaries) and "Part" in node.morph.get("VerbForm")
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return False
+
+
 def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     index = year * 12 + (month - 1) + delta
     return index // 12, index % 12 + 1
@@ -350,7 +366,7 @@ def _week(day: dt.date) -> str:
     return (day - dt.timedelta(days=day.weekday())).isoformat()
 
 
-def _resolve(found: _Found, published: dt.date | None, anchor: dt.date | None, future: bool) -> tuple[str | None, str]:
+def _resolve(found: _Found, published: dt.date | None, anchor: dt.date | None, future: bool, past: bool = True) -> tuple[str | None, str]:
     """(ISO value or None, resolution) of a read expression."""
     kind = found.kind
     if kind == "year":
@@ -387,7 +403,7 @@ def _resolve(found: _Found, published: dt.date | None, anchor: dt.date | None, f
             day = published - dt.timedelta(days=gap)
         return day.isoformat(), "day"
     if kind in ("month", "date") and found.month is not None:
-        year = _year_for(published, found.month, found.day, direction, future)
+        year = _year_for(published, found.month, found.day, direction, future, past)
         if kind == "date" and found.day is not None:
             day = _safe_date(year, found.month, found.day)
             return (day.isoformat() if day else None), "day"
@@ -395,8 +411,13 @@ def _resolve(found: _Found, published: dt.date | None, anchor: dt.date | None, f
     return None, found.unit
 
 
-def _year_for(published: dt.date, month: int, day: int | None, direction: int, future: bool) -> int:
-    """The year of a month (and day) named without one: the nearest past one, or the next in the future."""
+# A day named without a year this close after publication is the coming one when no verb says it is past.
+SOON_DAYS = 31
+
+
+def _year_for(published: dt.date, month: int, day: int | None, direction: int, future: bool, past: bool = True) -> int:
+    """The year of a month (and day) named without one: the nearest past one, or the next in the future
+    (or, with no tense either way, a day at most SOON_DAYS ahead)."""
     there = (month, day) if day is not None else (month, 0)
     here = (published.month, published.day) if day is not None else (published.month, 0)
     year = published.year
@@ -406,6 +427,8 @@ def _year_for(published: dt.date, month: int, day: int | None, direction: int, f
         return year if there > here else year + 1
     if future:
         return year if there >= here else year + 1
+    if not past and day is not None and there > here and (dt.date(year, month, min(day, 28)) - published).days <= SOON_DAYS:
+        return year  # "le 30 juin" in a story of 20 June, tense unknown: ten days ahead, not a year back
     return year if there <= here else year - 1
 
 
@@ -463,7 +486,7 @@ def find_dates(article: Article, *, numbers: list[NumberSpan]) -> list[DateMenti
             if found is None or found.end <= i:
                 i += 1
                 continue
-            value, resolution = _resolve(found, published, anchor, _is_future(doc[found.end - 1], data))
+            value, resolution = _resolve(found, published, anchor, _is_future(doc[found.end - 1], data), _is_past(doc[found.end - 1]))
             start = found.start
             if found.kind in _PREP_KINDS and start > sent_start and tokens.texts[start - 1] in data.preps:
                 start -= 1

@@ -98,3 +98,11 @@ def test_dates_event_with_nominal_trigger_and_root(parsed):
 def test_dates_year_before_a_singular_noun(faceted):
     values = _values(faceted("The 2015 deal collapsed.", "en"))
     assert values["2015"] == ("2015", "year")
+
+
+def test_dates_a_day_soon_after_publication_with_no_past_verb_is_the_coming_one(run_text) -> None:
+    # the small model reads "signera" as a participle: no tense either way, so the near day wins
+    future = run_text("Le 30 juin, le président signera un accord avec la Russie.", published="2012-06-20")
+    assert [d.value for d in future.dates] == ["2012-06-30"]
+    past = run_text("Le 30 juin, le président a signé un accord avec la Russie.", published="2012-06-20")
+    assert [d.value for d in past.dates] == ["2011-06-30"]
