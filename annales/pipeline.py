@@ -42,7 +42,7 @@ class Pipeline:
         # memory zones, so what a batch adds to the vocabulary is freed with it. False opens none (the
         # vocabulary grows with every new word), for measuring (benchmarks/throughput.py --memory) and debugging.
         self.memory_zones = memory_zones
-        wanted = settings.stages or ARTICLE_STAGES
+        wanted = ARTICLE_STAGES if settings.stages is None else settings.stages  # "stages=()" runs none
         for name in (*wanted, *settings.disabled_stages):
             if name not in STAGES:
                 raise AnnalesError(Errors.E901.format(name=name, stages=", ".join(STAGES)))

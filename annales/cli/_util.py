@@ -8,7 +8,7 @@ import os
 import stat
 from collections import Counter
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 import typer
 from rich.console import Console
@@ -71,6 +71,25 @@ COUNT_JSONL_BYTES = 1 << 30
 COUNT_JSON_BYTES = 16 * 1024 * 1024
 
 
+COUNT_CHUNK = 1 << 20  # bytes read at a time when counting the lines of a JSON Lines file
+
+
+def _count_lines(handle: BinaryIO) -> int:
+    """Non-blank lines of a byte stream, read in bounded chunks (one line may be larger than memory allows);
+    a UTF-8 byte order mark alone is a blank line."""
+    lines, content, first = 0, False, True
+    while chunk := handle.read(COUNT_CHUNK):
+        if first and chunk.startswith(b"\xef\xbb\xbf"):
+            chunk = chunk[3:]
+        first = False
+        for index, piece in enumerate(chunk.split(b"\n")):
+            if index:  # a line break closed the line before this piece
+                lines += content
+                content = False
+            content = content or bool(piece.strip())
+    return lines + content
+
+
 def count_inputs(paths: list[str], settings: Settings) -> int | None:
     """How many records `annales.ingest.read_inputs(paths)` will yield, or None where that is not cheap to know
     (stdin, archives, names without a suffix, very large JSON Lines): files in folders count one each, JSON Lines
@@ -129,11 +148,7 @@ def _count_file(path: Path, settings: Settings, budget: list[int]) -> int | None
                 head = handle.peek(4)[:4]
                 if head[:2] in (b"\xff\xfe", b"\xfe\xff") or head == b"\x00\x00\xfe\xff":
                     return None  # UTF-16 or UTF-32: lines cannot be told apart in bytes
-                lines = 0
-                for number, line in enumerate(handle):
-                    if number == 0 and line.startswith(b"\xef\xbb\xbf"):
-                        line = line[3:]  # a UTF-8 byte order mark alone is a blank line
-                    lines += bool(line.strip())
+                lines = _count_lines(handle)
         except OSError:
             return 1
         return max(1, lines)  # a file with no record is one error record
