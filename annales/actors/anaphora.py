@@ -357,7 +357,7 @@ def _pronoun(article: Article, doc: Doc, sents: list[Span], s: int, pronoun: Tok
         others = _people_named(article, index, sents, s, context_start, pronoun.idx)
         if len(others) != 1:
             return  # "Macron a reçu Merkel. Elle a...": two people the pronoun may mean
-        if referents is None or len(referents) != 1 or _plural(subject) or not _is_person(index.actors[referents[0]]):
+        if referents is None or subject is None or len(referents) != 1 or _plural(subject) or not _is_person(index.actors[referents[0]]):
             # the subject names no one person ("La Russie veut ..., a tweeté M. Podolyak. Il a
             # demandé"): the one person of the nearest earlier sentence that names any, none since
             if rule.refers != "person":
