@@ -48,6 +48,11 @@ SEEN_ZIPF = 4.0
 # "Erdoganet"); a capitalised token split any other way is more likely a name ("Highwoods"),
 # and the name must stand alone elsewhere in the article ("Halfon" is not "Half on").
 FUNCTION_WORD_ZIPF = 5.5
+# A token under this Zipf made of two function words (one of them this frequent) is a glue, though rare
+# words are otherwise left alone ("surle" 2.1, "parla" 3.1; "whereby" has no part this frequent).
+FUNCTION_PAIR_MAX_ZIPF = 3.5
+FUNCTION_PAIR_PART_ZIPF = 6.5
+FUNCTION_PAIR_ZIPF = 7.0
 # In languages with closed compounds ("housebuilding"), one part of a lowercase split must be
 # a function word this frequent.
 COMPOUND_FUNCTION_ZIPF = 6.0
@@ -168,8 +173,15 @@ def _glue_edit(text: str, token: tuple[int, int, str], words: LangWords, seen: C
         return None
     # Only suspicious tokens go further: rare ones, or ones with a capital or apostrophe inside.
     plain = core[1:].islower() and "'" not in core and "’" not in core
-    if (plain and words.zipf(core) >= RARE_ZIPF) or core.isupper() or _in_identifier(text, start, end):
+    if core.isupper() or _in_identifier(text, start, end):
         return None
+    if plain and words.zipf(core) >= RARE_ZIPF:
+        # a fairly rare token made of two very frequent function words is a glue ("surle", "parla")
+        # (lower case only: "Monet", "Duque" are names, not "Mon et", "Du que")
+        if core[0].isupper() or words.zipf(core) >= FUNCTION_PAIR_MAX_ZIPF or (split := _function_pair_split(core, words)) is None:
+            return None
+        at = start + len(prefix) + split
+        return Edit(at, at, " ", "glued_words", f"wordfreq:{words.code}:function-pair", shown=(start, end))
     split = None if plain else _case_split(core, words, seen)
     method = f"rule:case-transition+wordfreq:{words.code}"
     if split is None and ("'" in core or "’" in core):
@@ -182,6 +194,16 @@ def _glue_edit(text: str, token: tuple[int, int, str], words: LangWords, seen: C
         return None
     at = start + len(prefix) + split
     return Edit(at, at, " ", "glued_words", method, shown=(start, end))
+
+
+def _function_pair_split(core: str, words: LangWords) -> int | None:
+    """The split of a token into two function words, both at least FUNCTION_PAIR_PART_ZIPF, with one of them
+    among the language's most frequent (FUNCTION_PAIR_ZIPF): "sur|le", "par|la"; None otherwise ("for|go")."""
+    for i in range(2, len(core) - 1):
+        left, right = words.zipf(core[:i]), words.zipf(core[i:])
+        if min(left, right) >= FUNCTION_PAIR_PART_ZIPF and max(left, right) >= FUNCTION_PAIR_ZIPF:
+            return i
+    return None
 
 
 def _known(part: str, words: LangWords, seen: Counter[str], minimum: float) -> bool:

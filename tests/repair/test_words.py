@@ -80,3 +80,10 @@ def test_words_long_glued_run_tries_only_word_length_splits(monkeypatch: pytest.
     assert fixed(f"un {run} vu") == f"un {run} vu"
     assert calls < 400  # was about 2 x 4,400
     assert fixed("un accordstratégique global") == "un accord stratégique global"
+
+
+def test_words_split_a_fairly_rare_token_of_two_function_words() -> None:
+    assert fixed("L'Ukraine est surle point de céder, parla suite.") == "L'Ukraine est sur le point de céder, par la suite."
+    # a name, or a word with a rarer part, stays whole
+    assert fixed("Claude Monet et Iván Duque.") == "Claude Monet et Iván Duque."
+    assert fixed("They had to forgo the deal.", "en") == "They had to forgo the deal."
