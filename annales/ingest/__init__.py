@@ -68,8 +68,9 @@ def read_inputs(paths: list[str], settings: Settings) -> Iterator[Article]:
 
 
 def display_name(path: Path | str) -> str:
-    """A path as text that can be stored and printed: bytes that are not UTF-8 become U+FFFD."""
-    return os.fsencode(path).decode("utf-8", errors="replace")
+    """A path as text that can be stored and printed: a byte that is not UTF-8 is written as its escape
+    ("caf\\xe9.txt"), so two names that differ only in such bytes stay two records in the store."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
 
 
 def _read_folder(folder: Path, settings: Settings) -> Iterator[Article]:
