@@ -58,7 +58,7 @@ class Rules:
     pronouns: dict[str, Rule]  # folded pronoun
     longest: int  # longest phrase, in words
     first_words: frozenset[str]  # first word of some phrase, folded: the cheap pre-filter (against a token's lower case)
-    speech: frozenset[str]  # lemmas of verbs that attribute a quotation ("said X", "a affirmé X")
+    speech: frozenset[str]  # lemmas of verbs that attribute a quotation ("said X", "a affirmé X"): the language's quotations table
 
 
 @functools.cache
@@ -66,7 +66,6 @@ def load_rules(language: str) -> Rules:
     data = load_lang(language)
     phrases: dict[tuple[str, ...], Rule] = {}
     pronouns: dict[str, Rule] = {}
-    speech: set[str] = set()
     path = data.path("actor_anaphora")
     if path is not None and path.parent.name == language:  # the words are per language: no xx fallback
         for row in data.table("actor_anaphora"):
@@ -75,9 +74,11 @@ def load_rules(language: str) -> Rules:
                 phrases[_words(row["words"])] = rule
             elif row["kind"] == "pronoun":
                 pronouns[fold(row["words"])] = rule
-            elif row["kind"] == "speech":
-                speech.add(fold(row["words"]))
-    return Rules(phrases, pronouns, max((len(k) for k in phrases), default=0), frozenset(k[0] for k in phrases), frozenset(speech))
+    speech: frozenset[str] = frozenset()
+    quotations = data.path("quotations")
+    if quotations is not None and quotations.parent.name == language:
+        speech = frozenset(fold(row["phrase"]) for row in data.table("quotations") if row["kind"] == "verb")
+    return Rules(phrases, pronouns, max((len(k) for k in phrases), default=0), frozenset(k[0] for k in phrases), speech)
 
 
 def _words(text: str) -> tuple[str, ...]:

@@ -150,7 +150,7 @@ class Resolver:
                 found[entry.country or ""] += TITLE_WEIGHT
             for name in ("", "IGO", "NGO"):
                 found.pop(name, None)
-            ranked = [(country, n) for country, n in found.most_common() if "|" not in country][:2]
+            ranked = found.most_common(2)
             # at least twice and twice as often as any other: one passing mention is often the target,
             # and a story between two countries (a visit, a war) makes neither the story's own
             leads = ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= DOMINANCE * ranked[1][1])
@@ -537,15 +537,16 @@ class Resolver:
         """The one country a sentence names (by name, demonym, capital or resolved person), else None."""
         sent = self.doc[token_index].sent
         if sent.start not in self._sentence_countries:
-            found: set[str] = set()
+            found: Counter[str] = Counter()
             for i in range(sent.start, sent.end):
                 hit = self.hit_at.get(i)
                 if hit is not None and hit.start == i and hit.entry.kind in COUNTRY_KINDS and hit.entry.country != "IGO":
-                    found.add(hit.entry.country or "")
+                    found[hit.entry.country] += 1
                 person = self.person_at.get(i)
                 if person is not None and person.start == i and person.country not in (None, "IGO", "NGO"):
-                    found.add(person.country or "")
-            self._sentence_countries[sent.start] = found.pop() if len(found) == 1 and "|" not in next(iter(found)) else None
+                    found[person.country] += 1
+            countries = list(found)
+            self._sentence_countries[sent.start] = countries[0] if len(countries) == 1 else None
         return self._sentence_countries[sent.start]
 
     # -- names from the lexicon ---------------------------------------------------------

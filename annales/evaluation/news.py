@@ -185,9 +185,14 @@ def count(gold: Sequence[Reading], ours: Sequence[Reading], counts: Counter[str]
             counts["one_sided_strict"] += index in strict_ours
 
 
+def _scores(matched: int, predicted: int, gold: int) -> dict[str, float]:
+    """Precision, recall and F1 of `matched` pairs among `predicted` and `gold` events."""
+    return prf(matched, predicted - matched, gold - matched)
+
+
 def metrics(counts: Counter[str]) -> dict[str, float]:
-    strict = prf(counts["strict"], counts["ours"] - counts["strict"], counts["gold"] - counts["strict"])
-    lenient = prf(counts["typed"], counts["ours"] - counts["typed"], counts["gold"] - counts["typed"])
+    strict = _scores(counts["strict"], counts["ours"], counts["gold"])
+    lenient = _scores(counts["typed"], counts["ours"], counts["gold"])
     return {
         "gold_events": counts["gold"],
         "our_events": counts["ours"],
@@ -288,8 +293,10 @@ def agreement(first: Sequence[dict[str, Any]], second: Sequence[dict[str, Any]])
     second_by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in second:
         second_by_doc[row["doc"]].append(row)
+    paired: dict[tuple[str, int], int] = {}  # second-annotation rows met, with their event counts
     for row in first:
         others = [o for o in second_by_doc[row["doc"]] if o["start"] < row["end"] and row["start"] < o["end"]]
+        paired.update({(o["doc"], o["start"]): len(o["events"]) for o in others})
         a = [gold_reading(e) for e in row["events"]]
         b = [gold_reading(e) for o in others for e in o["events"]]
         pairs = match(a, b)
@@ -298,10 +305,9 @@ def agreement(first: Sequence[dict[str, Any]], second: Sequence[dict[str, Any]])
         counts["strict"] += sum(p.strict for p in pairs)
         counts["sentences"] += 1
         counts["both_eventful"] += bool(a) == bool(b)
-    matched_rows = {(o["doc"], o["start"]) for row in first for o in second_by_doc[row["doc"]] if o["start"] < row["end"] and row["start"] < o["end"]}
-    counts["b"] = sum(len(o["events"]) for rows in second_by_doc.values() for o in rows if (o["doc"], o["start"]) in matched_rows)
-    lenient = prf(counts["typed"], counts["b"] - counts["typed"], counts["a"] - counts["typed"])
-    strict = prf(counts["strict"], counts["b"] - counts["strict"], counts["a"] - counts["strict"])
+    counts["b"] = sum(paired.values())
+    lenient = _scores(counts["typed"], counts["b"], counts["a"])
+    strict = _scores(counts["strict"], counts["b"], counts["a"])
     return {
         "sentences": counts["sentences"],
         "events_first": counts["a"],

@@ -38,7 +38,7 @@ class Frame:
         return self.slots.get(slot, [])
 
 
-def _prep_of(token: Token, lex: Lexicon) -> tuple[str, list[Token]]:
+def prep_of(token: Token, lex: Lexicon) -> tuple[str, list[Token]]:
     """(preposition lemma, noun heads) of an oblique: an ADP with its objects (English) or a
     noun with a `case` child (French)."""
     if token.pos_ == "ADP":
@@ -71,7 +71,7 @@ def _measured(quantity: Token, lex: Lexicon) -> list[Token]:
     found = []
     for child in quantity.children:
         if lex.roles.get(child.dep_, "") in ("obl", "nmod"):
-            prep, nouns = _prep_of(child, lex)
+            prep, nouns = prep_of(child, lex)
             if prep in lex.settings.get("genitive_preps", ()):
                 found.extend(nouns)
     return found
@@ -111,7 +111,7 @@ def _between_from_relative(frame: Frame, lex: Lexicon) -> None:
         if lex.roles.get(clause.dep_) != "relcl":
             continue
         for child in clause.children:
-            if lex.roles.get(child.dep_) in ("obl", "nmod") and (found := _prep_of(child, lex))[0] in between:
+            if lex.roles.get(child.dep_) in ("obl", "nmod") and (found := prep_of(child, lex))[0] in between:
                 frame.slots[f"prep:{found[0]}"].extend(found[1])
 
 
@@ -120,7 +120,7 @@ def _convener(noun: Token, prep: str, lex: Lexicon) -> list[Token]:
     language's `convener_phrases`: preposition and noun): the noun's "de" complements."""
     if f"{prep} {noun.lemma_.lower()}" not in lex.settings.get("convener_phrases", ()):
         return []
-    return [c for c in noun.children if lex.roles.get(c.dep_) == "nmod" and _prep_of(c, lex)[0] in lex.settings.get("genitive_preps", ())]
+    return [c for c in noun.children if lex.roles.get(c.dep_) == "nmod" and prep_of(c, lex)[0] in lex.settings.get("genitive_preps", ())]
 
 
 def _armed_genitive(frame: Frame, prep: str, nouns: list[Token], lex: Lexicon) -> bool:
@@ -139,7 +139,7 @@ def _fill(frame: Frame, token: Token, lex: Lexicon, *, own: bool) -> None:
     for child in token.children:
         role = lex.roles.get(child.dep_, "")
         if role in ("obl", "nmod"):
-            prep, nouns = _prep_of(child, lex)
+            prep, nouns = prep_of(child, lex)
             if not prep:
                 continue
             if own and (conveners := _convener(child, prep, lex)):
@@ -163,7 +163,7 @@ def _fill(frame: Frame, token: Token, lex: Lexicon, *, own: bool) -> None:
         elif role == "iobj":
             slots["iobj"].append(child)
         elif role == "agent":
-            slots["agent"].extend(_prep_of(child, lex)[1] if child.pos_ == "ADP" else [child])
+            slots["agent"].extend(prep_of(child, lex)[1] if child.pos_ == "ADP" else [child])
         elif role == "expl":
             slots["se"].append(child)
         elif role == "prt":
@@ -255,7 +255,7 @@ def subject_of(verb: Token, lex: Lexicon, *, depth: int = 0, control: bool = Fal
         if role == "subj" and not passive:
             subjects.append(verb.head if _is_relative(child, lex) else child)
         elif passive and role in ("agent", "obl"):
-            prep, nouns = _prep_of(child, lex)
+            prep, nouns = prep_of(child, lex)
             if role == "agent" or prep in lex.settings.get("agent_preps", ()):
                 subjects.extend(nouns)
     if passive and not subjects and control:
@@ -303,7 +303,7 @@ def _origins(noun: Token, clause: Token, lex: Lexicon) -> list[Token]:
     for child in clause.children:
         role = lex.roles.get(child.dep_, "")
         if role == "agent" or role in ("obl", "nmod"):
-            prep, nouns = _prep_of(child, lex)
+            prep, nouns = prep_of(child, lex)
             if role == "agent" or prep in preps:
                 out.extend(nouns if child.pos_ == "ADP" else [child])
     return out

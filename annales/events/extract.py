@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..article import Article, Event, Mention
 from ..nlp import has_possessive
-from .arguments import ActorIndex, Frame, build_frame, subject_of
+from .arguments import ActorIndex, Frame, build_frame, prep_of, subject_of
 from .classifier import revise
 from .coding import Hit, actor_ref, event_for, make_event, match, modal_code, pairs, place_target, slot_actors
 from .lexicon import FROM_OBJECT, MARKERS, UNDERGO, Entry, Lexicon, lookup, ontology
@@ -87,14 +87,15 @@ def _adjunct(noun: Token, lex: Lexicon, *, consultation: bool = False) -> bool:
     """True for an event noun in an adjunct whose subject is the clause's ("en visite", "on a visit");
     a consultation also after the language's `consultation_inherit_preps` ("In a call with X, Y said",
     "Après des entretiens avec X, Y a déclaré": Y took part)."""
-    if lex.roles.get(noun.dep_, "") not in ("obl", "nmod", "pobj"):
+    role = lex.roles.get(noun.dep_, "")
+    if role not in ("obl", "nmod", "pobj"):
         return False
-    if lex.roles.get(noun.dep_, "") == "pobj":  # English: the noun is the object of the adjunct's preposition
-        case = [noun.head.lemma_.lower()] if noun.head.pos_ == "ADP" else []
-    else:
-        case = [" ".join([c.lemma_.lower(), *(g.lemma_.lower() for g in c.children if lex.roles.get(g.dep_) == "fixed")]) for c in noun.children if lex.roles.get(c.dep_) == "case"]
+    if role == "pobj":  # English: the noun is the object of the adjunct's preposition
+        prep = prep_of(noun.head, lex)[0] if noun.head.pos_ == "ADP" else ""
+    else:  # UD: the preposition is the noun's `case`
+        prep = prep_of(noun, lex)[0]
     preps = (*lex.settings.get("noun_inherit_preps", ()), *(lex.settings.get("consultation_inherit_preps", ()) if consultation else ()))
-    return bool(case) and case[0] in preps
+    return bool(prep) and prep in preps
 
 
 def _arguments(frame: Frame, entry: Entry, index: ActorIndex, lex: Lexicon) -> tuple[list[Hit], list[Hit], Frame]:
