@@ -6,20 +6,27 @@ API or CLI (`--set max_bytes=1000000`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from .errors import AnnalesError, Errors
+
+
+JUDGE_MODES = ("confidence", "complete", "full")
 
 
 class Setting(NamedTuple):
     name: str
     default: Any
     help: str
+    # What a value must be, as (test, description), where its default's type does not say enough.
+    expects: tuple[Callable[[Any], bool], str] | None = None
 
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("max_bytes", 5_000_000, "Largest article accepted, in bytes: a text or HTML file, a JSON file, a JSON Lines record or an archive member."),
     Setting("max_file_bytes", 2_000_000_000, "Largest JSON Lines file, archive or stdin stream accepted, in bytes (their records are read one at a time)."),
+    Setting("piece_chars", 50_000, "A text longer than this is parsed in pieces of about this many characters, cut at paragraph breaks, and joined again: memory stays bounded whatever an article's length."),
     Setting("batch_size", 4, "Articles parsed together by spaCy's nlp.pipe (4 keeps peak memory under 1 GB at the same speed as 16)."),
     Setting("languages", ("fr", "en"), "Languages the pipeline processes; others get an unsupported_language error."),
     Setting("default_language", None, "Language to assume instead of identifying it (the CLI's --language)."),
@@ -34,9 +41,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("json_url_fields", ("url", "link", "source_url"), "JSON fields tried for the article URL."),
     Setting("json_source_fields", ("source", "source_domain", "sitename", "publisher"), "JSON fields tried for the publisher."),
     Setting("json_author_fields", ("author", "authors", "byline"), "JSON fields tried for the author."),
+    Setting("judge_mode", "complete", "What the learned judge does: 'confidence' gives every event a calibrated confidence; 'complete' (the default) also fills the sides the rules left empty; 'full' also replaces sides, proposes events no rule coded and rejects events under its trained floor (docs/benchmarks.md measures each).",
+            (lambda v: v in JUDGE_MODES, "'confidence', 'complete' or 'full'")),
+    Setting("judge_floor", None, "Events the learned judge gives a probability of being real under this are rejected; None: the floor each language's model was trained with in 'full' mode, 0 (keep all) in the others.",
+            (lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1, "a number from 0 to 1")),
+    Setting("min_confidence", 0.0, "Events whose confidence (the judge's calibrated probability that type, sides and modality are right) is under this are dropped by the judge stage; 0 keeps them all.",
+            (lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1, "a number from 0 to 1")),
     Setting("repairs", ("layout", "mojibake", "quotes", "words"), "Repair passes to run, in order: layout (title, id line, captions), mojibake, quotes, words (glued, doubled, article collisions)."),
 )
 _DEFAULTS = {s.name: s.default for s in SETTINGS}
+_EXPECTS = {s.name: s.expects for s in SETTINGS if s.expects}
 
 
 @dataclass(slots=True)
@@ -61,10 +75,19 @@ class Settings:
                 values[name] = _checked(name, value)
         return cls(values)
 
+    def overrides(self) -> dict[str, Any]:
+        """The settings that differ from the defaults, to make the same Settings again elsewhere."""
+        return {name: value for name, value in self.values.items() if value != _DEFAULTS[name]}
+
 
 def _checked(name: str, value: Any) -> Any:
     """`value` when it has the type of the setting's default (a list for a tuple is made a tuple), else E904."""
     default = _DEFAULTS[name]
+    if name in _EXPECTS:
+        test, description = _EXPECTS[name]
+        if not test(value):
+            raise AnnalesError(Errors.E904.format(value=value, name=name, reason=f"{description} is expected"))
+        return value
     if default is None:
         return value
     if isinstance(default, tuple) and isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):

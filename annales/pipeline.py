@@ -1,4 +1,4 @@
-"""The staged pipeline: ingest -> repair -> language -> nlp -> actors -> events -> geo -> facets -> store.
+"""The staged pipeline: ingest -> repair -> language -> nlp -> actors -> events -> judge -> geo -> facets -> store.
 
 Each article stage is a module exposing `NAME`, `REQUIRES`, `ASSIGNS` (Article fields, like
 spaCy's `requires=`/`assigns=`) and `run(articles, settings)`, which enriches a batch of
@@ -21,7 +21,7 @@ from .article import Article
 from .config import Settings
 from .errors import AnnalesError, Errors
 
-STAGES: tuple[str, ...] = ("ingest", "repair", "language", "nlp", "actors", "events", "geo", "facets", "store")
+STAGES: tuple[str, ...] = ("ingest", "repair", "language", "nlp", "actors", "events", "judge", "geo", "facets", "store")
 ARTICLE_STAGES: tuple[str, ...] = STAGES[1:-1]
 # What ingest provides before any article stage runs (`text` starts as a copy of `raw_text`).
 INGEST_ASSIGNS: tuple[str, ...] = ("raw_text", "text", "path", "id", "title", "published", "language", "url", "source", "meta", "errors")

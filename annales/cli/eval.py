@@ -13,7 +13,7 @@ from rich.table import Table
 
 from ..errors import AnnalesError
 from ..evaluation import SUITES, default_data_dir, run_suite
-from ._util import app, fail
+from ._util import app, fail, make_settings
 
 SPLITS = ("dev", "test", "train", "all")  # each suite says which of these it has
 
@@ -26,6 +26,7 @@ def eval_cli(
     limit: Optional[int] = typer.Option(None, help="Score only the first N records."),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the full result as JSON here."),
     data: Optional[Path] = typer.Option(None, help="Gold folder (default: $ANNALES_GOLD or ../shared/gold)."),
+    set_: Optional[list[str]] = typer.Option(None, "--set", help="Setting override name=value for the pipeline the suite runs (repeatable), e.g. judge_floor=0 or disabled_stages=('judge',)."),
 ) -> None:
     """Score the pipeline on a gold set: metrics, per-class figures and confusion matrix."""
     if split not in SPLITS:
@@ -33,6 +34,8 @@ def eval_cli(
     if files and not suite.startswith("expected"):
         fail("FILE arguments are only for the `expected` suite")
     opts: dict[str, Any] = {"split": split, "limit": limit}
+    if set_:
+        opts["settings"] = make_settings(set_).overrides()
     if files:
         opts["files"] = files
     data_dir = data or default_data_dir()

@@ -24,13 +24,14 @@ def extract_cli(
     format: str = typer.Option("jsonl", "--format", "-f", help="jsonl or table."),
     published: Optional[str] = typer.Option(None, help="Publication date (YYYY-MM-DD) for articles without one."),
     language: Optional[str] = typer.Option(None, help="Skip identification and treat every article as this language (fr, en)."),
+    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Drop events whose confidence (a calibrated probability that type, sides and modality are right) is under this."),
     set_: Optional[list[str]] = typer.Option(None, "--set", help="Setting override name=value (repeatable)."),
     log: Optional[str] = typer.Option(None, "--log", help="Write one line per refused or failed input (code, path, kind, message) and a summary to this file."),
 ) -> None:
     """Process articles and print what was found: one JSON object per article, in input order."""
     if format not in ("jsonl", "table"):
         fail(f"unknown format {format!r}: use jsonl or table")
-    settings = make_settings(set_, published=published, default_language=language)
+    settings = make_settings(set_, published=published, default_language=language, min_confidence=min_confidence)
     try:
         pipeline = Pipeline(settings)
     except AnnalesError as exc:

@@ -39,13 +39,14 @@ def ingest_cli(
     db: str = DB_OPTION,
     published: Optional[str] = typer.Option(None, help="Publication date for articles without one."),
     language: Optional[str] = typer.Option(None, help="Treat every article as this language."),
+    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Store no event whose confidence (a calibrated probability that type, sides and modality are right) is under this."),
     set_: Optional[list[str]] = typer.Option(None, "--set", help="Setting override name=value (repeatable)."),
     log: Optional[str] = typer.Option(None, "--log", help="Write one line per refused or failed input (code, path, kind, message) and a summary to this file."),
     commit_every: int = typer.Option(BATCH_ARTICLES, "--commit-every", min=1, help="Articles written per transaction (a kill loses at most this batch, which a rerun redoes)."),
     wait: float = typer.Option(LOCK_WAIT_SECONDS, "--wait", min=0, help="Seconds to wait for another process (an ingest, a reader) to let go of the store."),
 ) -> None:
     """Process articles into the store. Idempotent and resumable: stored articles are skipped."""
-    settings = make_settings(set_, published=published, default_language=language)
+    settings = make_settings(set_, published=published, default_language=language, min_confidence=min_confidence)
     try:
         pipeline = Pipeline(settings)
     except AnnalesError as exc:
@@ -121,6 +122,7 @@ def events_cli(
     type_: Optional[str] = typer.Option(None, "--type", help="PLOVER type (AGREE, ASSAULT, ...)."),
     since: Optional[str] = typer.Option(None, help="Only events on or after this date (YYYY-MM-DD)."),
     asserted_only: bool = typer.Option(False, "--asserted-only", help="Drop negated, intended, hypothetical and reported events."),
+    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Only events whose confidence is at least this (0 to 1)."),
     limit: Optional[int] = typer.Option(None, min=1, help=f"At most this many rows (default: {TABLE_ROWS} for the table, all for csv and jsonl)."),
     all_rows: bool = typer.Option(False, "--all", help="Every matching row, also in the table."),
     format: str = typer.Option("table", "--format", "-f", help="table, csv or jsonl."),
@@ -131,10 +133,11 @@ def events_cli(
     plover = _checked_type(type_)
     actor = _checked_actor(actor)
     since = _checked_date(since)
+    min_confidence = _checked_confidence(min_confidence)
     if limit is None and format == "table" and not all_rows:
         limit = TABLE_ROWS
     store = _open(db)
-    columns, rows = query_events(store, actor=actor, plover=plover, since=since, include_flagged=not asserted_only, limit=limit)
+    columns, rows = query_events(store, actor=actor, plover=plover, since=since, include_flagged=not asserted_only, min_confidence=min_confidence, limit=limit)
     if format == "csv":
         writer = csv.writer(sys.stdout)
         writer.writerow(columns)
@@ -160,14 +163,16 @@ def export_cli(
     db: str = DB_OPTION,
     format: str = typer.Option(..., "--format", "-f", help="jsonl (one record per article), parquet (one file per table), gdelt (GDELT 2.0 event TSV) or gkg (GDELT GKG 2.1 TSV, one row per article)."),
     out: Optional[str] = typer.Option(None, help="Output file (jsonl, gdelt, gkg) or folder (parquet)."),
+    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Export only events whose confidence is at least this (jsonl records, the parquet events table, gdelt rows; gkg has no events)."),
 ) -> None:
     """Export the store for pandas, DuckDB, Spark or GDELT-style tooling."""
     if format not in EXPORT_DEFAULTS:
         fail(f"unknown format {format!r}: use {', '.join(EXPORT_DEFAULTS)}", code=USAGE_ERROR)
+    min_confidence = _checked_confidence(min_confidence)
     store = _open(db)
     target = out or EXPORT_DEFAULTS[format]
     try:
-        written = export(store, format=format, out=target)
+        written = export(store, format=format, out=target, min_confidence=min_confidence or 0.0)
     except OSError as exc:
         fail(Errors.E101.format(path=target, reason=exc.strerror or exc))
     for path in written:
@@ -237,3 +242,9 @@ def _checked_date(value: str | None) -> str | None:
     except ValueError:
         fail(Errors.E908.format(option="--since", value=value, reason="a date is written YYYY-MM-DD"), code=USAGE_ERROR)
         raise  # unreachable: fail exits
+
+
+def _checked_confidence(value: float | None) -> float | None:
+    if value is not None and not 0 <= value <= 1:
+        fail(Errors.E908.format(option="--min-confidence", value=value, reason="a confidence is a number from 0 to 1"), code=USAGE_ERROR)
+    return value

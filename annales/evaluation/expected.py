@@ -69,7 +69,7 @@ def run(
     items = [item for path in paths for item in load_expected(path)]
     if limit is not None:
         items = items[:limit]
-    return score(items, [process_item(item) for item in items], suite="expected-examples" if examples else "expected")
+    return score(items, [process_item(item, opts.get("settings")) for item in items], suite="expected-examples" if examples else "expected")
 
 
 def load_expected(path: Path) -> list[Spec]:
@@ -85,13 +85,13 @@ def load_expected(path: Path) -> list[Spec]:
     return items
 
 
-def process_item(item: Spec) -> Record:
+def process_item(item: Spec, overrides: dict[str, Any] | None = None) -> Record:
     """Run the pipeline on the item's article the way `annales extract` does (published date given)."""
     from ..config import Settings
     from ..ingest import read_inputs
     from ..pipeline import Pipeline
 
-    settings = Settings.make(published=item.get("published"))
+    settings = Settings.make(**{"published": item.get("published"), **(overrides or {})})
     for article in Pipeline(settings).run(read_inputs([str(item["_path"])], settings)):
         return article.to_dict()
     raise AnnalesError(f"no article read from {item['_path']}")

@@ -14,7 +14,9 @@ of a code, or the organisation for IGO/NGO codes (`IGOUNOSEC` is the UN's `IGOUN
 - `recall_sides`: type and both sides right, any modality (the issue's "strict recall");
 - lenient precision / recall: type right;
 - source / target / modality accuracy: among type-matched pairs;
-- `one_sided_share`: the share of our asserted events with exactly one side, and their strict precision.
+- `one_sided_share`: the share of our asserted events with exactly one side, and their strict precision;
+- `calibration_error`: the expected calibration error of our events' `confidence` as the probability of being
+  strict-correct (the judge's calibration; each event's pair is in the result's `confidences`).
 
 A reciprocal act we code both ways (A->B and B->A, as CAMEO does for "A and B met") counts once, with either
 direction, as the guidelines code it. CAMEO codes an announced act as a statement of intent: a planned meeting is 036 (AGREE), a planned attack 138
@@ -116,17 +118,53 @@ def gold_reading(event: dict[str, Any]) -> Reading:
     )
 
 
-def mirrored_once(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Our events with a reciprocal act coded both ways (CAMEO's A->B and B->A for "A and B met") kept
-    once, marked symmetric: the guidelines code it as one event whose direction does not matter."""
-    kept: list[dict[str, Any]] = []
-    for event in events:
-        mirror = next((k for k in kept if k["start"] == event["start"] and k.get("plover") == event.get("plover") and _code(k, "source") == _code(event, "target") and _code(k, "target") == _code(event, "source")), None)
+def mirror_groups(events: Sequence[dict[str, Any]]) -> list[list[int]]:
+    """Indices of `events` grouped so that a reciprocal act coded both ways (CAMEO's A->B and B->A for "A and B
+    met", same trigger and type) is one group, the first coded direction first."""
+    groups: list[list[int]] = []
+    for index, event in enumerate(events):
+        mirror = next(
+            (
+                group
+                for group in groups
+                if len(group) == 1
+                and events[group[0]]["start"] == event["start"]
+                and events[group[0]].get("plover") == event.get("plover")
+                and _code(events[group[0]], "source") == _code(event, "target")
+                and _code(events[group[0]], "target") == _code(event, "source")
+            ),
+            None,
+        )
         if mirror is not None:
-            mirror["symmetric"] = True
+            mirror.append(index)
         else:
-            kept.append(dict(event))
-    return kept
+            groups.append([index])
+    return groups
+
+
+def mirrored_once(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Our events with a reciprocal act coded both ways kept once, marked symmetric: the guidelines code it as
+    one event whose direction does not matter."""
+    return [{**events[group[0]], **({"symmetric": True} if len(group) > 1 else {})} for group in mirror_groups(events)]
+
+
+def event_matches(gold: Sequence[dict[str, Any]], events: Sequence[dict[str, Any]]) -> list[Pair | None]:
+    """For each of our events of one sentence, its pair with a gold event of its type (None: unmatched), as the
+    suite counts them (both directions of a mirrored pair share it)."""
+    groups = mirror_groups(events)
+    kept = [{**events[group[0]], **({"symmetric": True} if len(group) > 1 else {})} for group in groups]
+    pairs = {pair.ours: pair for pair in match([gold_reading(e) for e in gold], [our_reading(e) for e in kept])}
+    found: list[Pair | None] = [None] * len(events)
+    for position, group in enumerate(groups):
+        for index in group:
+            found[index] = pairs.get(position)
+    return found
+
+
+def event_labels(gold: Sequence[dict[str, Any]], events: Sequence[dict[str, Any]]) -> list[tuple[bool, bool]]:
+    """For each of our events of one sentence: whether it is matched with a gold event of its type (lenient), and
+    whether that match is strict."""
+    return [(pair is not None, pair is not None and pair.strict) for pair in event_matches(gold, events)]
 
 
 def _code(event: dict[str, Any], side: str) -> str | None:
@@ -245,8 +283,9 @@ def run(
     folder = corpora or Path(data_dir) / CORPORA
     records: dict[str, dict[str, Any]] = {}
     for name in sorted({row["corpus"] for row in rows}):
-        records.update(_process_records(folder / name, {row["doc"] for row in rows if row["corpus"] == name}))
+        records.update(_process_records(folder / name, {row["doc"] for row in rows if row["corpus"] == name}, opts.get("settings")))
     by_language: dict[str, Counter[str]] = defaultdict(Counter)
+    calibration: dict[str, list[tuple[float, bool]]] = defaultdict(list)  # (confidence, strict-correct) per event
     misses: list[dict[str, Any]] = []
     for row in rows:
         record = records.get(row["doc"])
@@ -259,18 +298,36 @@ def run(
             counts["unlocated"] += 1
             counts["gold"] += len(gold)
             continue
-        events = mirrored_once([e for e in record["events"] if span[0] <= e["start"] < span[1] and e.get("plover")])
+        inside = [e for e in record["events"] if span[0] <= e["start"] < span[1] and e.get("plover")]
+        events = mirrored_once(inside)
         ours = [our_reading(e) for e in events]
         count(gold, ours, counts)
+        labels = event_labels(row["events"], inside)
+        calibration[row["language"]] += [(inside[group[0]].get("confidence") or 0.0, labels[group[0]][1]) for group in mirror_groups(inside)]
         if details:
             misses.append({"doc": row["doc"], "start": row["start"], "gold": row["events"], "ours": [_brief(e) for e in events]})
     result_metrics: dict[str, Any] = {"sentences": len(rows), **metrics(sum(by_language.values(), Counter()))}
+    result_metrics["calibration_error"] = calibration_error([pair for pairs in calibration.values() for pair in pairs])
     for language, counts in sorted(by_language.items()):
         result_metrics.update({f"{language}.{name}": value for name, value in metrics(counts).items()})
-    result: dict[str, Any] = {"suite": "news", "split": split, "n": len(rows), "metrics": result_metrics}
+        result_metrics[f"{language}.calibration_error"] = calibration_error(calibration[language])
+    result: dict[str, Any] = {"suite": "news", "split": split, "n": len(rows), "metrics": result_metrics,
+                              "confidences": {language: [[round(c, 3), ok] for c, ok in pairs] for language, pairs in sorted(calibration.items())}}
     if details:
         result["sentences"] = misses
     return result
+
+
+def calibration_error(pairs: Sequence[tuple[float, bool]], bins: int = 10) -> float:
+    """Expected calibration error of (confidence, correct) pairs over equal-width confidence bins: how far, on
+    average over events, the confidence is from the share of strict-correct events at that confidence."""
+    if not pairs:
+        return 0.0
+    binned: dict[int, list[tuple[float, bool]]] = defaultdict(list)
+    for confidence, correct in pairs:
+        binned[min(int(confidence * bins), bins - 1)].append((confidence, correct))
+    gap = sum(abs(sum(c for c, _ in members) - sum(ok for _, ok in members)) for members in binned.values())
+    return gap / len(pairs)
 
 
 def _brief(event: dict[str, Any]) -> dict[str, Any]:

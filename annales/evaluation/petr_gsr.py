@@ -77,13 +77,13 @@ def load_records(path: Path) -> list[Record]:
     return records
 
 
-def predict(records: list[Record]) -> list[list[dict[str, Any]]]:
+def predict(records: list[Record], overrides: dict[str, Any] | None = None) -> list[list[dict[str, Any]]]:
     """The pipeline's events (as JSON dicts) for each record's sentence."""
     from ..article import Article
     from ..config import Settings
     from ..pipeline import Pipeline
 
-    pipeline = Pipeline(Settings.make(default_language="en"))
+    pipeline = Pipeline(Settings.make(**{"default_language": "en", **(overrides or {})}))
     articles = [Article(id=r.id, raw_text=r.text, text=r.text, language="en", published=r.published) for r in records]
     return [article.to_dict()["events"] for article in pipeline.run(articles)]
 
@@ -111,7 +111,7 @@ def run(data_dir: Path, *, split: str = "test", limit: int | None = None, **opts
         records = records[:limit]
     found = rooted = extra = extra_dyadic = extra_hypothetical = predicted = total = 0
     noevent = noevent_clean = 0
-    for record, events in zip(records, predict(records), strict=True):
+    for record, events in zip(records, predict(records, opts.get("settings")), strict=True):
         live = [e for e in events if e.get("modality") not in NOT_PREDICTED]
         extra_hypothetical += sum(
             e.get("modality") == "hypothetical" and bool(actor_keys(e.get("source")) and actor_keys(e.get("target"))) and not any(matches(c, e) for c in record.codings)

@@ -51,7 +51,7 @@ def run(data_dir: Path, *, split: str = "test", limit: int | None = None, **opts
     records = load_records(Path(data_dir) / GSR_FILE)
     if limit is not None:
         records = records[:limit]
-    return score(records, predict(records))
+    return score(records, predict(records, opts.get("settings")))
 
 
 def load_records(path: Path) -> list[Record]:
@@ -68,13 +68,13 @@ def current_category(name: str) -> str:
     return PLOVER_05_TO_CURRENT.get(name, name)
 
 
-def predict(records: Sequence[Record]) -> list[list[Record]]:
+def predict(records: Sequence[Record], overrides: dict[str, Any] | None = None) -> list[list[Record]]:
     """The pipeline's events (as JSON dicts) for each record's sentence."""
     from ..article import Article
     from ..config import Settings
     from ..pipeline import Pipeline
 
-    pipeline = Pipeline(Settings.make())
+    pipeline = Pipeline(Settings.make(**(overrides or {})))
     articles = [Article(id=r["id"], raw_text=r["text"], text=r["text"], language=r.get("language") or "en", published=r.get("date")) for r in records]
     return [article.to_dict()["events"] for article in pipeline.run(articles)]
 

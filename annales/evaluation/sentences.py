@@ -88,7 +88,7 @@ def run(
         records: dict[str, dict[str, Any]] = {}
         for name in sorted({corpus_of(row) for row in rows}):
             ids = {row["doc"] for row in rows if corpus_of(row) == name}
-            records.update(_process_records(folder / name, ids))
+            records.update(_process_records(folder / name, ids, opts.get("settings")))
         # Dev rows point into the corpus text (the input as read) by offsets: its sentences are not ours to copy.
         for row in rows:
             if "sentence" not in row and row["doc"] in records:
@@ -96,7 +96,7 @@ def run(
         source = folder
     else:
         source = examples
-        records = {Path(path).name: record for path, record in _process([examples / doc for doc in by_doc]).items()}
+        records = {Path(path).name: record for path, record in _process([examples / doc for doc in by_doc], opts.get("settings")).items()}
     by_source: dict[str, Counter[str]] = defaultdict(Counter)
     for doc, doc_rows in by_doc.items():
         record = records.get(doc)
@@ -167,17 +167,17 @@ def _spec(event: dict[str, Any]) -> dict[str, Any]:
     return {**event, "modality": [event.get("modality") or "asserted"]}
 
 
-def _process(paths: list[Path]) -> dict[str, dict[str, Any]]:
+def _process(paths: list[Path], overrides: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]:
     from ..config import Settings
     from ..ingest import read_inputs
     from ..pipeline import Pipeline
 
-    settings = Settings.make()
+    settings = Settings.make(**(overrides or {}))
     return {a.path: a.to_dict() for a in Pipeline(settings).run(read_inputs([str(p) for p in paths], settings)) if a.path}
 
 
-def _process_records(corpus: Path, ids: set[str]) -> dict[str, dict[str, Any]]:
-    """The processed articles of a JSONL corpus whose `id` is in `ids`, keyed by id."""
+def _process_records(corpus: Path, ids: set[str], overrides: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]:
+    """The processed articles of a JSONL corpus whose `id` is in `ids`, keyed by id (`overrides`: settings)."""
     from ..config import Settings
     from ..ingest import read_bytes
     from ..pipeline import Pipeline
@@ -185,6 +185,6 @@ def _process_records(corpus: Path, ids: set[str]) -> dict[str, dict[str, Any]]:
     if not corpus.is_file():
         raise AnnalesError(f"the dev articles are read from {corpus}, which is missing (../shared/corpus ships beside a checkout)")
     lines = [line for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip() and json.loads(line).get("id") in ids]
-    settings = Settings.make()
+    settings = Settings.make(**(overrides or {}))
     articles = Pipeline(settings).run(read_bytes(corpus.name, "\n".join(lines).encode("utf-8"), settings))
     return {a.id: a.to_dict() for a in articles if a.id}

@@ -7,7 +7,9 @@ Only suspicious tokens are looked at (rare ones, or ones with a capital or apost
 and a split is taken only when both parts are frequent words (a short part must be a very
 frequent one). Names are protected: a capitalised token is split only into a name the article
 uses on its own plus a function word ("Poutineun" -> "Poutine un"), so "Shahed", "Masud" or
-"Dupont" stay whole. Language knowledge (elisions, article pairs, allowed doubles, bound
+"Dupont" stay whole; a capitalised token that wordfreq lists nowhere (names are listed) may also be
+a known word or name plus a function word ("Lorsde", "Toscanedu"), unless it follows a first name.
+Plural verbs agree with a plural left part ("syndicatsont" -> "syndicats ont"). Language knowledge (elisions, article pairs, allowed doubles, bound
 prefixes and endings, closed compounds) is data in annales/lang/<code>/. Thresholds were
 calibrated as a set on benchmarks/damage.py (glue recall against false splits of person
 names); don't tune one alone.
@@ -56,6 +58,11 @@ FUNCTION_PAIR_ZIPF = 7.0
 # In languages with closed compounds ("housebuilding"), one part of a lowercase split must be
 # a function word this frequent.
 COMPOUND_FUNCTION_ZIPF = 6.0
+# A capitalised token wordfreq does not list at all (Zipf 0) is no name: names that end in a
+# function word's letters are listed ("Sweden", "Camden", "Halfon"). Split before a function
+# word, its first part is a sentence-initial word or a known name ("Lors|de", "Toscane|du")
+# when it is at least this frequent.
+UNLISTED_CAPITAL_PART_ZIPF = 3.0
 
 
 _ID_BEFORE = frozenset("@#/\\._")
@@ -75,6 +82,8 @@ class LangWords:
     prefixes: frozenset[str]
     suffixes: frozenset[str]
     closed_compounds: bool
+    plural_marks: tuple[str, ...] = ()  # endings of plural words ("syndicats"), for agreement
+    plural_verbs: frozenset[str] = frozenset()  # verbs that take only a plural subject ("ont")
     longest: int = 0  # length of the longest word in `freqs`: no split part can be longer
 
     def zipf(self, word: str) -> float:
@@ -110,6 +119,8 @@ def lang_words(code: str) -> LangWords:
         data.words("prefixes", "prefix"),
         data.words("suffixes", "suffix"),
         options.get("closed_compounds", "yes") == "yes",
+        tuple(options.get("plural_marks", "").split()),
+        data.words("plural_verbs"),
         max(map(len, freqs), default=0),
     )
 
@@ -169,7 +180,9 @@ def _glue_edit(text: str, token: tuple[int, int, str], words: LangWords, seen: C
     """Insert the missing space in a glued token, when one split is clearly two words."""
     start, end, word = token
     prefix, core = words.strip_elision(word)
-    if len(core) < MIN_GLUED_CHARS or seen[core] > 1:
+    # A capitalised token used twice is a name ("Iranun" twice); a lowercase non-word used twice
+    # is the same pair glued twice ("moisde"), and frequencies alone decide.
+    if len(core) < MIN_GLUED_CHARS or (seen[core] > 1 and not core.islower()):
         return None
     # Only suspicious tokens go further: rare ones, or ones with a capital or apostrophe inside.
     plain = core[1:].islower() and "'" not in core and "’" not in core
@@ -188,7 +201,7 @@ def _glue_edit(text: str, token: tuple[int, int, str], words: LangWords, seen: C
         split = _elision_split(core, words, seen)
         method = f"rule:elision+wordfreq:{words.code}"
     elif split is None:
-        split = _frequency_split(core, words, seen)
+        split = _frequency_split(core, words, seen, after_name=_after_capitalised(text, start))
         method = f"wordfreq:{words.code}"
     if split is None:
         return None
@@ -249,44 +262,96 @@ def _elision_split(core: str, words: LangWords, seen: Counter[str]) -> int | Non
     return None
 
 
-def _frequency_split(core: str, words: LangWords, seen: Counter[str]) -> int | None:
-    """The best two-word split of a rare all-letter token, or None when no split is convincing."""
-    best: tuple[float, int] | None = None
+def _frequency_split(core: str, words: LangWords, seen: Counter[str], *, after_name: bool = False) -> int | None:
+    """The best two-word split of a rare all-letter token, or None when no split is convincing.
+
+    after_name: the token follows a capitalised word, so a capitalised token is a surname
+    or the rest of a name ("Ibrahim Dogus")."""
+    best: tuple[tuple[bool, bool, float], int] | None = None
     # The right part must be a listed word (its Zipf threshold is above 0), so it is at most
     # `longest` letters: trying every split of a long glued run was quadratic (seconds on 30k letters).
     for i in range(max(2, len(core) - words.longest), len(core) - 1):
         left, right = core[:i], core[i:]
         left_zipf = max(words.zipf(left), SEEN_ZIPF if seen[left] else 0.0)
         right_zipf = words.zipf(right)
-        # "hydro|jets" and "extra|de" are words, "sur|le" is not: a prefix that is also a function
-        # word followed by a function word is a glue.
-        prefix = left.lower() in words.prefixes and min(left_zipf, right_zipf) < FUNCTION_WORD_ZIPF
-        # "fêter|ont" is a verb form, "qui|ont" a glue: an ending only blocks after a content word.
-        ending = right.lower() in words.suffixes and left_zipf < FUNCTION_WORD_ZIPF
-        if prefix or ending:
+        if not _split_allowed(core, left, right, (left_zipf, right_zipf), words, seen, after_name):
             continue
-        # A capitalised token is a name glued to a following function word; its name part has 3+
-        # letters and stands alone in the article (twice when it is rare). Even "Les|logiciels" is not taken: French
-        # surnames are article + noun ("Dupont", "Lenoir", "Desjardins").
-        if core[0].isupper():
-            # A rare name part needs two standalone mentions: one could be a chance prefix.
-            attested = seen[left] >= 2 or (seen[left] == 1 and words.zipf(left) >= CASE_PART_ZIPF)
-            if len(left) < 3 or not attested or right_zipf < FUNCTION_WORD_ZIPF:
-                continue
-        elif words.closed_compounds and max(left_zipf, right_zipf) < COMPOUND_FUNCTION_ZIPF:
-            continue
-        # A long inflected form is rarer than its lemma ("arriveraient|au", "regagné|les"):
-        # before a function word it needs less frequency.
-        left_needed = LONG_INFLECTED_ZIPF if len(left) >= LONG_INFLECTED_CHARS and right_zipf >= FUNCTION_WORD_ZIPF else _needed(left)
-        if left_zipf < left_needed or right_zipf < _needed(right):
-            continue
-        # Two content words ("accord|stratégique") must both be common ones: "vit|aminés" is not.
-        if max(left_zipf, right_zipf) < FUNCTION_WORD_ZIPF and min(left_zipf, right_zipf) < CONTENT_PART_ZIPF:
-            continue
-        score = min(left_zipf, right_zipf)
-        if best is None or score > best[0]:
-            best = (score, i)
+        # Machine translation glues a word to a function word: "comédien|et" beats "comédie|net";
+        # then a plural verb wants a plural left part: "syndicats|ont" beats "syndicat|sont".
+        rank = (max(left_zipf, right_zipf) >= FUNCTION_WORD_ZIPF, _agrees(left, right, words), min(left_zipf, right_zipf))
+        if best is None or rank > best[0]:
+            best = (rank, i)
     return best[1] if best else None
+
+
+def _split_allowed(core: str, left: str, right: str, zipfs: tuple[float, float], words: LangWords, seen: Counter[str], after_name: bool) -> bool:
+    """Whether core = left + right may be two words (`zipfs`: their frequencies, standalone uses counted)."""
+    left_zipf, right_zipf = zipfs
+    # A name that stands alone twice ("PSG|et", "Jarrah|ont") needs no frequency and takes no ending.
+    attested = core[0].isupper() and seen[left] >= 2
+    # "hydro|jets" and "extra|de" are words, "sur|le" is not: a prefix that is also a function
+    # word followed by a function word is a glue.
+    if left.lower() in words.prefixes and min(left_zipf, right_zipf) < FUNCTION_WORD_ZIPF:
+        return False
+    # "fêter|ont" is a verb form, "qui|ont" a glue: an ending only blocks after a content word,
+    # and never after a plural word that the ending, a plural verb, agrees with ("syndicats|ont").
+    plural_subject = right.lower() in words.plural_verbs and _plural(left, words)
+    if right.lower() in words.suffixes and left_zipf < FUNCTION_WORD_ZIPF and not (attested or plural_subject):
+        return False
+    if _moved_plural_mark(left, right, words):
+        return False
+    if core[0].isupper():
+        if not _name_glue(core, left, right_zipf, words, seen, after_name):
+            return False
+    elif words.closed_compounds and max(left_zipf, right_zipf) < COMPOUND_FUNCTION_ZIPF:
+        return False
+    # A long inflected form is rarer than its lemma ("arriveraient|au", "regagné|les"):
+    # before a function word it needs less frequency.
+    left_needed = LONG_INFLECTED_ZIPF if len(left) >= LONG_INFLECTED_CHARS and right_zipf >= FUNCTION_WORD_ZIPF else _needed(left)
+    if (left_zipf < left_needed and not attested) or right_zipf < _needed(right):
+        return False
+    # Two content words ("accord|stratégique") must both be common ones: "vit|aminés" is not.
+    return max(left_zipf, right_zipf) >= FUNCTION_WORD_ZIPF or min(left_zipf, right_zipf) >= CONTENT_PART_ZIPF
+
+
+def _name_glue(core: str, left: str, right_zipf: float, words: LangWords, seen: Counter[str], after_name: bool) -> bool:
+    """Whether a capitalised token is a name or sentence-initial word glued to the function word after it.
+
+    Even "Les|logiciels" is not taken: French surnames are article + noun ("Dupont", "Lenoir",
+    "Desjardins"). The first part has 3+ letters and stands alone in the article (twice when it
+    is rare: once could be a chance prefix), or the whole token is listed nowhere and starts a
+    sentence or a name: after a first name it is a surname ("Ibrahim Dogus" is not "Dog us")."""
+    if len(left) < 3 or right_zipf < FUNCTION_WORD_ZIPF:
+        return False
+    if seen[left] >= 2 or (seen[left] == 1 and words.zipf(left) >= CASE_PART_ZIPF):
+        return True
+    return not after_name and words.zipf(core) == 0.0 and words.zipf(left) >= UNLISTED_CAPITAL_PART_ZIPF
+
+
+def _after_capitalised(text: str, start: int) -> bool:
+    """Whether the token at `start` follows a capitalised word and a single space ("Ibrahim Dogus")."""
+    before = text[max(0, start - 40) : start]
+    match = re.search(r"([^\W\d_]+) $", before)
+    return match is not None and match.group(1)[0].isupper()
+
+
+def _plural(word: str, words: LangWords) -> bool:
+    return bool(words.plural_marks) and word.lower().endswith(words.plural_marks)
+
+
+def _moved_plural_mark(left: str, right: str, words: LangWords) -> bool:
+    """Whether a singular left part took a plural verb that starts with the plural's mark
+    ("neuroscientifique|sont" for "neuroscientifiques ont"): the mark belongs on the left.
+    Function words carry no plural mark ("qui|sont" is right, though "quis" is listed)."""
+    if _agrees(left, right, words) or len(right) < 3 or words.zipf(left) >= FUNCTION_WORD_ZIPF:
+        return False
+    moved = left + right[0]
+    return _plural(moved, words) and right[1:].lower() in words.plural_verbs and words.zipf(moved) > 0
+
+
+def _agrees(left: str, right: str, words: LangWords) -> bool:
+    """False for a singular left part before a verb that takes only a plural subject ("syndicat|sont")."""
+    return right.lower() not in words.plural_verbs or _plural(left, words)
 
 
 def _needed(part: str) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +24,10 @@ def query_events(
     plover: str | None = None,
     since: str | None = None,
     include_flagged: bool = True,
+    min_confidence: float | None = None,
     limit: int | None = None,
 ) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """Events filtered by actor code prefix (source or target), PLOVER type and date.
+    """Events filtered by actor code prefix (source or target), PLOVER type, date and confidence.
 
     RETURNS (tuple): column names and rows, newest first.
     """
@@ -42,6 +44,9 @@ def query_events(
         params.append(since)
     if not include_flagged:
         where.append("modality = 'asserted'")
+    if min_confidence:
+        where.append("confidence >= ?")
+        params.append(min_confidence)
     sql = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events"
     if where:
         sql += " WHERE " + " AND ".join(where)
@@ -106,17 +111,17 @@ SELECT row_number() OVER (ORDER BY e.article_id, e.event_id) AS id,
        e.location_name, e.location_country, e.lat, e.lon, e.geonameid,
        a.ingested_at, coalesce(a.url, a.path)
 FROM events e JOIN articles a USING (article_id)
-WHERE e.modality = 'asserted'
+WHERE e.modality = 'asserted' AND e.confidence >= ?
 ORDER BY id
 """
 
 
-def gdelt_rows(store: Store) -> list[list[Any]]:
-    """Asserted events as GDELT 2.0 event rows: actor countries in CAMEO/ISO3, the action's
-    place country in FIPS 10-4, as GDELT writes them."""
+def gdelt_rows(store: Store, min_confidence: float = 0.0) -> list[list[Any]]:
+    """Asserted events whose confidence reaches `min_confidence` as GDELT 2.0 event rows: actor countries in
+    CAMEO/ISO3, the action's place country in FIPS 10-4, as GDELT writes them."""
     rows = []
     for (event_id, day, s_code, s_name, s_country, s_sector, t_code, t_name, t_country, t_sector, is_root, cameo, root,
-         quad, goldstein, tone, place, place_country, lat, lon, geonameid, added, url) in store.con.execute(_GDELT_SQL).fetchall():
+         quad, goldstein, tone, place, place_country, lat, lon, geonameid, added, url) in store.con.execute(_GDELT_SQL, [min_confidence]).fetchall():
         actor1 = [s_code, s_name, s_country, "", "", "", "", s_sector, "", ""]
         actor2 = [t_code, t_name, t_country, "", "", "", "", t_sector, "", ""]
         action_geo = [4 if place else 0, place, fips(place_country), "", "", lat, lon, geonameid]
@@ -130,10 +135,12 @@ def gdelt_rows(store: Store) -> list[list[Any]]:
     return rows
 
 
-def export(store: Store, *, format: str, out: str | Path) -> list[Path]:
+def export(store: Store, *, format: str, out: str | Path, min_confidence: float = 0.0) -> list[Path]:
     """Write the store as JSONL (one contract record per article), Parquet (one file per table),
     GDELT (asserted events in the GDELT 2.0 event layout, tab-separated) or GKG (one GDELT
-    Global Knowledge Graph 2.1 row per article).
+    Global Knowledge Graph 2.1 row per article). Events under `min_confidence` are left out of the JSONL
+    records, the Parquet events table and the GDELT rows; the GDELT file gets a `.about.json` beside it that
+    says which threshold it applied (GDELT's layout has no place for it).
 
     RETURNS (list[Path]): the files written.
     """
@@ -142,23 +149,39 @@ def export(store: Store, *, format: str, out: str | Path) -> list[Path]:
         out.parent.mkdir(parents=True, exist_ok=True)
         with out.open("w", encoding="utf-8") as handle:
             for (record,) in store.con.execute("SELECT record FROM articles ORDER BY ingested_at, article_id").fetchall():
-                handle.write(record + "\n")
+                handle.write((_confident(record, min_confidence) if min_confidence else record) + "\n")
         return [out]
     if format == "gkg":
         stored = store.con.execute("SELECT record, strftime(ingested_at, '%Y%m%d%H%M%S') FROM articles WHERE ok ORDER BY ingested_at, article_id")
         return [write_gkg(iter(stored.fetchall()), out)]
     if format == "gdelt":
         out.parent.mkdir(parents=True, exist_ok=True)
+        rows = gdelt_rows(store, min_confidence)
         with out.open("w", encoding="utf-8", newline="") as handle:
-            for row in gdelt_rows(store):
+            for row in rows:
                 handle.write("\t".join(tsv_cell(cell) for cell in row) + "\n")
-        return [out]
+        about = out.with_name(out.name + ".about.json")
+        about.write_text(json.dumps({"layout": "GDELT 2.0 events, 61 tab-separated columns, no header", "events": "asserted only",
+                                     "min_confidence": min_confidence, "rows": len(rows)}, indent=1) + "\n", encoding="utf-8")
+        return [out, about]
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for table in TABLES:
         target = out / f"{table}.parquet"
         columns = "* EXCLUDE (record)" if table == "articles" else "*"
+        cursor = store.con.cursor()
+        if table == "events":
+            selected = cursor.sql("SELECT * FROM events WHERE confidence >= ?", params=[min_confidence])
+        else:
+            selected = cursor.sql(f"SELECT {columns} FROM {table}")
         # Arrow writes the file: the output path never enters SQL text.
-        pq.write_table(store.con.cursor().sql(f"SELECT {columns} FROM {table}").to_arrow_table(), target)
+        pq.write_table(selected.to_arrow_table(), target)
         written.append(target)
     return written
+
+
+def _confident(record: str, min_confidence: float) -> str:
+    """A stored JSON record without its events under `min_confidence`."""
+    data = json.loads(record)
+    data["events"] = [event for event in data.get("events") or [] if (event.get("confidence") or 0) >= min_confidence]
+    return json.dumps(data, ensure_ascii=False)

@@ -83,3 +83,16 @@ def test_store_commands_summary_top_below_one_is_a_usage_error(tmp_path: Path, t
     assert result.exit_code == 2
     assert "--top" in result.output and "Traceback" not in result.output
     assert isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.parametrize("command", [["events"], ["export", "--format", "gdelt"]])
+@pytest.mark.parametrize("value", ["1.5", "-0.1"])
+def test_store_commands_min_confidence_outside_zero_to_one_is_a_usage_error(tmp_path: Path, command: list[str], value: str) -> None:
+    result = runner.invoke(app, [*command, "--db", str(tmp_path / "none.duckdb"), "--min-confidence", value])
+    assert result.exit_code == 2
+    assert "--min-confidence" in _said(result.output) and "Traceback" not in result.output
+
+
+def test_store_commands_ingest_min_confidence_outside_zero_to_one_is_a_usage_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["ingest", str(tmp_path), "--db", str(tmp_path / "s.duckdb"), "--min-confidence", "2"])
+    assert result.exit_code == 2 and "min_confidence" in _said(result.output)

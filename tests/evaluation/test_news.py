@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 from annales.evaluation import news
 
 
@@ -88,3 +90,18 @@ def test_news_a_reciprocal_act_coded_both_ways_counts_once() -> None:
     assert news.match(gold, [news.our_reading(kept[0])])[0].strict
     other = dict(_ours("FRA", "KEN", "CONSULT", "040"), start=40)  # another mention: two events
     assert len(news.mirrored_once([meet, other])) == 2
+
+
+def test_news_event_labels_share_a_mirrored_pair_and_tell_lenient_from_strict() -> None:
+    meet = dict(_ours("FRA", "KEN", "CONSULT", "040"), start=5)
+    back = dict(_ours("KEN", "FRA", "CONSULT", "040"), start=5)
+    wrong_side = dict(_ours("FRA", "RUS"), start=30)
+    labels = news.event_labels([_gold(["KEN"], ["FRA"], "CONSULT", "04"), _gold(["FRA"], ["UKR"])], [meet, back, wrong_side])
+    assert labels == [(True, True), (True, True), (True, False)]
+    assert news.event_labels([], [wrong_side]) == [(False, False)]
+
+
+def test_news_calibration_error_is_the_weighted_gap_between_confidence_and_accuracy() -> None:
+    assert news.calibration_error([]) == 0.0
+    assert news.calibration_error([(0.25, True), (0.25, False), (0.75, True), (0.75, True)]) == pytest.approx((abs(0.5 - 1) + abs(1.5 - 2)) / 4)
+    assert news.calibration_error([(0.9, True)] * 9 + [(0.9, False)]) == pytest.approx(0.0)

@@ -87,3 +87,58 @@ def test_words_split_a_fairly_rare_token_of_two_function_words() -> None:
     # a name, or a word with a rarer part, stays whole
     assert fixed("Claude Monet et Iván Duque.") == "Claude Monet et Iván Duque."
     assert fixed("They had to forgo the deal.", "en") == "They had to forgo the deal."
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired", "language"),
+    [
+        # an unlisted capitalised token: a sentence-initial word or known name + a function word
+        ("un salaud ! Lorsde la deuxième partie", "un salaud ! Lors de la deuxième partie", "fr"),
+        ("le territoire de l'actuelle Toscanedu Xe siècle", "le territoire de l'actuelle Toscane du Xe siècle", "fr"),
+        ("Kevin Kim. Editedby: Kevin Kim.", "Kevin Kim. Edited by: Kevin Kim.", "en"),
+        # a name that stands alone twice needs no frequency of its own and takes no ending
+        ("Le PSG gagne, le PSG perd : le PSGet le club", "Le PSG gagne, le PSG perd : le PSG et le club", "fr"),
+        ("Sheikh Jarrah, à Jarrah, les rues de Jarrahont brûlé", "Sheikh Jarrah, à Jarrah, les rues de Jarrah ont brûlé", "fr"),
+    ],
+)
+def test_words_split_a_capitalised_glue(damaged: str, repaired: str, language: str) -> None:
+    assert fixed(damaged, language) == repaired
+
+
+@pytest.mark.parametrize(
+    ("clean", "language"),
+    [
+        # listed names that end in a function word's letters stay whole, in both languages
+        ("Sweden, Linden, Aden, Camden, Halfon, Hansen, Petersen and Harrison met.", "en"),
+        ("La Suède, Sweden, Linden, Aden, Camden, Halfon, Hansen et Petersen.", "fr"),
+        ("Ils ont rencontré Martinet, Robinet, Lenoir et Dupont.", "fr"),
+        # after a first name an unlisted capitalised token is a surname: "Dogus" is not "Dog us"
+        ("said Ibrahim Dogus, chair of the British Takeaway Campaign", "en"),
+        # a capitalised word that is listed, however rare, is not split ("Checkout" is a word)
+        ("Checkout our full rundown of the changes.", "en"),
+    ],
+)
+def test_words_leave_names_alone(clean: str, language: str) -> None:
+    assert fixed(clean, language) == clean
+
+
+def test_words_prefer_a_function_word_and_plural_agreement() -> None:
+    # "comédie|net" has no function word; "syndicat|sont" a singular before a plural verb
+    assert fixed("le comédienet humoriste français") == "le comédien et humoriste français"
+    assert fixed("des syndicatsont annoncé le boycott") == "des syndicats ont annoncé le boycott"
+    assert fixed("les températures moyennesont augmenté") == "les températures moyennes ont augmenté"
+    # a plural too rare to split at is not moved across the glue either ("neuroscientifique sont")
+    assert fixed("les neuroscientifiquesont observé") == "les neuroscientifiquesont observé"
+    text = "Le neuroscientifique parle. Les neuroscientifiquesont observé"
+    assert fixed(text) == text
+    # a function word takes no plural mark: "qui sont", though "quis" is listed
+    assert fixed("des abrasifs, quisont souvent marqués") == "des abrasifs, qui sont souvent marqués"
+    # a conjugated form still keeps its ending
+    assert fixed("les débutées qui fêteront et déplaceraient") == "les débutées qui fêteront et déplaceraient"
+
+
+def test_words_split_a_lowercase_glue_used_twice() -> None:
+    text = "il a exigé 8 moisde caution, puis un moisde loyer"
+    assert fixed(text) == "il a exigé 8 mois de caution, puis un mois de loyer"
+    # a repeated capitalised token is still a name
+    assert fixed("Iranun chiffre. Iranun encore.") == "Iranun chiffre. Iranun encore."

@@ -81,15 +81,32 @@ def test_store_queries_and_exports(tmp_path: Path) -> None:
 def test_store_gdelt_export_has_61_columns(tmp_path: Path) -> None:
     with Store(tmp_path / "s.duckdb") as store:
         store.add(_article())
-        [path] = export(store, format="gdelt", out=tmp_path / "events.tsv")
+        path, about = export(store, format="gdelt", out=tmp_path / "events.tsv")
     from annales.store.queries import GDELT_COLUMNS
 
+    assert json.loads(about.read_text())["min_confidence"] == 0.0 and json.loads(about.read_text())["rows"] == 1
     [line] = path.read_text().splitlines()
     cells = line.split("\t")
     assert len(GDELT_COLUMNS) == 61 and len(cells) == 61
     row = dict(zip(GDELT_COLUMNS, cells))
     assert row["SQLDATE"] == "20250117" and row["Actor1Code"] == "RUS" and row["Actor2CountryCode"] == "IRN"
     assert row["EventCode"] == "057" and row["EventRootCode"] == "05" and row["QuadClass"] == "1"
+
+
+def test_store_exports_and_queries_leave_out_events_under_a_minimum_confidence(tmp_path: Path) -> None:
+    sure, unsure = _article(), _article("La Russie a signé un accord avec l'Iran hier.")
+    sure.events[0].confidence, unsure.events[0].confidence = 0.8, 0.2
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add(sure)
+        store.add(unsure)
+        assert len(query_events(store)[1]) == 2 and len(query_events(store, min_confidence=0.5)[1]) == 1
+        gdelt, about = export(store, format="gdelt", out=tmp_path / "e.tsv", min_confidence=0.5)
+        [jsonl] = export(store, format="jsonl", out=tmp_path / "e.jsonl", min_confidence=0.5)
+        export(store, format="parquet", out=tmp_path / "pq", min_confidence=0.5)
+    assert len(gdelt.read_text().splitlines()) == 1 and json.loads(about.read_text())["min_confidence"] == 0.5
+    assert sorted(len(json.loads(line)["events"]) for line in jsonl.read_text().splitlines()) == [0, 1]
+    confidences = duckdb.connect().execute(f"SELECT confidence FROM '{(tmp_path / 'pq' / 'events.parquet').as_posix()}'").fetchall()
+    assert confidences == [(0.8,)]
 
 
 def test_store_gkg_export_has_27_fields(tmp_path: Path) -> None:

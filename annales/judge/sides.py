@@ -1,0 +1,178 @@
+"""Who is on each side of an event: every actor mentioned in the event's sentence, plus the sides the rules chose
+(which may come from an earlier sentence) and "no actor", scored as source and as target by the judge's `sides`
+model; the best pair whose two sides are not the same country (or organisation) replaces the rules' pair.
+
+A candidate's features say how the parse links it to the trigger: the dependency roles on the path between them
+(labels named through the language's `event_deps` table, so no parser label is written here), the marker that
+introduces it (its preposition or case word), which side of the trigger it stands on and how far, its kind and
+sector, and whether the rules chose it."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ..article import ActorRef, Article, Event
+from ..lang import load_lang
+from .features import bins
+
+ROLES = ("source", "target")
+MAX_PATH = 4  # dependency steps read between a candidate and the trigger; beyond, the path is "far"
+
+
+@dataclass(frozen=True)
+class Option:
+    """One candidate for one side: an actor mention (None: no actor) with its features."""
+
+    role: str
+    ref: ActorRef | None
+    features: dict[str, float]
+
+    @property
+    def key(self) -> str | None:
+        """The side as the scorer compares it: the country, or the organisation of an IGO/NGO code."""
+        code = (self.ref.code or "").upper() if self.ref else ""
+        if not code:
+            return None
+        return code[:6] if code.startswith(("IGO", "NGO")) else code[:3]
+
+
+@functools.cache
+def dependency_roles(language: str) -> dict[str, str]:
+    return {row["dep"]: row["role"] for row in load_lang(language).table("event_deps")}
+
+
+def token_at(doc: Doc, start: int, end: int) -> Token | None:
+    """The syntactic head of the characters start..end."""
+    span = doc.char_span(start, max(end, start + 1), alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _ancestors(token: Token) -> list[Token]:
+    chain = [token]
+    while chain[-1].head.i != chain[-1].i and len(chain) <= 2 * MAX_PATH:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def path(candidate: Token, trigger: Token, roles: dict[str, str]) -> str:
+    """Roles from the candidate up to the lowest common ancestor, then down to the trigger ("subj", "obl>nmod",
+    "^subj" when the trigger is below the ancestor...)."""
+    up, down = _ancestors(candidate), _ancestors(trigger)
+    down_index = {t.i: n for n, t in enumerate(down)}
+    for n, token in enumerate(up):
+        if token.i in down_index:
+            steps_up = [roles.get(t.dep_, "other") for t in up[:n]]
+            steps_down = [roles.get(t.dep_, "other") for t in down[: down_index[token.i]]]
+            if len(steps_up) + len(steps_down) > MAX_PATH:
+                return "far"
+            return ">".join(steps_up) + ("^" + ">".join(reversed(steps_down)) if steps_down else "")
+    return "none"
+
+
+def marker(candidate: Token, roles: dict[str, str]) -> str:
+    """The word that introduces the candidate: its case child ("avec"), or the preposition it is the object of."""
+    for child in candidate.children:
+        if roles.get(child.dep_) == "case":
+            return child.lemma_.lower()
+    if roles.get(candidate.dep_) == "pobj":
+        return candidate.head.lemma_.lower()
+    return "-"
+
+
+def _same(a: ActorRef | None, b: ActorRef | None) -> bool:
+    return a is not None and b is not None and a.actor == b.actor and a.start == b.start
+
+
+def refs_in_sentence(article: Article, event: Event) -> Iterator[ActorRef]:
+    """Every actor mention of the event's sentence, then the rules' sides that are not among them."""
+    seen = []
+    for index, actor in enumerate(article.actors):
+        for mention in actor.mentions:
+            if mention.sentence == event.sentence:
+                ref = actor.ref()
+                ref.actor, ref.text, ref.start, ref.end = index, mention.text, mention.start, mention.end
+                seen.append(ref)
+                yield ref
+    for side in (event.source, event.target):
+        if side is not None and not any(_same(side, other) for other in seen):
+            yield side
+
+
+def options(article: Article, event: Event, doc: Doc) -> list[Option]:
+    """The candidates for both sides of `event`, each with its features."""
+    roles = dependency_roles(article.language or "")
+    trigger = token_at(doc, event.start, event.end)
+    found = []
+    refs = list(refs_in_sentence(article, event))
+    for role, chosen, other in (("source", event.source, event.target), ("target", event.target, event.source)):
+        none = {f"{role}:none": 1.0, f"{role}:none|{event.plover}": 1.0, f"{role}:none|rules_none:{chosen is None}": 1.0}
+        found.append(Option(role, None, none))
+        for ref in refs:
+            found.append(Option(role, ref, _candidate_features(role, ref, event, chosen, other, article, doc, trigger, roles)))
+    return found
+
+
+def _candidate_features(role: str, ref: ActorRef, event: Event, chosen: ActorRef | None, other: ActorRef | None,
+                        article: Article, doc: Doc, trigger: Token | None, roles: dict[str, str]) -> dict[str, float]:
+    actor = article.actors[ref.actor] if ref.actor is not None and ref.actor < len(article.actors) else None
+    names = [
+        f"sector:{ref.sector or '-'}",
+        f"sector_type:{ref.sector or '-'}|{event.plover}",
+        f"country:{'yes' if ref.country else 'no'}",
+        f"before:{ref.start < event.start}",
+        f"before_type:{ref.start < event.start}|{event.plover}",
+    ]
+    if actor is not None:
+        names += [f"kind:{actor.kind}", f"how:{actor.method.split(':')[0]}"]
+    if _same(ref, chosen):
+        names.append("rules_chose")
+    elif chosen is not None and ref.actor == chosen.actor:
+        names.append("rules_chose_actor")
+    if _same(ref, other) or (other is not None and ref.actor == other.actor):
+        names.append("rules_other_side")
+    said = (ref.text or "").lower()
+    if said and len(said.split()) <= 2:
+        names.append(f"said:{said}")
+    head = token_at(doc, ref.start, ref.end) if ref.start >= 0 else None
+    if head is not None and trigger is not None:
+        route = path(head, trigger, roles)
+        introduced = marker(head, roles)
+        names += [f"path:{route}", f"path_type:{route}|{event.plover}", f"marker:{introduced}", f"marker_type:{introduced}|{event.plover}",
+                  f"distance:{bins(abs(head.i - trigger.i), (2, 4, 8, 15))}"]
+    else:
+        names.append("outside_sentence")
+    return {f"{role}:{name}": 1.0 for name in names}
+
+
+def choose(options: list[Option], probability: Callable[[dict[str, float]], float], rules: tuple[ActorRef | None, ActorRef | None],
+           margin: float = 0.0, *, keep_filled: bool = False) -> tuple[ActorRef | None, ActorRef | None]:
+    """The best (source, target) pair by the product of the two sides' probabilities: never one actor or one code
+    on both sides (a government against its own opposition stays), never no actor on both; with `keep_filled`,
+    only pairs that keep every side the rules filled (the judge completes, it does not contradict). The rules'
+    pair stays unless the best beats it by more than `margin`."""
+    scored = {role: [(probability(o.features), o) for o in options if o.role == role] for role in ROLES}
+    best: tuple[float, ActorRef | None, ActorRef | None] | None = None
+    kept = 0.0
+    for p_source, source in scored["source"]:
+        for p_target, target in scored["target"]:
+            if source.ref is None and target.ref is None:
+                continue
+            if source.ref is not None and target.ref is not None and (source.ref.actor == target.ref.actor or source.ref.code == target.ref.code):
+                continue
+            if keep_filled and not all(rule is None or _chosen(option.ref, rule) for option, rule in ((source, rules[0]), (target, rules[1]))):
+                continue
+            if _chosen(source.ref, rules[0]) and _chosen(target.ref, rules[1]):
+                kept = p_source * p_target
+            if best is None or p_source * p_target > best[0]:
+                best = (p_source * p_target, source.ref, target.ref)
+    if best is None or best[0] <= kept + margin:
+        return rules
+    return best[1], best[2]
+
+
+def _chosen(candidate: ActorRef | None, rule: ActorRef | None) -> bool:
+    return candidate is rule or _same(candidate, rule)

@@ -1,0 +1,140 @@
+"""The learned event layer (annales/judge): its models, their arithmetic, the side chooser and the stage's knobs."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import pytest
+
+from annales import Article
+from annales.article import ActorRef
+from annales.config import Settings
+from annales.errors import AnnalesError
+from annales.judge import LogisticModel, load_judge
+from annales.judge.sides import Option, choose, dependency_roles, marker, path
+from annales.judge.triggers import NONE, SoftmaxModel, best_type, generic_codes
+from annales.nlp import load_model
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_each_language_ships_a_judge_with_its_floors(language: str) -> None:
+    judge = load_judge(language)
+    assert judge is not None
+    assert 0 <= judge.floor <= 1 and 0 <= judge.propose_floor <= 1 and judge.sides_margin >= 0
+    assert judge.sides.weights and judge.kept.weights and judge.strict.weights
+    assert NONE in judge.trigger.classes and len(judge.trigger.classes) > 5
+
+
+def test_a_language_without_a_model_has_no_judge() -> None:
+    assert load_judge("xx") is None
+    assert load_judge("") is None
+
+
+def test_logistic_model_is_the_sigmoid_of_its_score() -> None:
+    model = LogisticModel(-1.0, {"a": 2.0, "b": -0.5})
+    assert model.probability({"a": 1.0, "b": 2.0, "unknown": 5.0}) == pytest.approx(1 / (1 + math.exp(-(-1.0 + 2.0 - 1.0))))
+
+
+def test_softmax_model_gives_a_distribution_and_the_best_type_skips_none() -> None:
+    model = SoftmaxModel(("ASSAULT", NONE, "REQUEST"), (0.0, 2.0, 0.0), {"w": (1.5, 0.0, 0.2)})
+    probabilities = model.probabilities({"w": 1.0})
+    assert sum(probabilities.values()) == pytest.approx(1.0)
+    assert max(probabilities, key=probabilities.__getitem__) == NONE
+    assert best_type(probabilities) == ("ASSAULT", probabilities["ASSAULT"])
+
+
+def test_every_type_has_a_generic_cameo_code_of_that_type() -> None:
+    codes = generic_codes()
+    assert codes["ASSAULT"].startswith(("18", "19", "20")) and codes["REQUEST"].startswith(("02", "10"))
+    assert {"AGREE", "CONSULT", "ACCUSE", "COERCE", "PROTEST", "THREATEN"} <= set(codes)
+
+
+def _ref(actor: int, code: str) -> ActorRef:
+    return ActorRef(name=code, code=code, country=code[:3], sector=code[3:] or None, actor=actor, start=actor * 10, end=actor * 10 + 5)
+
+
+def _options(scores: dict[tuple[str, str | None], float]) -> tuple[list[Option], Callable[[dict[str, float]], float]]:
+    refs = {"FRAGOV": _ref(0, "FRAGOV"), "RUSGOV": _ref(1, "RUSGOV"), "FRAOPP": _ref(2, "FRAOPP")}
+    found = [Option(role, refs[code] if code else None, {f"{role}|{code}": 1.0}) for role, code in scores]
+    return found, lambda features: next(scores[(k.split("|")[0], None if k.split("|")[1] == "None" else k.split("|")[1])] for k in features)
+
+
+def test_choose_keeps_the_rules_pair_unless_another_beats_it_by_the_margin() -> None:
+    found, probability = _options({("source", "FRAGOV"): 0.6, ("source", "RUSGOV"): 0.5, ("source", None): 0.1,
+                                   ("target", "RUSGOV"): 0.5, ("target", "FRAGOV"): 0.2, ("target", None): 0.3})
+    rules = (found[1].ref, None)  # the rules said: RUSGOV, no target (score 0.5 * 0.3 = 0.15)
+    assert choose(found, probability, rules, margin=0.0) == (found[0].ref, found[3].ref)  # FRAGOV -> RUSGOV, 0.30
+    assert choose(found, probability, rules, margin=0.2) == rules
+
+
+def test_choose_never_puts_one_actor_on_both_sides_nor_no_actor_on_both() -> None:
+    found, probability = _options({("source", "FRAGOV"): 0.9, ("source", None): 0.95, ("target", "FRAGOV"): 0.9, ("target", None): 0.99})
+    source, target = choose(found, probability, (None, None))
+    assert (source, target) != (None, None)
+    assert not (source is not None and target is not None and source.actor == target.actor)
+
+
+def test_a_government_against_its_own_opposition_is_a_possible_pair() -> None:
+    found, probability = _options({("source", "FRAGOV"): 0.9, ("source", None): 0.1, ("target", "FRAOPP"): 0.9, ("target", None): 0.1})
+    assert choose(found, probability, (None, None)) == (found[0].ref, found[2].ref)
+
+
+def test_the_path_names_dependency_roles_through_the_language_table() -> None:
+    doc = load_model("fr")("Le gouvernement français a condamné l'attaque avec la Russie.")
+    roles = dependency_roles("fr")
+    trigger = next(t for t in doc if t.text == "condamné")
+    subject = next(t for t in doc if t.text == "gouvernement")
+    russia = next(t for t in doc if t.text == "Russie")
+    assert path(subject, trigger, roles) == "subj"
+    assert marker(russia, roles) == "avec"
+    assert path(trigger, trigger, roles) == ""
+
+
+def test_a_floor_of_one_rejects_every_typed_event(run_text: Callable[..., Article]) -> None:
+    text = "Le président russe a menacé l'Ukraine. La France a condamné l'attaque russe contre Kiev."
+    rules = run_text(text, disabled_stages=("judge",))
+    judged = run_text(text, judge_floor=1.0)  # any mode: an explicit floor applies
+    assert any(e.plover for e in rules.events)
+    assert not any(e.plover for e in judged.events)
+
+
+def test_min_confidence_keeps_only_events_at_or_above_it(run_text: Callable[..., Article]) -> None:
+    text = "La France a condamné l'attaque russe contre Kiev. Le Mali a expulsé l'ambassadeur de France."
+    every = run_text(text, judge_floor=0.0)
+    assert every.events
+    threshold = sorted(e.confidence for e in every.events)[len(every.events) // 2]
+    some = run_text(text, judge_floor=0.0, min_confidence=threshold)
+    assert some.events and len(some.events) < len(every.events) or all(e.confidence == threshold for e in every.events)
+    assert all(e.confidence >= threshold for e in some.events)
+
+
+def test_judged_confidences_are_probabilities_not_the_rules_fixed_values(run_text: Callable[..., Article]) -> None:
+    text = "Russia's president threatened Ukraine. France condemned the Russian attack on Kyiv and Germany sent weapons to Ukraine."
+    judged = run_text(text, language="en", judge_floor=0.0)
+    typed = [e for e in judged.events if e.plover]
+    assert typed and all(0.0 <= e.confidence <= 1.0 for e in typed)
+    assert len({e.confidence for e in typed}) > 1
+
+
+@pytest.mark.parametrize("name, value", [("judge_floor", "high"), ("judge_floor", 1.5), ("min_confidence", -0.1), ("min_confidence", True)])
+def test_judge_settings_refuse_values_outside_zero_to_one(name: str, value: object) -> None:
+    with pytest.raises(AnnalesError, match=r"\[E904\]"):
+        Settings.make(**{name: value})
+
+
+def test_choose_with_keep_filled_only_fills_the_empty_side() -> None:
+    found, probability = _options({("source", "FRAGOV"): 0.9, ("source", "RUSGOV"): 0.2, ("source", None): 0.1,
+                                   ("target", "RUSGOV"): 0.8, ("target", "FRAGOV"): 0.6, ("target", None): 0.1})
+    rules = (found[1].ref, None)  # the rules chose RUSGOV as the source and no target
+    source, target = choose(found, probability, rules, keep_filled=True)
+    assert source is rules[0]  # kept, though FRAGOV scores higher
+    assert target is not None and target.code == "FRAGOV"  # RUSGOV is the source already
+
+
+@pytest.mark.parametrize("mode", ["confidence", "complete", "full"])
+def test_every_mode_runs_and_only_full_proposes(mode: str, run_text: Callable[..., Article]) -> None:
+    text = "Washington a imposé des sanctions à Moscou. Le ministre russe a rencontré son homologue chinois à Pékin."
+    article = run_text(text, judge_mode=mode)
+    assert all(e.method.startswith("lexicon") or mode == "full" for e in article.events)
+    assert all("+judge-sides" not in e.method for e in article.events) or mode != "confidence"
