@@ -31,7 +31,8 @@ def query_events(
 
     RETURNS (tuple): column names and rows, newest first.
     """
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if actor:
         pattern = like_prefix(actor)
         where.append("(source_code LIKE ? ESCAPE '\\' OR target_code LIKE ? ESCAPE '\\' OR source_country = ? OR target_country = ?)")
