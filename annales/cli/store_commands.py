@@ -146,12 +146,12 @@ def events_cli(
         for row in rows:
             sys.stdout.write(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=str) + "\n")
     else:
-        table = Table("date", "source", "event", "target", "modality", "place", "trigger")
+        table = Table("date", "source", "event", "target", "modality", "place", "trigger", "conf.")
         for row in rows:
             r = dict(zip(columns, row))
             cells = (str(r["date"] or r["published"] or ""), r["source_code"] or r["source_name"] or "-",
                      f"{r['cameo']} {r['plover']}", r["target_code"] or r["target_name"] or "-", r["modality"],
-                     r["location_name"] or "", r["trigger"])
+                     r["location_name"] or "", r["trigger"], f"{r['confidence']:.2f}" if r["confidence"] is not None else "")
             table.add_row(*(escape(str(cell or "")) for cell in cells))
         Console().print(table)
         if limit is not None and len(rows) == limit:

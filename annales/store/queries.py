@@ -13,7 +13,7 @@ from .gkg import fips, tsv_cell, write_gkg
 
 EVENT_COLUMNS = (
     "published", "date", "source_name", "source_code", "cameo", "plover", "modality", "target_name", "target_code",
-    "goldstein", "quad_class", "location_name", "trigger", "sentence_text", "article_id", "event_id",
+    "goldstein", "quad_class", "location_name", "trigger", "sentence_text", "article_id", "event_id", "confidence", "method",
 )
 
 

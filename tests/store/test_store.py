@@ -100,6 +100,8 @@ def test_store_exports_and_queries_leave_out_events_under_a_minimum_confidence(t
         store.add(sure)
         store.add(unsure)
         assert len(query_events(store)[1]) == 2 and len(query_events(store, min_confidence=0.5)[1]) == 1
+        columns, [row] = query_events(store, min_confidence=0.5)
+        assert dict(zip(columns, row))["confidence"] == 0.8 and dict(zip(columns, row))["method"] == "test"
         gdelt, about = export(store, format="gdelt", out=tmp_path / "e.tsv", min_confidence=0.5)
         [jsonl] = export(store, format="jsonl", out=tmp_path / "e.jsonl", min_confidence=0.5)
         export(store, format="parquet", out=tmp_path / "pq", min_confidence=0.5)
