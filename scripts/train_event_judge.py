@@ -45,7 +45,7 @@ sys.path.insert(0, str(REPO))
 
 from annales.article import Article, Event  # noqa: E402
 from annales.config import Settings  # noqa: E402
-from annales.evaluation.news import event_labels, event_matches, gold_reading  # noqa: E402
+from annales.evaluation.news import actor_key, calibration_error, event_labels, event_matches, gold_reading  # noqa: E402
 from annales.evaluation.sentences import locate  # noqa: E402
 from annales.events.lexicon import load_lexicon  # noqa: E402
 from annales.ingest import read_bytes  # noqa: E402
@@ -80,7 +80,7 @@ RULES_SIDES = LogisticModel(0.0, {f"{role}:{name}": 50.0 for role in ("source", 
 
 
 @dataclasses.dataclass
-class Sentence:
+class Annotated:
     """One annotated sentence: its article (parse kept), gold events, rule events and candidate words."""
 
     doc: str
@@ -119,7 +119,7 @@ def gold_tokens(article: Article, row: dict[str, Any], span: tuple[int, int]) ->
     return found
 
 
-def annotated_sentences(language: str) -> Iterator[Sentence]:
+def annotated_sentences(language: str) -> Iterator[Annotated]:
     """The training sentences of `language`, the rules run on their articles with the judge off."""
     rows = [json.loads(line) for line in (TRAINING / f"{language}.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
     by_doc: dict[str, list[dict[str, Any]]] = {}
@@ -150,7 +150,7 @@ def annotated_sentences(language: str) -> Iterator[Sentence]:
                 tokens = doc.char_span(span[0], span[1], alignment_mode="expand")
                 words = list(candidate_tokens(tokens, triggers, heads)) if tokens is not None else []
                 gold = gold_tokens(article, row, span)
-                yield Sentence(row["doc"], article, span, row["events"], inside, [options(article, e, doc) for e in inside], words,
+                yield Annotated(row["doc"], article, span, row["events"], inside, [options(article, e, doc) for e in inside], words,
                                [token_features(t, lex, heads) | topic | vector_features(token_vector(t)) for t in words], [gold.get(t.i, NONE) for t in words], per_sentence, topic)
 
 
@@ -197,12 +197,6 @@ def log_loss(y: np.ndarray, p: np.ndarray) -> float:
     return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
 
 
-def calibration_error(y: np.ndarray, p: np.ndarray, bins: int = 10) -> float:
-    """Expected calibration error over equal-width probability bins."""
-    edges = np.minimum((p * bins).astype(int), bins - 1)
-    return float(sum(abs(y[edges == b].mean() - p[edges == b].mean()) * (edges == b).sum() for b in range(bins) if (edges == b).any()) / len(y))
-
-
 def binary(features: list[dict[str, float]], y: np.ndarray, docs: list[str]) -> tuple[float, dict[int, LogisticModel], np.ndarray]:
     """The best C, the fold models with it, and the out-of-fold probabilities."""
     folds, best = fold_of(docs), None
@@ -215,7 +209,7 @@ def binary(features: list[dict[str, float]], y: np.ndarray, docs: list[str]) -> 
     return best[1], best[2], best[3]
 
 
-def side_examples(sentences: list[Sentence]) -> tuple[list[dict[str, float]], np.ndarray, list[str]]:
+def side_examples(sentences: list[Annotated]) -> tuple[list[dict[str, float]], np.ndarray, list[str]]:
     """Every candidate side of every rule event matched with a gold event of its type, labelled right or wrong."""
     features, labels, docs = [], [], []
     for sentence in sentences:
@@ -227,12 +221,12 @@ def side_examples(sentences: list[Sentence]) -> tuple[list[dict[str, float]], np
             for option in found:
                 accepted = gold.sources | gold.targets if gold.symmetric else gold.sources if option.role == "source" else gold.targets
                 features.append(option.features)
-                labels.append(option.key in accepted)
+                labels.append(actor_key(option.ref.code if option.ref else None) in accepted)
                 docs.append(sentence.doc)
     return features, np.array(labels), docs
 
 
-def system_events(sentence: Sentence, sides: LogisticModel, margin: float, trigger_p: list[tuple[str, float]], propose_floor: float,
+def system_events(sentence: Annotated, sides: LogisticModel, margin: float, trigger_p: list[tuple[str, float]], propose_floor: float,
                   *, keep_filled: bool = False) -> list[Event]:
     """The sentence's events as the stage makes them before gating: rule events with sides from `sides` (kept
     unless beaten by `margin`; with `keep_filled` only empty sides change), then the proposals whose out-of-fold
@@ -250,7 +244,7 @@ def system_events(sentence: Sentence, sides: LogisticModel, margin: float, trigg
     return events
 
 
-def scored(sentences: list[Sentence], events: list[list[Event]]) -> tuple[list[tuple[bool, bool]], int]:
+def scored(sentences: list[Annotated], events: list[list[Event]]) -> tuple[list[tuple[bool, bool]], int]:
     """(kept, strict) labels of every event, and the number of gold events."""
     labels = [label for s, found in zip(sentences, events) for label in event_labels(s.gold, [s.article._event_dict(e) for e in found])]
     return labels, sum(len(s.gold) for s in sentences)
@@ -317,7 +311,7 @@ def train(language: str) -> dict[str, Any]:
             y = np.array([label[index] for label in labels])
             c, _, oof[name] = binary(features, y, docs)
             models[name + suffix] = {"C": c, **dataclasses.asdict(fit(features, y, c))}
-            report.update({f"{name}{suffix}_C": c, f"{name}{suffix}_oof_log_loss": round(log_loss(y, oof[name]), 4), f"{name}{suffix}_oof_ece": round(calibration_error(y, oof[name]), 4)})
+            report.update({f"{name}{suffix}_C": c, f"{name}{suffix}_oof_log_loss": round(log_loss(y, oof[name]), 4), f"{name}{suffix}_oof_ece": round(calibration_error(list(zip(oof[name], y))), 4)})
     # the floor is the full judge's (the last `oof`): 'confidence' and 'revise' reject nothing
     gates = {round(float(f), 2): figures([label for label, p in zip(labels, oof["kept"]) if p >= f], gold) for f in np.arange(0.0, 0.96, 0.05)}
     floor = max(gates, key=lambda f: (gates[f]["strict_f1"], -f))

@@ -142,18 +142,17 @@ def mirror_groups(events: Sequence[dict[str, Any]]) -> list[list[int]]:
     return groups
 
 
-def mirrored_once(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def mirrored_once(events: list[dict[str, Any]], groups: list[list[int]] | None = None) -> list[dict[str, Any]]:
     """Our events with a reciprocal act coded both ways kept once, marked symmetric: the guidelines code it as
-    one event whose direction does not matter."""
-    return [{**events[group[0]], **({"symmetric": True} if len(group) > 1 else {})} for group in mirror_groups(events)]
+    one event whose direction does not matter (`groups`: their `mirror_groups`, when already known)."""
+    return [{**events[group[0]], **({"symmetric": True} if len(group) > 1 else {})} for group in groups or mirror_groups(events)]
 
 
 def event_matches(gold: Sequence[dict[str, Any]], events: Sequence[dict[str, Any]]) -> list[Pair | None]:
     """For each of our events of one sentence, its pair with a gold event of its type (None: unmatched), as the
     suite counts them (both directions of a mirrored pair share it)."""
     groups = mirror_groups(events)
-    kept = [{**events[group[0]], **({"symmetric": True} if len(group) > 1 else {})} for group in groups]
-    pairs = {pair.ours: pair for pair in match([gold_reading(e) for e in gold], [our_reading(e) for e in kept])}
+    pairs = {pair.ours: pair for pair in match([gold_reading(e) for e in gold], [our_reading(e) for e in mirrored_once(list(events), groups)])}
     found: list[Pair | None] = [None] * len(events)
     for position, group in enumerate(groups):
         for index in group:
@@ -299,11 +298,11 @@ def run(
             counts["gold"] += len(gold)
             continue
         inside = [e for e in record["events"] if span[0] <= e["start"] < span[1] and e.get("plover")]
-        events = mirrored_once(inside)
-        ours = [our_reading(e) for e in events]
-        count(gold, ours, counts)
+        groups = mirror_groups(inside)
+        events = mirrored_once(inside, groups)
+        count(gold, [our_reading(e) for e in events], counts)
         labels = event_labels(row["events"], inside)
-        calibration[row["language"]] += [(inside[group[0]].get("confidence") or 0.0, labels[group[0]][1]) for group in mirror_groups(inside)]
+        calibration[row["language"]] += [(event.get("confidence") or 0.0, labels[group[0]][1]) for event, group in zip(events, groups)]
         if details:
             misses.append({"doc": row["doc"], "start": row["start"], "gold": row["events"], "ours": [_brief(e) for e in events]})
     result_metrics: dict[str, Any] = {"sentences": len(rows), **metrics(sum(by_language.values(), Counter()))}

@@ -43,7 +43,7 @@ from .sides import Option, choose, options
 from .triggers import SoftmaxModel, proposal, proposed
 
 NAME = "judge"
-REQUIRES = ("doc", "text", "sentences", "actors", "events")
+REQUIRES = ("doc", "text", "title", "language", "sentences", "actors", "events")
 ASSIGNS: tuple[str, ...] = ("events",)
 MODEL_FILE = "event_judge.json"
 

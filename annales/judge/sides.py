@@ -9,14 +9,13 @@ sector, and whether the rules chose it."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from ..article import ActorRef, Article, Event
-from ..lang import load_lang
+from ..events.lexicon import load_lexicon
 from .features import bins
 
 ROLES = ("source", "target")
@@ -30,19 +29,6 @@ class Option:
     role: str
     ref: ActorRef | None
     features: dict[str, float]
-
-    @property
-    def key(self) -> str | None:
-        """The side as the scorer compares it: the country, or the organisation of an IGO/NGO code."""
-        code = (self.ref.code or "").upper() if self.ref else ""
-        if not code:
-            return None
-        return code[:6] if code.startswith(("IGO", "NGO")) else code[:3]
-
-
-@functools.cache
-def dependency_roles(language: str) -> dict[str, str]:
-    return {row["dep"]: row["role"] for row in load_lang(language).table("event_deps")}
 
 
 def token_at(doc: Doc, start: int, end: int) -> Token | None:
@@ -104,7 +90,7 @@ def refs_in_sentence(article: Article, event: Event) -> Iterator[ActorRef]:
 
 def options(article: Article, event: Event, doc: Doc) -> list[Option]:
     """The candidates for both sides of `event`, each with its features."""
-    roles = dependency_roles(article.language or "")
+    roles = load_lexicon(article.language or "").roles
     trigger = token_at(doc, event.start, event.end)
     found = []
     refs = list(refs_in_sentence(article, event))

@@ -16,14 +16,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
-
 from spacy.tokens import Doc, Span, Token
 
 from ..article import Article, Event
 from ..events.coding import event_for, modal_code
 from ..events.lexicon import Lexicon, lookup, ontology
 from ..events.modality import modality
-from .sides import dependency_roles, marker
+from .sides import marker
 
 CONTENT = frozenset({"VERB", "NOUN"})
 NONE = "NONE"
@@ -100,7 +99,7 @@ def candidate_tokens(sent: Span, triggers: set[int], heads: dict[int, str]) -> I
 def token_features(token: Token, lex: Lexicon, actor_heads: dict[int, str]) -> dict[str, float]:
     """The features of one candidate word (its article's words and its vector are added apart); `actor_heads`
     maps the token index of each actor mention's head to the actor's sector (or "-")."""
-    roles = dependency_roles(lex.language)
+    roles = lex.roles
     lemma = token.lemma_.lower()
     names = [f"lemma:{lemma}", f"lemma_pos:{lemma}|{token.pos_}", f"pos:{token.pos_}", f"role:{roles.get(token.dep_, 'other')}",
              f"head:{token.head.lemma_.lower()}", f"head_role:{roles.get(token.head.dep_, 'other')}"]

@@ -17,7 +17,6 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Iterator
 from contextlib import ExitStack
 
 import numpy
@@ -126,11 +125,7 @@ def text_pieces(text: str, size: int) -> list[str]:
     """`text` cut into consecutive pieces of at least `size` characters (the last may be shorter), each cut just
     after a paragraph break where there is one within the next `size` characters, else at the best cut found
     there; the pieces joined give `text` back."""
-    return list(_cut(text, size))
-
-
-def _cut(text: str, size: int) -> Iterator[str]:
-    start = 0
+    pieces, start = [], 0
     while len(text) - start > size + size // 2:
         window = text[start + size : start + 2 * size]
         stop = len(window)  # no cut at all within reach: a hard cut
@@ -138,9 +133,9 @@ def _cut(text: str, size: int) -> Iterator[str]:
             if match := cut.search(window):
                 stop = match.end()
                 break
-        yield text[start : start + size + stop]
+        pieces.append(text[start : start + size + stop])
         start += size + stop
-    yield text[start:]
+    return [*pieces, text[start:]]
 
 
 def _joined(docs: list[Doc]) -> Doc:

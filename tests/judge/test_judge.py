@@ -12,7 +12,8 @@ from annales.article import ActorRef
 from annales.config import Settings
 from annales.errors import AnnalesError
 from annales.judge import LogisticModel, load_judge
-from annales.judge.sides import Option, choose, dependency_roles, marker, path
+from annales.events.lexicon import load_lexicon
+from annales.judge.sides import Option, choose, marker, path
 from annales.judge.triggers import NONE, SoftmaxModel, best_type, generic_codes
 from annales.nlp import load_model
 
@@ -82,7 +83,7 @@ def test_a_government_against_its_own_opposition_is_a_possible_pair() -> None:
 
 def test_the_path_names_dependency_roles_through_the_language_table() -> None:
     doc = load_model("fr")("Le gouvernement français a condamné l'attaque avec la Russie.")
-    roles = dependency_roles("fr")
+    roles = load_lexicon("fr").roles
     trigger = next(t for t in doc if t.text == "condamné")
     subject = next(t for t in doc if t.text == "gouvernement")
     russia = next(t for t in doc if t.text == "Russie")
