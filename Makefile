@@ -16,6 +16,7 @@ run: $(STAMP)
 	rm -f annales.duckdb
 	$(BIN)/annales ingest examples --db annales.duckdb
 	$(BIN)/annales summary --db annales.duckdb
+	@echo "Dashboard and API: $(BIN)/annales serve --db annales.duckdb   then open http://127.0.0.1:8000/ (OpenAPI: /docs)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

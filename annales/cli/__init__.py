@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ._util import app
-from . import extract, lang, store_commands  # noqa: F401  (registers subcommands)
+from . import extract, lang, serve, store_commands  # noqa: F401  (registers subcommands)
 from . import bench, eval  # noqa: F401  (measurement: annales bench, annales eval)
 
 

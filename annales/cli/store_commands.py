@@ -24,11 +24,10 @@ from ..ingest import read_inputs
 from ..lang import load_lang
 from ..pipeline import Pipeline
 from ..store import BATCH_ARTICLES, LOCK_WAIT_SECONDS, BatchWriter, Store
-from ..store.queries import export, query_events, summary
+from ..store.queries import export, query_events, spreadsheet_safe, summary
 from ._util import USAGE_ERROR, ErrorLog, app, count_inputs, err_console, fail, make_settings
 
 TABLE_ROWS = 100  # rows the events table shows unless told otherwise
-FORMULA_STARTS = frozenset("=+-@\t\r")
 EXPORT_DEFAULTS = {"jsonl": "annales.jsonl", "parquet": "annales-parquet", "gdelt": "annales.gdelt.tsv", "gkg": "annales.gkg.tsv"}
 DB_OPTION = typer.Option("annales.duckdb", "--db", help="DuckDB file of the store.")
 
@@ -207,14 +206,6 @@ def _open(db: str) -> Store:
     except AnnalesError as exc:
         fail(str(exc))
         raise  # unreachable: fail exits
-
-
-def spreadsheet_safe(cell: object) -> object:
-    """A CSV cell that spreadsheets will not run as a formula: text starting with = + - @ or a control
-    character gets a leading apostrophe (numbers are left as they are)."""
-    if isinstance(cell, str) and cell[:1] in FORMULA_STARTS:
-        return "'" + cell
-    return cell
 
 
 def _checked_type(value: str | None) -> str | None:

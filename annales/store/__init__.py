@@ -16,13 +16,15 @@ import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import pyarrow as pa
 
 from ..article import Article
 from ..errors import AnnalesError, Errors
+
+T = TypeVar("T")
 
 NAME = "store"
 REQUIRES = ("text",)
@@ -107,18 +109,61 @@ def article_key(article: Article) -> str:
 
 def connect(path: str, *, read_only: bool, wait: float = LOCK_WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
     """A connection to the DuckDB file `path`, retried while another process holds its lock; E907 after `wait` s."""
+    return with_lock_retry(path, lambda: duckdb.connect(path, read_only=read_only), wait=wait, reader=read_only)
+
+
+def with_lock_retry(path: str, open_store: Callable[[], T], *, wait: float, reader: bool) -> T:
+    """`open_store()`, retried while another process holds the lock of the store `path`; E907 after `wait` s.
+
+    A reader that finds the store locked leaves a read request beside it (`read_request_path`): an ingest
+    sees it after its current batch and lets go of the file until the reader has opened it."""
     deadline = time.monotonic() + wait
-    delay = 0.1
-    while True:
-        try:
-            return duckdb.connect(path, read_only=read_only)
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower():
-                raise AnnalesError(Errors.E101.format(path=path, reason=str(exc).splitlines()[0])) from exc
-            if time.monotonic() >= deadline:
-                raise AnnalesError(Errors.E907.format(path=path, seconds=round(wait))) from exc
-            time.sleep(delay)
-            delay = min(delay * 2, 2.0)
+    delay = 0.05
+    request = Path(read_request_path(path))
+    asked = False
+    try:
+        while True:
+            try:
+                return open_store()
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower():
+                    raise AnnalesError(Errors.E101.format(path=path, reason=str(exc).splitlines()[0])) from exc
+                if time.monotonic() >= deadline:
+                    raise AnnalesError(Errors.E907.format(path=path, seconds=round(wait))) from exc
+                if reader:
+                    asked = _touch(request)  # again on every try: another reader may have removed it
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5 if reader else 2.0)
+    finally:
+        if asked:
+            _remove(request)
+
+
+def _touch(path: Path) -> bool:
+    try:
+        path.touch()
+        return True
+    except OSError:
+        return False  # a reader without write access to the folder waits without asking
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def read_request_path(path: str) -> str:
+    """The file a waiting reader creates to ask a writer for the store (see `Store.yield_to_readers`)."""
+    return f"{path}.read-request"
+
+
+# How long a writer that let go of the store for a reader waits for that reader to open it; a request older
+# than this is left behind by a reader that died, and is removed.
+READ_REQUEST_SECONDS = 10.0
+# How long that writer then waits for the reader to close it (a snapshot of a large store, an export).
+RECLAIM_SECONDS = 600.0
 
 
 class Store:
@@ -127,6 +172,7 @@ class Store:
     def __init__(self, path: str | Path = "annales.duckdb", *, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS) -> None:
         self.path = str(path)
         self.skipped = 0  # inputs `unseen` left out: stored before, or repeated within the run
+        self.wait = wait
         self._columns: dict[str, list[tuple[str, pa.DataType | None]]] | None = None
         self.con = connect(self.path, read_only=read_only, wait=wait)
         if not read_only:
@@ -147,6 +193,28 @@ class Store:
 
     def close(self) -> None:
         self.con.close()
+
+    def yield_to_readers(self) -> bool:
+        """Let go of the file while a reader asks for it (a read request beside the store), then take it back.
+
+        A writer calls this between two transactions, so a reader (`annales serve`, `annales events`)
+        can open the store during a long ingest and sees every batch committed so far.
+        RETURNS (bool): whether the store was handed over."""
+        request = Path(read_request_path(self.path))
+        try:
+            asked = time.time() - request.stat().st_mtime
+        except FileNotFoundError:
+            return False
+        if asked > READ_REQUEST_SECONDS:
+            _remove(request)  # left by a reader that is gone
+            return False
+        self.con.close()
+        deadline = time.monotonic() + READ_REQUEST_SECONDS
+        while request.exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        self.con = connect(self.path, read_only=False, wait=max(self.wait, RECLAIM_SECONDS))
+        self._bound_memory()
+        return True
 
     def __enter__(self) -> "Store":
         return self
@@ -310,6 +378,7 @@ class BatchWriter:
             batch = [self._add_alone(article) for article in batch]
         if self.on_written is not None:
             self.on_written(batch)
+        self.store.yield_to_readers()
 
     def _add_alone(self, article: Article) -> Article:
         try:

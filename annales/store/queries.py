@@ -58,9 +58,30 @@ def query_events(
     return [d[0] for d in cursor.description], cursor.fetchall()
 
 
+FORMULA_STARTS = frozenset("=+-@\t\r")
+
+
+def spreadsheet_safe(cell: object) -> object:
+    """A CSV cell that spreadsheets will not run as a formula: text starting with = + - @ or a control
+    character gets a leading apostrophe (numbers are left as they are)."""
+    if isinstance(cell, str) and cell[:1] in FORMULA_STARTS:
+        return "'" + cell
+    return cell
+
+
 def like_prefix(value: str) -> str:
     """A LIKE pattern matching strings that start with `value` taken literally (its % and _ escaped)."""
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return like_literal(value) + "%"
+
+
+def like_contains(value: str) -> str:
+    """A LIKE pattern matching strings that contain `value` taken literally."""
+    return "%" + like_literal(value) + "%"
+
+
+def like_literal(value: str) -> str:
+    """`value` with LIKE's wildcards and escape character escaped (use with ESCAPE '\\')."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def summary(store: Store, *, top: int = 10) -> dict[str, Any]:

@@ -1,0 +1,401 @@
+"""The FastAPI application: JSON endpoints over a snapshot of the store, downloads, and the dashboard."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import asynccontextmanager
+from importlib.resources import files
+from pathlib import Path
+from threading import Lock
+from typing import Annotated, Any, AsyncIterator
+
+import duckdb
+from fastapi import FastAPI, HTTPException, Query, Request, Response
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .. import __version__
+from ..store.queries import like_contains, spreadsheet_safe
+from .filters import EVENT_DAY, EVENT_SORTS, ArticleQuery, EventFilters, EventPage, ListQuery, NetworkQuery, SeriesQuery
+from .snapshot import Snapshots
+
+log = logging.getLogger("annales.server")
+
+STATIC = Path(str(files("annales.server") / "static"))
+EVENT_FIELDS = (
+    "article_id", "event_id", "title", "language", "published", "date", "source_name", "source_code", "source_country",
+    "target_name", "target_code", "target_country", "cameo", "cameo_root", "plover", "goldstein", "quad_class",
+    "modality", "cue", "sentence", "sentence_text", "trigger", "start_char", "end_char", "location_name",
+    "location_country", "lat", "lon", "confidence", "method",
+)
+EVENT_SELECT = ", ".join(f"a.{f}" if f in ("title", "language") else f"e.{f}" for f in EVENT_FIELDS)
+EVENTS_FROM = "events e JOIN articles a ON a.article_id = e.article_id"
+DOWNLOAD_BATCH = 2000
+CACHE_ENTRIES = 1024
+CACHE_MAX_BYTES = 1 << 20
+# The dashboard runs only its own scripts and talks only to this server; /docs needs its inline start-up script.
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+       "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+CSP_DOCS = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+INTERVALS = {"day": "'day'", "week": "'week'", "month": "'month'"}
+
+
+class ResponseCache:
+    """Recent JSON bodies by snapshot generation and URL: the same view asked by many clients is read once."""
+
+    def __init__(self, entries: int = CACHE_ENTRIES) -> None:
+        self.entries = entries
+        self._bodies: OrderedDict[tuple[int, str], bytes] = OrderedDict()
+        self._lock = Lock()
+
+    def get(self, key: tuple[int, str]) -> bytes | None:
+        with self._lock:
+            body = self._bodies.get(key)
+            if body is not None:
+                self._bodies.move_to_end(key)
+            return body
+
+    def put(self, key: tuple[int, str], body: bytes) -> None:
+        if len(body) > CACHE_MAX_BYTES or not self.entries:
+            return
+        with self._lock:
+            self._bodies[key] = body
+            while len(self._bodies) > self.entries:
+                self._bodies.popitem(last=False)
+
+
+def create_app(
+    db: str | Path, *, refresh: float = 10.0, snapshot_dir: str | Path | None = None, cache_entries: int = CACHE_ENTRIES,
+) -> FastAPI:
+    """The application serving the store `db` (E101 at once if there is none); `cache_entries` JSON answers are
+    kept per snapshot (0: none)."""
+    snapshots = Snapshots(db, refresh=refresh, folder=snapshot_dir)
+    cache = ResponseCache(cache_entries)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        snapshots.start()
+        try:
+            yield
+        finally:
+            snapshots.close()
+
+    app = FastAPI(
+        title="Annales", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
+        description="Events, actors, places and articles of an Annales store (read-only). See docs/api.md.",
+    )
+    app.state.snapshots = snapshots
+    app.add_middleware(CachedAndGuarded, cache=cache, snapshots=snapshots)
+
+    def query(sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+        cursor = snapshots.cursor()
+        try:
+            result = cursor.execute(sql, params or [])
+            names = [d[0] for d in result.description]
+            return [dict(zip(names, row)) for row in result.fetchall()]
+        finally:
+            cursor.close()
+
+    def cached(request: Request, build: Callable[[], Any]) -> Response:
+        """The JSON answer, kept for the same URL on the same snapshot (`CachedAndGuarded` serves it again)."""
+        generation = snapshots.generation  # before the query: an answer is never filed under a newer snapshot
+        body = json.dumps(jsonable_encoder(build()), ensure_ascii=False, separators=(",", ":")).encode()
+        cache.put((generation, cache_key(request.scope)), body)
+        return Response(body, media_type="application/json")
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_parameter(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return error_response(422, "invalid_parameter", "; ".join(describe(e) for e in exc.errors()))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = "not_found" if exc.status_code == 404 else "method_not_allowed" if exc.status_code == 405 else "http_error"
+        return error_response(exc.status_code, code, str(exc.detail))
+
+    @app.exception_handler(duckdb.Error)
+    async def store_error(_: Request, exc: duckdb.Error) -> JSONResponse:
+        log.error("query failed: %s", exc)
+        return error_response(503, "store_error", "the store could not answer this query")
+
+    @app.get("/api/meta", tags=["store"])
+    def meta(request: Request) -> Response:
+        """What the store holds: counts, languages, date range, event types, the snapshot's time."""
+        def build() -> dict[str, Any]:
+            counts = query(
+                "SELECT (SELECT count(*) FROM articles WHERE ok) AS articles, (SELECT count(*) FROM events) AS events,"
+                " (SELECT count(DISTINCT code) FROM actors WHERE code IS NOT NULL) AS actors,"
+                f" (SELECT min({EVENT_DAY}) FROM events e) AS first_date, (SELECT max({EVENT_DAY}) FROM events e) AS last_date"
+            )[0]
+            pairs = {
+                "languages": "SELECT language, count(*) FROM articles WHERE ok GROUP BY 1 ORDER BY 2 DESC, 1",
+                "plover": "SELECT plover, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC, 1",
+                "cameo_roots": "SELECT cameo_root, count(*) FROM events GROUP BY 1 ORDER BY 1",
+                "modalities": "SELECT modality, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC, 1",
+            }
+            out = dict(counts)
+            for name, sql in pairs.items():
+                out[name] = [list(row.values()) for row in query(sql)]
+            out["snapshot_at"] = snapshots.taken_at
+            out["store"] = Path(snapshots.store_path).name
+            return out
+        return cached(request, build)
+
+    @app.get("/api/events", tags=["events"])
+    def events(request: Request, page: Annotated[EventPage, Query()]) -> Response:
+        """One page of the events that match the filters."""
+        def build() -> dict[str, Any]:
+            where, params = page.where()
+            total = query(f"SELECT count(*) AS n FROM {EVENTS_FROM} WHERE {where}", params)[0]["n"]
+            rows = query(
+                f"SELECT {EVENT_SELECT} FROM {EVENTS_FROM} WHERE {where}"
+                f" ORDER BY {EVENT_SORTS[page.sort]}, e.article_id, e.event_id LIMIT ? OFFSET ?",
+                params + [page.limit, page.offset],
+            )
+            return {"total": total, "limit": page.limit, "offset": page.offset, "events": rows}
+        return cached(request, build)
+
+    @app.get("/api/events.csv", tags=["events"], response_class=StreamingResponse)
+    def events_csv(filters: Annotated[EventFilters, Query()]) -> StreamingResponse:
+        """Every event that matches the filters, as CSV (cells that a spreadsheet would run are neutralised)."""
+        def lines() -> Iterator[str]:
+            buffer = io.StringIO()
+            writer = csv.writer(buffer)
+            writer.writerow(EVENT_FIELDS)
+            for batch in event_batches(filters):
+                for row in batch:
+                    writer.writerow([spreadsheet_safe(cell) for cell in row])
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+            yield buffer.getvalue()
+        return StreamingResponse(lines(), media_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": 'attachment; filename="annales-events.csv"'})
+
+    @app.get("/api/events.jsonl", tags=["events"], response_class=StreamingResponse)
+    def events_jsonl(filters: Annotated[EventFilters, Query()]) -> StreamingResponse:
+        """Every event that matches the filters, one JSON object a line."""
+        def lines() -> Iterator[str]:
+            for batch in event_batches(filters):
+                yield "".join(json.dumps(jsonable_encoder(dict(zip(EVENT_FIELDS, row))), ensure_ascii=False) + "\n" for row in batch)
+        return StreamingResponse(lines(), media_type="application/x-ndjson",
+                                 headers={"Content-Disposition": 'attachment; filename="annales-events.jsonl"'})
+
+    def event_batches(filters: EventFilters) -> Iterator[list[tuple[Any, ...]]]:
+        where, params = filters.where()
+        cursor = snapshots.cursor()
+        try:
+            result = cursor.execute(
+                f"SELECT {EVENT_SELECT} FROM {EVENTS_FROM} WHERE {where} ORDER BY {EVENT_SORTS['-date']}, e.article_id, e.event_id", params
+            )
+            while batch := result.fetchmany(DOWNLOAD_BATCH):
+                yield batch
+        finally:
+            cursor.close()
+
+    @app.get("/api/timeseries", tags=["aggregates"])
+    def timeseries(request: Request, series: Annotated[SeriesQuery, Query()]) -> Response:
+        """Events per day, week or month: count, mean Goldstein, QuadClass split. Undated events are counted apart."""
+        def build() -> dict[str, Any]:
+            where, params = series.where()
+            rows = query(
+                f"SELECT date_trunc({INTERVALS[series.interval]}, {EVENT_DAY})::DATE AS period, count(*) AS events,"
+                " round(avg(e.goldstein), 3) AS goldstein_mean,"
+                + ", ".join(f"count(*) FILTER (WHERE e.quad_class = {q}) AS quad{q}" for q in range(1, 5))
+                + f" FROM {EVENTS_FROM} WHERE {where} AND {EVENT_DAY} IS NOT NULL GROUP BY 1 ORDER BY 1",
+                params,
+            )
+            undated = query(f"SELECT count(*) AS n FROM {EVENTS_FROM} WHERE {where} AND {EVENT_DAY} IS NULL", params)[0]["n"]
+            return {"interval": series.interval, "series": rows, "undated": undated}
+        return cached(request, build)
+
+    @app.get("/api/network", tags=["aggregates"])
+    def network(request: Request, graph: Annotated[NetworkQuery, Query()]) -> Response:
+        """The dyads: an edge per (source code, target code) with its events and mean Goldstein."""
+        def build() -> dict[str, Any]:
+            where, params = graph.where()
+            edges = query(
+                "SELECT e.source_code AS source, e.target_code AS target, count(*) AS events,"
+                f" round(avg(e.goldstein), 3) AS goldstein_mean FROM {EVENTS_FROM}"
+                f" WHERE {where} AND e.source_code IS NOT NULL AND e.target_code IS NOT NULL"
+                " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?",
+                params + [graph.limit],
+            )
+            totals: dict[str, int] = {}
+            for edge in edges:
+                for end in (edge["source"], edge["target"]):
+                    totals[end] = totals.get(end, 0) + edge["events"]
+            labels = {row["code"]: row for row in query(
+                "SELECT code, mode(name) AS label, mode(country) AS country FROM ("
+                " SELECT source_code AS code, source_name AS name, source_country AS country FROM events"
+                " UNION ALL SELECT target_code, target_name, target_country FROM events)"
+                " WHERE code IN (SELECT unnest(?::VARCHAR[])) GROUP BY code", [list(totals)],
+            )}
+            nodes = [{"id": code, "label": labels.get(code, {}).get("label") or code,
+                      "country": labels.get(code, {}).get("country"), "events": n} for code, n in totals.items()]
+            return {"nodes": nodes, "edges": edges}
+        return cached(request, build)
+
+    @app.get("/api/map", tags=["aggregates"])
+    def event_map(request: Request, filters: Annotated[EventFilters, Query()]) -> Response:
+        """Events per place where they happened, with mean Goldstein and the most frequent QuadClass."""
+        def build() -> dict[str, Any]:
+            where, params = filters.where()
+            places = query(
+                "SELECT e.location_name AS name, e.location_country AS country, e.lat, e.lon, count(*) AS events,"
+                " round(avg(e.goldstein), 3) AS goldstein_mean, mode(e.quad_class) AS quad_class"
+                f" FROM {EVENTS_FROM} WHERE {where} AND e.lat IS NOT NULL AND e.lon IS NOT NULL"
+                " GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 1 LIMIT 5000",
+                params,
+            )
+            return {"places": places}
+        return cached(request, build)
+
+    @app.get("/api/articles", tags=["articles"])
+    def articles(request: Request, listing: Annotated[ArticleQuery, Query()]) -> Response:
+        """Articles, newest first, with how many events each has."""
+        def build() -> dict[str, Any]:
+            clauses, params = ["a.ok"], []
+            if listing.q:
+                clauses.append("(a.title ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\')")
+                params += [like_contains(listing.q)] * 2
+            if listing.language:
+                clauses.append("a.language = ?")
+                params.append(listing.language)
+            where = " AND ".join(clauses)
+            total = query(f"SELECT count(*) AS n FROM articles a WHERE {where}", params)[0]["n"]
+            rows = query(
+                "SELECT a.article_id, a.id, a.title, a.published, a.language, a.source, a.url,"
+                " (SELECT count(*) FROM events e WHERE e.article_id = a.article_id) AS events"
+                f" FROM articles a WHERE {where} ORDER BY a.published DESC NULLS LAST, a.article_id LIMIT ? OFFSET ?",
+                params + [listing.limit, listing.offset],
+            )
+            return {"total": total, "articles": rows}
+        return cached(request, build)
+
+    @app.get("/api/articles/{article_id}", tags=["articles"])
+    def article(request: Request, article_id: str) -> Response:
+        """One article: its fields and its full JSON record with every span's character offsets."""
+        if len(article_id) > 128:
+            raise HTTPException(404, "no such article")
+        def build() -> dict[str, Any]:
+            rows = query(
+                "SELECT article_id, id, title, published, language, source, url, path, text, record FROM articles WHERE article_id = ?",
+                [article_id],
+            )
+            if not rows:
+                raise HTTPException(404, f"no article {article_id!r} in this store")
+            row = rows[0]
+            record = json.loads(row.pop("record") or "{}")
+            return {"article": row, "record": record}
+        return cached(request, build)
+
+    @app.get("/api/actors", tags=["store"])
+    def actors(request: Request, listing: Annotated[ListQuery, Query()]) -> Response:
+        """Coded actors by how many events name them."""
+        def build() -> dict[str, Any]:
+            clauses, params = ["code IS NOT NULL"], []
+            if listing.q:
+                clauses.append("(code ILIKE ? ESCAPE '\\' OR name ILIKE ? ESCAPE '\\')")
+                params += [like_contains(listing.q)] * 2
+            rows = query(
+                "SELECT code, mode(name) AS name, mode(country) AS country, count(*) AS events, count(DISTINCT article_id) AS articles"
+                " FROM (SELECT article_id, source_code AS code, source_name AS name, source_country AS country FROM events"
+                " UNION ALL SELECT article_id, target_code, target_name, target_country FROM events)"
+                f" WHERE {' AND '.join(clauses)} GROUP BY code ORDER BY events DESC, code LIMIT ? OFFSET ?",
+                params + [listing.limit, listing.offset],
+            )
+            return {"actors": rows}
+        return cached(request, build)
+
+    @app.get("/api/places", tags=["store"])
+    def places(request: Request, listing: Annotated[ListQuery, Query()]) -> Response:
+        """Places named in the articles, by how often."""
+        def build() -> dict[str, Any]:
+            clauses, params = ["TRUE"], []
+            if listing.q:
+                clauses.append("name ILIKE ? ESCAPE '\\'")
+                params.append(like_contains(listing.q))
+            rows = query(
+                "SELECT name, country, lat, lon, count(*) AS mentions, count(DISTINCT article_id) AS articles FROM places"
+                f" WHERE {' AND '.join(clauses)} GROUP BY 1, 2, 3, 4 ORDER BY mentions DESC, name LIMIT ? OFFSET ?",
+                params + [listing.limit, listing.offset],
+            )
+            return {"places": rows}
+        return cached(request, build)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        # Swagger UI from the package's own copy: no CDN.
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json", title="Annales API",
+            swagger_js_url="/assets/swagger/swagger-ui-bundle.js", swagger_css_url="/assets/swagger/swagger-ui.css",
+            swagger_favicon_url="/assets/swagger/favicon-32x32.png",
+        )
+
+    @app.get("/", include_in_schema=False)
+    def dashboard() -> Response:
+        index = STATIC / "index.html"
+        if not index.is_file():
+            return PlainTextResponse("The dashboard is not built: cd frontend && npm ci && npm run build", status_code=503)
+        return FileResponse(index, media_type="text/html")
+
+    if (STATIC / "assets").is_dir():
+        app.mount("/assets", StaticFiles(directory=STATIC / "assets"), name="assets")
+    return app
+
+
+class CachedAndGuarded:
+    """ASGI middleware: answers a GET from the response cache before any routing or validation (only valid
+    requests are ever cached), and adds the security headers to every response."""
+
+    def __init__(self, app: ASGIApp, *, cache: ResponseCache, snapshots: Snapshots) -> None:
+        self.app = app
+        self.cache = cache
+        self.snapshots = snapshots
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        policy = (CSP_DOCS if scope["path"] == "/docs" else CSP).encode()
+        headers = [(b"content-security-policy", policy), (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
+        if scope["method"] == "GET":
+            body = self.cache.get((self.snapshots.generation, cache_key(scope)))
+            if body is not None:
+                await send({"type": "http.response.start", "status": 200, "headers": [
+                    (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *headers]})
+                await send({"type": "http.response.body", "body": body})
+                return
+
+        async def guarded(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *headers]
+            await send(message)
+
+        await self.app(scope, receive, guarded)
+
+
+def cache_key(scope: Scope) -> str:
+    return scope["path"] + "?" + scope.get("query_string", b"").decode("latin-1")
+
+
+def error_response(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+
+
+def describe(error: Any) -> str:
+    """One validation error in words: which parameter, what is wrong with it."""
+    where = ".".join(str(part) for part in error.get("loc", ())[1:]) or "request"
+    if error.get("type") == "extra_forbidden":
+        return f"unknown parameter {where!r}"
+    return f"{where}: {error.get('msg', 'invalid')}"

@@ -1,0 +1,149 @@
+"""The API's query parameters (validated by pydantic, unknown ones refused) and the SQL they become.
+
+Every value reaches DuckDB as a bound parameter; text matched with LIKE has its wildcards escaped."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ..lang import load_lang
+from ..store.queries import like_contains, like_prefix
+
+Modality = Literal["asserted", "negated", "intended", "hypothetical", "reported"]
+CODE = r"^[A-Za-z0-9]{1,24}$"  # an actor code or a prefix of one (RUS, IRNGOV, IGONAT)
+COUNTRY = r"^[A-Za-z]{3}$"
+TEXT_MAX = 200
+PAGE_MAX = 500
+
+# The date an event is placed at: its own date when it is a calendar day, else its article's publication date.
+EVENT_DAY = "coalesce(try_cast(e.date AS DATE), e.published)"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class EventFilters(Strict):
+    """Filters shared by every event endpoint (docs/api.md, "Event filters")."""
+
+    actor: str | None = Field(None, pattern=CODE, description="Actor code prefix on either side, or either side's country.")
+    source: str | None = Field(None, pattern=CODE, description="Code prefix of the source.")
+    target: str | None = Field(None, pattern=CODE, description="Code prefix of the target.")
+    country: str | None = Field(None, pattern=COUNTRY, description="ISO-3 country of either side.")
+    plover: list[str] = Field(default_factory=list, description="PLOVER types (repeat for several).")
+    cameo_root: list[str] = Field(default_factory=list, description="CAMEO root codes 01-20 (repeat for several).")
+    quad_class: int | None = Field(None, ge=1, le=4)
+    modality: list[Modality] = Field(default_factory=list)
+    since: dt.date | None = Field(None, description="YYYY-MM-DD, inclusive.")
+    until: dt.date | None = Field(None, description="YYYY-MM-DD, inclusive.")
+    place_country: str | None = Field(None, pattern=COUNTRY)
+    place: str | None = Field(None, max_length=TEXT_MAX)
+    min_confidence: float | None = Field(None, ge=0, le=1)
+    language: str | None = Field(None, pattern=r"^[a-z]{2,3}$")
+    article: str | None = Field(None, max_length=128)
+    q: str | None = Field(None, max_length=TEXT_MAX, description="Text searched in the sentence (literal).")
+
+    @field_validator("plover")
+    @classmethod
+    def _known_plover(cls, values: list[str]) -> list[str]:
+        known = plover_types()
+        upper = [v.upper() for v in values]
+        unknown = [v for v in upper if v not in known]
+        if unknown:
+            raise ValueError(f"unknown PLOVER type {unknown[0]!r}; types are {', '.join(sorted(known))}")
+        return upper
+
+    @field_validator("cameo_root")
+    @classmethod
+    def _cameo_roots(cls, values: list[str]) -> list[str]:
+        for value in values:
+            if not (len(value) == 2 and value.isdigit() and 1 <= int(value) <= 20):
+                raise ValueError(f"a CAMEO root is 01 to 20, not {value!r}")
+        return values
+
+    def where(self) -> tuple[str, list[Any]]:
+        """The SQL condition on `events e JOIN articles a` and its parameters."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.actor:
+            pattern = like_prefix(self.actor.upper())
+            clauses.append("(e.source_code LIKE ? ESCAPE '\\' OR e.target_code LIKE ? ESCAPE '\\'"
+                           " OR e.source_country = ? OR e.target_country = ?)")
+            params += [pattern, pattern, self.actor.upper(), self.actor.upper()]
+        for side, value in (("source", self.source), ("target", self.target)):
+            if value:
+                clauses.append(f"e.{side}_code LIKE ? ESCAPE '\\'")
+                params.append(like_prefix(value.upper()))
+        if self.country:
+            clauses.append("(e.source_country = ? OR e.target_country = ?)")
+            params += [self.country.upper()] * 2
+        for column, values in (("e.plover", self.plover), ("e.cameo_root", self.cameo_root), ("e.modality", list(self.modality))):
+            if values:
+                clauses.append(f"{column} IN (SELECT unnest(?::VARCHAR[]))")
+                params.append(values)
+        if self.quad_class is not None:
+            clauses.append("e.quad_class = ?")
+            params.append(self.quad_class)
+        if self.since:
+            clauses.append(f"{EVENT_DAY} >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append(f"{EVENT_DAY} <= ?")
+            params.append(self.until)
+        if self.place_country:
+            clauses.append("e.location_country = ?")
+            params.append(self.place_country.upper())
+        if self.place:
+            clauses.append("lower(e.location_name) = lower(?)")
+            params.append(self.place)
+        if self.min_confidence is not None:
+            clauses.append("e.confidence >= ?")
+            params.append(self.min_confidence)
+        if self.language:
+            clauses.append("a.language = ?")
+            params.append(self.language)
+        if self.article:
+            clauses.append("e.article_id = ?")
+            params.append(self.article)
+        if self.q:
+            clauses.append("e.sentence_text ILIKE ? ESCAPE '\\'")
+            params.append(like_contains(self.q))
+        return (" AND ".join(clauses) or "TRUE"), params
+
+
+EVENT_SORTS = {
+    "-date": f"{EVENT_DAY} DESC NULLS LAST", "date": f"{EVENT_DAY} ASC NULLS LAST",
+    "-confidence": "e.confidence DESC NULLS LAST", "confidence": "e.confidence ASC NULLS LAST",
+    "-goldstein": "e.goldstein DESC NULLS LAST", "goldstein": "e.goldstein ASC NULLS LAST",
+}
+
+
+class EventPage(EventFilters):
+    sort: Literal["-date", "date", "-confidence", "confidence", "-goldstein", "goldstein"] = "-date"
+    limit: int = Field(50, ge=1, le=PAGE_MAX)
+    offset: int = Field(0, ge=0, le=10_000_000)
+
+
+class SeriesQuery(EventFilters):
+    interval: Literal["day", "week", "month"] = "month"
+
+
+class NetworkQuery(EventFilters):
+    limit: int = Field(100, ge=1, le=PAGE_MAX, description="How many edges, the largest first.")
+
+
+class ListQuery(Strict):
+    q: str | None = Field(None, max_length=TEXT_MAX, description="Text searched (literal, case-insensitive).")
+    limit: int = Field(50, ge=1, le=PAGE_MAX)
+    offset: int = Field(0, ge=0, le=10_000_000)
+
+
+class ArticleQuery(ListQuery):
+    language: str | None = Field(None, pattern=r"^[a-z]{2,3}$")
+
+
+def plover_types() -> frozenset[str]:
+    return frozenset(row["type"] for row in load_lang("xx").table("plover_types"))

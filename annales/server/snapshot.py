@@ -1,0 +1,125 @@
+"""The server's private copies of the store, so that serving never holds the store an ingest writes to.
+
+A snapshot is a DuckDB file in a temporary folder, copied from the store (`COPY FROM DATABASE`) while the
+store is opened read-only for a moment. A thread takes a new one when the store's files have changed; an
+ingest running on the store hands it over between two batches (`Store.yield_to_readers`)."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+
+from ..errors import AnnalesError, Errors
+from ..store import with_lock_retry
+
+log = logging.getLogger("annales.server")
+
+# How long taking a snapshot waits for an ingest to finish its batch and let go of the store.
+SNAPSHOT_WAIT_SECONDS = 60.0
+# A new snapshot at most every this many times the last copy's duration (a large store is copied less often).
+COPY_COST_FACTOR = 5.0
+
+
+class Snapshots:
+    """The current snapshot of the store at `store_path` and the thread that renews it."""
+
+    def __init__(self, store_path: str | Path, *, refresh: float = 10.0, folder: str | Path | None = None) -> None:
+        self.store_path = str(store_path)
+        if not Path(self.store_path).is_file():
+            raise AnnalesError(Errors.E101.format(path=self.store_path, reason="no store there (run `annales ingest PATH --db FILE` first)"))
+        self.refresh = refresh
+        self.folder = Path(tempfile.mkdtemp(prefix="annales-serve-", dir=folder))
+        self.generation = 0
+        self.taken_at = 0.0
+        self._copy_seconds = 0.0
+        self._signature: tuple[int, ...] = ()
+        self._lock = threading.Lock()
+        self._connections: list[tuple[int, duckdb.DuckDBPyConnection]] = []  # the current one last
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        try:
+            self.take(wait=SNAPSHOT_WAIT_SECONDS)
+        except BaseException:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise
+
+    def start(self) -> None:
+        """Renew the snapshot in the background, every `refresh` seconds when the store has changed."""
+        if self.refresh > 0 and self._thread is None:
+            self._thread = threading.Thread(target=self._watch, name="annales-snapshots", daemon=True)
+            self._thread.start()
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor on the current snapshot for one request (DuckDB cursors run in parallel)."""
+        with self._lock:
+            return self._connections[-1][1].cursor()
+
+    def changed(self) -> bool:
+        return self._store_signature() != self._signature
+
+    def take(self, *, wait: float) -> None:
+        """Copy the store into a new snapshot and serve from it."""
+        started = time.monotonic()
+        signature = self._store_signature()
+        generation = self.generation + 1
+        path = self.folder / f"snapshot-{generation}.duckdb"
+        con = duckdb.connect(str(path))
+        try:
+            quoted = self.store_path.replace("'", "''")
+            with_lock_retry(self.store_path, lambda: con.execute(f"ATTACH '{quoted}' AS annales_store (READ_ONLY)"), wait=wait, reader=True)
+            try:
+                name = con.execute("SELECT current_database()").fetchone()[0]
+                con.execute(f'COPY FROM DATABASE annales_store TO "{name}"')
+            finally:
+                con.execute("DETACH annales_store")
+        finally:
+            con.close()
+        reader = duckdb.connect(str(path), read_only=True)
+        with self._lock:
+            self._connections.append((generation, reader))
+            self.generation = generation
+            self._signature = signature
+            self.taken_at = time.time()
+            retired = self._connections[:-2]  # the previous one stays open for requests still running on it
+            self._connections = self._connections[-2:]
+        for old_generation, old in retired:
+            old.close()
+            (self.folder / f"snapshot-{old_generation}.duckdb").unlink(missing_ok=True)
+        self._copy_seconds = time.monotonic() - started
+        log.info("snapshot %d of %s taken in %.2f s", generation, self.store_path, self._copy_seconds)
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        with self._lock:
+            for _, con in self._connections:
+                con.close()
+            self._connections = []
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _watch(self) -> None:
+        while not self._stop.wait(max(self.refresh, COPY_COST_FACTOR * self._copy_seconds)):
+            if not self.changed():
+                continue
+            try:
+                self.take(wait=SNAPSHOT_WAIT_SECONDS)
+            except (AnnalesError, duckdb.Error, OSError) as exc:  # keep serving the last snapshot; try again later
+                log.warning("could not renew the snapshot: %s", exc)
+
+    def _store_signature(self) -> tuple[int, ...]:
+        """Size and modification time of the store file and its write-ahead log."""
+        signature: list[int] = []
+        for suffix in ("", ".wal"):
+            try:
+                stat = Path(self.store_path + suffix).stat()
+                signature += [stat.st_size, stat.st_mtime_ns]
+            except FileNotFoundError:
+                signature += [-1, -1]
+        return tuple(signature)
