@@ -1,15 +1,15 @@
-# Two entry points: `make run` (demo on examples/) and `make test`.
+# Two entry points: `make run` (demo on examples/) and `make test`; `make lint` (ruff, mypy) runs in CI too.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test clean
+.PHONY: run test lint clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -d $(VENV) || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -c constraints.txt -e ".[test]"
+	$(BIN)/pip install -q -c constraints.txt -e ".[test,lint]"
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -20,6 +20,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check annales tests benchmarks scripts
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) annales.duckdb

@@ -78,7 +78,7 @@ class Actor:
     mentions: list[Mention] = field(default_factory=list)
     role: str | None = None
 
-    def ref(self) -> "ActorRef":
+    def ref(self) -> ActorRef:
         return ActorRef(name=self.name, code=self.code, country=self.country, sector=self.sector)
 
 
@@ -287,7 +287,7 @@ class Article:
         return out
 
     def _event_dict(self, event: Event) -> dict[str, Any]:
-        d = _plain(event)
+        d: dict[str, Any] = _plain(event)
         d["sentence_text"] = self.sentence_text(event.sentence)
         return d
 

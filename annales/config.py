@@ -5,12 +5,11 @@ API or CLI (`--set max_bytes=1000000`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from .errors import AnnalesError, Errors
-
 
 JUDGE_MODES = ("confidence", "complete", "full")
 
@@ -66,7 +65,7 @@ class Settings:
             raise AttributeError(name) from None
 
     @classmethod
-    def make(cls, **overrides: Any) -> "Settings":
+    def make(cls, **overrides: Any) -> Settings:
         values = dict(_DEFAULTS)
         for name, value in overrides.items():
             if name not in values:

@@ -13,7 +13,7 @@ class _Message(str):
 
     code: str
 
-    def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
+    def format(self, *args: object, **kwargs: object) -> str:
         return f"[{self.code}] " + str.format(self, *args, **kwargs)
 
 
@@ -64,6 +64,7 @@ class Errors(metaclass=_WithCodes):
     W102 = "Metadata field {name!r} is nested deeper than {limit} levels; it was left out"
     E113 = "Cannot list the folder {path}: {reason}; what it holds was not read"
     E909 = "Could not store this article ({error}); it is kept as an error record"
+    E910 = "A worker process stopped ({reason}); what was stored is kept: run the same command again to resume"
 
 
 class AnnalesError(ValueError):

@@ -107,7 +107,7 @@ def load_clean(articles: int, rng: random.Random) -> list[Clean]:
         if article.ok and article.title and not article.id and article.raw_text.lstrip().startswith(article.title):
             body = article.raw_text.lstrip()[len(article.title) :].strip()
             out.append(Clean(Path(article.path or "").stem, article.title, fold_quotes(body), article.language or "fr"))
-    for name, path in CORPORA.items():
+    for _name, path in CORPORA.items():
         if not path.exists():
             continue
         records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -389,7 +389,10 @@ def ner_fr02() -> dict[str, Any]:
     nlp = load_model("fr")
     before = [(e.text, e.label_) for e in nlp(article.raw_text).ents]
     after = [(e.text, e.label_) for e in nlp(article.text).ents]
-    pseudo = lambda ents: sorted({t for t, _ in ents if any(g.split("'")[-1] in t or t in g for g in glued) and re.search(r"[a-z][A-Z]|un\b|le\b", t)})
+
+    def pseudo(ents: list[tuple[str, str]]) -> list[str]:
+        return sorted({t for t, _ in ents if any(g.split("'")[-1] in t or t in g for g in glued) and re.search(r"[a-z][A-Z]|un\b|le\b", t)})
+
     return {
         "entities_before": len(before),
         "entities_after": len(after),
@@ -461,7 +464,10 @@ def main() -> None:
         recall = score.recovered / score.injected if score.injected else None
         precision = score.true_repairs / score.repairs if score.repairs else None
         report["damage"][kind] = {"injected": score.injected, "recall": recall, "repairs": score.repairs, "precision": precision, "misses": score.misses[: args.show], "false_repairs": score.false_repairs[: args.show]}
-        fmt = lambda v: f"{v:.3f}" if v is not None else "-"
+
+        def fmt(v: float | None) -> str:
+            return f"{v:.3f}" if v is not None else "-"
+
         print(f"{kind:22} {score.injected:8d} {fmt(recall):>7} {score.repairs:8d} {fmt(precision):>9}")
     for kind, score in scores.items():
         for line in score.misses[: args.show]:

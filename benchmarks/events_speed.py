@@ -12,11 +12,10 @@ parse time; issue 13 for events and judge together at most 10%.
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import time
 from pathlib import Path
-
-import copy
 
 from annales import actors, events, judge, nlp
 from annales.article import Article

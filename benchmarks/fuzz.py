@@ -229,7 +229,7 @@ def pick_depth(m: Maker) -> int:
 
 def gen_nested_json(m: Maker, count: int) -> None:
     rng = m.rng
-    for i in range(count):
+    for _ in range(count):
         variant = m.variant(5)
         depth = pick_depth(m)
         if variant == 0:  # the whole document is deep
@@ -418,7 +418,7 @@ def gen_long_names(m: Maker, count: int) -> None:
             cwd = os.getcwd()
             try:
                 os.chdir(folder)
-                for depth, part in enumerate(parts):
+                for part in parts:
                     os.mkdir(part)
                     os.chdir(part)
                     with open(b"f.txt", "wb") as handle:
@@ -535,7 +535,7 @@ def gen_empty(m: Maker, count: int) -> None:
                 codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE + " \n".encode("utf-16-le"),
                 "\u00a0\u3000\u2003".encode(), "\u200b\u200b".encode(), b"\r", "\ufeff\ufeff".encode())
     suffixes = (".txt", ".json", ".jsonl", ".html", "", ".ndjson", ".htm")
-    for i in range(count):
+    for _ in range(count):
         data = contents[m.variant(len(contents))]
         suffix = rng.choice(suffixes)
         if rng.random() < 0.1:
@@ -660,7 +660,7 @@ def gen_special_files(m: Maker, count: int) -> None:
         else:  # sidecars that are not files
             real = m.write(m.name("withside", ".txt"), m.text())
             side = real.with_name(real.name[: -len(".txt")] + ".meta.json")
-            rng.choice((lambda: os.mkfifo(side), lambda: side.symlink_to(side), lambda: side.symlink_to(folder / "gone"), lambda: side.mkdir()))()
+            rng.choice((lambda: os.mkfifo(side), lambda: side.symlink_to(side), lambda: side.symlink_to(folder / "gone"), lambda: side.mkdir()))()  # noqa: B023 - called at once
             i += 1
             continue
         m.count(1, at=name)
@@ -818,7 +818,7 @@ def gen_legacy_encodings(m: Maker, count: int) -> None:
 
 def gen_html_scripts(m: Maker, count: int) -> None:
     rng = m.rng
-    for i in range(count):
+    for _ in range(count):
         variant = (8, 0, 1, 2, 3, 4, 5, 6, 7)[m.variant(9)]
         js = f"var x{m.serial} = '<p>not text</p>'; document.write(x);"
         if variant == 0:
@@ -1160,7 +1160,7 @@ def print_table(results: list[Result]) -> None:
         rcs = "/".join("T" if run.timed_out else str(run.rc) for run in r.runs[:2])
         secs = sum(run.seconds for run in r.runs)
         rss = max((run.peak_rss_mib or 0) for run in r.runs) if r.runs else 0
-        print(f"{r.family:<18} {r.inputs:>6} {r.expected:>6} {str(r.extracted):>7} {str(r.stored):>6} {str(r.ok_records):>5} {rcs:>5} {secs:>6.1f} {rss:>8.1f}  {len(r.problems) or ''}")
+        print(f"{r.family:<18} {r.inputs:>6} {r.expected:>6} {r.extracted!s:>7} {r.stored!s:>6} {r.ok_records!s:>5} {rcs:>5} {secs:>6.1f} {rss:>8.1f}  {len(r.problems) or ''}")
         for problem in r.problems[:14]:
             print(f"    - {problem}")
     t = totals(results)

@@ -95,7 +95,7 @@ def main() -> None:
         for name, settings in CONFIGURATIONS.items():
             result = run_suite(suite, data, split=split, settings=settings)
             results.setdefault(suite, {})[name] = result
-            figures = {k: round(v, 3) for k, v in result["metrics"].items() if isinstance(v, float) and k.split(".", 1)[-1] in HEADLINES or k in HEADLINES}
+            figures = {k: round(v, 3) for k, v in result["metrics"].items() if (isinstance(v, float) and k.split(".", 1)[-1] in HEADLINES) or k in HEADLINES}
             print(suite, split, name, json.dumps(figures), flush=True)
     args.out.write_text(json.dumps({suite: {name: {k: v for k, v in r.items() if k != "sentences"} for name, r in by.items()} for suite, by in results.items()}, indent=1) + "\n", encoding="utf-8")
     if args.plots and "news" in results:

@@ -23,7 +23,6 @@ from pathlib import Path
 from annales.cli.bench import print_bench
 from annales.evaluation.bench import run_bench
 
-
 MEMORY_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "bbc-fulltext-en" / "bbc-fulltext-en.jsonl"
 MEMORY_STEP = 250
 

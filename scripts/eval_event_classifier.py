@@ -33,8 +33,8 @@ GOLD = REPO.parent / "shared" / "gold"
 def alone(split: str, language: str) -> dict[str, Any]:
     """The classifier's top label for each PLV row's marked pair, scored like the suite."""
     import numpy as np
-
     import train_event_classifier as training
+
     from annales.events.lexicon import plover_types
 
     model = classifier.load_model(language)

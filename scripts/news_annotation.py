@@ -129,7 +129,7 @@ def assemble(workdir: Path, listing: Path, *, second: bool = False, training: bo
 
 
 if __name__ == "__main__":
-    command, first, second = (sys.argv[1:4] + [""])[:3]
+    command, first, second = [*sys.argv[1:4], ""][:3]
     if command == "check":
         reports = [problem for name in sys.argv[2:] for problem in problems(Path(name))]
         print("\n".join(reports) or "no problems")

@@ -274,7 +274,7 @@ def _identity(actor: Actor, refers: str) -> str:
 
 def _last_coordination(doc: Doc, fitting: list[tuple[int, int, int]], index: _Index, refers: str) -> list[int] | None:
     """The two actors of the last coordination ("Moscou et Téhéran") among the fitting mentions."""
-    for start, end, a in reversed(fitting):
+    for start, end, _ in reversed(fitting):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
@@ -366,7 +366,7 @@ def _pronoun(article: Article, doc: Doc, sents: list[Span], s: int, pronoun: Tok
             referents, subject = others, None
         gender = GENDERS.get(pronoun.lower_)
         # names carry no reliable gender in the small models; nouns do ("la présidente" / "il")
-        if gender and subject is not None and subject.pos_ == "NOUN" and subject.morph.get("Gender") and gender not in subject.morph.get("Gender"):
+        if gender and subject is not None and subject.pos_ == "NOUN" and subject.morph.get("Gender", None) and gender not in subject.morph.get("Gender", None):
             return
     else:
         if referents is None or subject is None:
@@ -477,4 +477,4 @@ def _main_subject(sent: Span) -> Token | None:
 
 
 def _plural(token: Token) -> bool:
-    return "Plur" in token.morph.get("Number") or token.tag_ in ("NNS", "NNPS")
+    return "Plur" in token.morph.get("Number", None) or token.tag_ in ("NNS", "NNPS")

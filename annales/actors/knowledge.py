@@ -255,11 +255,11 @@ def load_lexicon(language: str) -> Lexicon:
         for row in data.table("actor_regions"):
             names = _names(row["names"])
             iso3 = row["iso3"]  # "PAK|IND": resolved per article (resolve.Resolver)
-            code = None if "|" in iso3 else iso3
+            region_code = None if "|" in iso3 else iso3
             for name in names:
-                lex.add(name, Entry("region", names[0], iso3, None, code, "xx/actor_regions", name, "name"))
+                lex.add(name, Entry("region", names[0], iso3, None, region_code, "xx/actor_regions", name, "name"))
             for form in _names(row.get("adjectives", "")):
-                lex.add(form, Entry("region", names[0], iso3, None, code, "xx/actor_regions", form, "adjective"))
+                lex.add(form, Entry("region", names[0], iso3, None, region_code, "xx/actor_regions", form, "adjective"))
 
     if data.has("actor_sectors"):
         for row in data.table("actor_sectors"):

@@ -47,7 +47,7 @@ def find_hits(doc: Doc, lexicon: Lexicon) -> list[Hit]:
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """Token bounds of the sentences, read from one array (cheaper than building `doc.sents`)."""
     starts = [i for i, flag in enumerate(doc.to_array("SENT_START").tolist()) if flag == 1 or i == 0]
-    return list(zip(starts, starts[1:] + [len(doc)]))
+    return list(zip(starts, [*starts[1:], len(doc)]))
 
 
 def _longest_at(doc: Doc, text: str, i: int, limit: int, lexicon: Lexicon) -> Hit | None:

@@ -218,7 +218,7 @@ class Resolver:
         else:
             country, code, role = coding.country, coding.code, coding.role
             sector = None if coding.former else coding.sector
-            method = "+".join(["ner"] + coding.methods)
+            method = "+".join(["ner", *coding.methods])
             confidence = 0.75 if coding.title or coding.owner else 0.4
             if country is None and coding.title is not None and coding.sector is not None and (country := self._document_country()):
                 method, confidence = method + "+article-country", 0.5  # "President Ilir Meta" in an article about Albania
@@ -360,11 +360,13 @@ class Resolver:
         sector = coding.sector
         self._apply_owner(coding)
         coding.sector = sector
-        method = "+".join(["ner:org"] + coding.methods)
-        if coding.country is None and coding.title is not None and coding.title.start == ent.start and sector in STATE_SECTORS:
-            # a national body named by its kind ("la Gendarmerie nationale", "la Cour suprême")
-            if (country := self._earlier_country(sector, ent.start)) is not None:
-                coding.country, method = country, method + "+earlier-sector"
+        method = "+".join(["ner:org", *coding.methods])
+        # a national body named by its kind ("la Gendarmerie nationale", "la Cour suprême")
+        if (
+            coding.country is None and coding.title is not None and coding.title.start == ent.start and sector in STATE_SECTORS
+            and (country := self._earlier_country(sector, ent.start)) is not None
+        ):
+            coding.country, method = country, method + "+earlier-sector"
         confidence = 0.6 if coding.owner else 0.35
         candidate = Candidate(
             ent.start, ent.end, f"org:{ent.text}", ent.text, coding.country, coding.sector, "organisation", confidence, method,
@@ -537,7 +539,7 @@ class Resolver:
         """The one country a sentence names (by name, demonym, capital or resolved person), else None."""
         sent = self.doc[token_index].sent
         if sent.start not in self._sentence_countries:
-            found: Counter[str] = Counter()
+            found: Counter[str | None] = Counter()  # lexicon entries type their country as optional
             for i in range(sent.start, sent.end):
                 hit = self.hit_at.get(i)
                 if hit is not None and hit.start == i and hit.entry.kind in COUNTRY_KINDS and hit.entry.country != "IGO":
@@ -673,7 +675,7 @@ def _in_span(owner: Hit) -> bool:
 
 
 def _singular(token: Token) -> bool:
-    return "Plur" not in token.morph.get("Number") and token.tag_ not in ("NNS", "NNPS")
+    return "Plur" not in token.morph.get("Number", None) and token.tag_ not in ("NNS", "NNPS")
 
 
 def _trimmed(ent: Span, hit_at: dict[int, Hit]) -> Span:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -17,13 +17,13 @@ from ._util import app, fail
 
 @app.command("bench")
 def bench_cli(
-    corpus: Optional[list[Path]] = typer.Option(None, "--corpus", help="JSONL/text files or folders (repeatable; default: examples/ + ../shared/corpus)."),
+    corpus: list[Path] | None = typer.Option(None, "--corpus", help="JSONL/text files or folders (repeatable; default: examples/ + ../shared/corpus)."),
     articles: int = typer.Option(200, "--articles", help="Articles to sample (fixed seed, half fr, half en)."),
-    processes: Optional[int] = typer.Option(None, "--processes", help="Worker processes for the scaling measure (default: CPU count)."),
+    processes: int | None = typer.Option(None, "--processes", help="Worker processes for the scaling measure (default: CPU count)."),
     seed: int = typer.Option(13, help="Sampling seed."),
     repeat: int = typer.Option(2, help="Rounds of the one-process measures; the best round is kept."),
     cold_start: bool = typer.Option(True, "--cold-start/--no-cold-start", help="Also time a fresh `annales extract` on one article."),
-    json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the figures as JSON here."),
+    json_out: Path | None = typer.Option(None, "--json", help="Also write the figures as JSON here."),
 ) -> None:
     """Measure throughput (words/s, articles/s) of the pipeline and of the bare parse on the same texts."""
     for path in corpus or []:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -21,12 +21,12 @@ SPLITS = ("dev", "test", "train", "all")  # each suite says which of these it ha
 @app.command("eval")
 def eval_cli(
     suite: str = typer.Argument(..., help=f"Suite: {', '.join(SUITES)}."),
-    files: Optional[list[Path]] = typer.Argument(None, help="For `expected`: expected-annotation JSON files (default: the seed set)."),
+    files: list[Path] | None = typer.Argument(None, help="For `expected`: expected-annotation JSON files (default: the seed set)."),
     split: str = typer.Option("test", help="dev or test; train or all where the suite has them (tune off test, report on test)."),
-    limit: Optional[int] = typer.Option(None, help="Score only the first N records."),
-    json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the full result as JSON here."),
-    data: Optional[Path] = typer.Option(None, help="Gold folder (default: $ANNALES_GOLD or ../shared/gold)."),
-    set_: Optional[list[str]] = typer.Option(None, "--set", help="Setting override name=value for the pipeline the suite runs (repeatable), e.g. judge_floor=0 or disabled_stages=('judge',)."),
+    limit: int | None = typer.Option(None, help="Score only the first N records."),
+    json_out: Path | None = typer.Option(None, "--json", help="Also write the full result as JSON here."),
+    data: Path | None = typer.Option(None, help="Gold folder (default: $ANNALES_GOLD or ../shared/gold)."),
+    set_: list[str] | None = typer.Option(None, "--set", help="Setting override name=value for the pipeline the suite runs (repeatable), e.g. judge_floor=0 or disabled_stages=('judge',)."),
 ) -> None:
     """Score the pipeline on a gold set: metrics, per-class figures and confusion matrix."""
     if split not in SPLITS:

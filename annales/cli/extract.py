@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Optional
 
 import typer
 from rich.console import Console
@@ -22,11 +21,11 @@ from ._util import ErrorLog, app, fail, make_settings
 def extract_cli(
     paths: list[str] = typer.Argument(..., help="Files, folders (recursive), archives, or - for stdin."),
     format: str = typer.Option("jsonl", "--format", "-f", help="jsonl or table."),
-    published: Optional[str] = typer.Option(None, help="Publication date (YYYY-MM-DD) for articles without one."),
-    language: Optional[str] = typer.Option(None, help="Skip identification and treat every article as this language (fr, en)."),
-    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Drop events whose confidence (a calibrated probability that type, sides and modality are right) is under this."),
-    set_: Optional[list[str]] = typer.Option(None, "--set", help="Setting override name=value (repeatable)."),
-    log: Optional[str] = typer.Option(None, "--log", help="Write one line per refused or failed input (code, path, kind, message) and a summary to this file."),
+    published: str | None = typer.Option(None, help="Publication date (YYYY-MM-DD) for articles without one."),
+    language: str | None = typer.Option(None, help="Skip identification and treat every article as this language (fr, en)."),
+    min_confidence: float | None = typer.Option(None, "--min-confidence", help="Drop events whose confidence (a calibrated probability that type, sides and modality are right) is under this."),
+    set_: list[str] | None = typer.Option(None, "--set", help="Setting override name=value (repeatable)."),
+    log: str | None = typer.Option(None, "--log", help="Write one line per refused or failed input (code, path, kind, message) and a summary to this file."),
 ) -> None:
     """Process articles and print what was found: one JSON object per article, in input order."""
     if format not in ("jsonl", "table"):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from ..errors import AnnalesError
@@ -18,8 +16,8 @@ def serve_cli(
     host: str = typer.Option(LOCALHOST, help="Address to listen on. The default is reachable from this machine only; 0.0.0.0 opens it to the network."),
     port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on."),
     refresh: float = typer.Option(10.0, min=0, help="Seconds between checks for a changed store (0: serve the first snapshot only)."),
-    snapshot_dir: Optional[str] = typer.Option(None, "--snapshot-dir", help="Folder for the server's private copy of the store (default: the system's temporary folder)."),
-    cache_entries: Optional[int] = typer.Option(None, "--cache-entries", min=0, help="JSON answers kept in memory per snapshot (default 1024; 0: none)."),
+    snapshot_dir: str | None = typer.Option(None, "--snapshot-dir", help="Folder for the server's private copy of the store (default: the system's temporary folder)."),
+    cache_entries: int | None = typer.Option(None, "--cache-entries", min=0, help="JSON answers kept in memory per snapshot (default 1024; 0: none)."),
 ) -> None:
     """Serve the store: JSON API (OpenAPI at /docs) and the dashboard at /. Reads a private snapshot of the
     store, renewed when it changes, so an ingest can write to it meanwhile."""

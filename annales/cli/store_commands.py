@@ -7,14 +7,21 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, Task, TextColumn, TimeElapsedColumn, TimeRemainingColumn,
-)
 from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
@@ -25,6 +32,7 @@ from ..lang import load_lang
 from ..pipeline import Pipeline
 from ..store import BATCH_ARTICLES, LOCK_WAIT_SECONDS, BatchWriter, Store
 from ..store.queries import export, query_events, spreadsheet_safe, summary
+from ..workers import WorkerPool, default_workers
 from ._util import USAGE_ERROR, ErrorLog, app, count_inputs, err_console, fail, make_settings
 
 TABLE_ROWS = 100  # rows the events table shows unless told otherwise
@@ -36,13 +44,14 @@ DB_OPTION = typer.Option("annales.duckdb", "--db", help="DuckDB file of the stor
 def ingest_cli(
     paths: list[str] = typer.Argument(..., help="Files, folders (recursive), archives, or - for stdin."),
     db: str = DB_OPTION,
-    published: Optional[str] = typer.Option(None, help="Publication date for articles without one."),
-    language: Optional[str] = typer.Option(None, help="Treat every article as this language."),
-    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Store no event whose confidence (a calibrated probability that type, sides and modality are right) is under this."),
-    set_: Optional[list[str]] = typer.Option(None, "--set", help="Setting override name=value (repeatable)."),
-    log: Optional[str] = typer.Option(None, "--log", help="Write one line per refused or failed input (code, path, kind, message) and a summary to this file."),
+    published: str | None = typer.Option(None, help="Publication date for articles without one."),
+    language: str | None = typer.Option(None, help="Treat every article as this language."),
+    min_confidence: float | None = typer.Option(None, "--min-confidence", help="Store no event whose confidence (a calibrated probability that type, sides and modality are right) is under this."),
+    set_: list[str] | None = typer.Option(None, "--set", help="Setting override name=value (repeatable)."),
+    log: str | None = typer.Option(None, "--log", help="Write one line per refused or failed input (code, path, kind, message) and a summary to this file."),
     commit_every: int = typer.Option(BATCH_ARTICLES, "--commit-every", min=1, help="Articles written per transaction (a kill loses at most this batch, which a rerun redoes)."),
     wait: float = typer.Option(LOCK_WAIT_SECONDS, "--wait", min=0, help="Seconds to wait for another process (an ingest, a reader) to let go of the store."),
+    workers: int | None = typer.Option(None, "--workers", min=1, help="Processes that run the pipeline, each loading the models once (default: one per core, fewer for a small input; 1: in this process)."),
 ) -> None:
     """Process articles into the store. Idempotent and resumable: stored articles are skipped."""
     settings = make_settings(set_, published=published, default_language=language, min_confidence=min_confidence)
@@ -64,6 +73,8 @@ def ingest_cli(
             error_log.record(article)
 
     total = count_inputs(paths, settings)
+    workers = workers or default_workers(total)
+    pool = WorkerPool(settings, workers) if workers > 1 else None
     with store, Progress(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
         TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
@@ -72,8 +83,9 @@ def ingest_cli(
         task = progress.add_task("articles", total=total)
         writer = BatchWriter(store, every=commit_every, on_written=written)
         done = 0
+        run = pool.run if pool is not None else pipeline.run
         try:
-            for article in pipeline.run(store.unseen(read_inputs(paths, settings))):
+            for article in run(store.unseen(read_inputs(paths, settings))):
                 writer.add(article)
                 done += 1
                 # inputs skipped as stored count as done: the bar covers every input
@@ -88,7 +100,15 @@ def ingest_cli(
             progress.stop()
             err_console.print(escape(f"interrupted: {counts['added'] + counts['failed']} input(s) stored; run the same command again to resume"))
             error_log.close(_ingest_summary(counts, store.skipped, db, None) + " (interrupted)")
-            raise typer.Exit(code=130)
+            raise typer.Exit(code=130) from None
+        except AnnalesError as exc:  # a worker process died: keep what is finished, say how to resume
+            writer.flush()
+            progress.stop()
+            error_log.close(_ingest_summary(counts, store.skipped, db, None) + f" (stopped: {exc})")
+            fail(str(exc))
+        finally:
+            if pool is not None:
+                pool.close()
         progress.update(task, completed=done + store.skipped, total=done + store.skipped)
         total_stored = store.counts()["articles"]
     summary_line = _ingest_summary(counts, store.skipped, db, total_stored)
@@ -117,12 +137,12 @@ class RateColumn(ProgressColumn):
 @app.command("events")
 def events_cli(
     db: str = DB_OPTION,
-    actor: Optional[str] = typer.Option(None, help="Actor code prefix on either side (RUS, IRNGOV, IGONAT)."),
-    type_: Optional[str] = typer.Option(None, "--type", help="PLOVER type (AGREE, ASSAULT, ...)."),
-    since: Optional[str] = typer.Option(None, help="Only events on or after this date (YYYY-MM-DD)."),
+    actor: str | None = typer.Option(None, help="Actor code prefix on either side (RUS, IRNGOV, IGONAT)."),
+    type_: str | None = typer.Option(None, "--type", help="PLOVER type (AGREE, ASSAULT, ...)."),
+    since: str | None = typer.Option(None, help="Only events on or after this date (YYYY-MM-DD)."),
     asserted_only: bool = typer.Option(False, "--asserted-only", help="Drop negated, intended, hypothetical and reported events."),
-    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Only events whose confidence is at least this (0 to 1)."),
-    limit: Optional[int] = typer.Option(None, min=1, help=f"At most this many rows (default: {TABLE_ROWS} for the table, all for csv and jsonl)."),
+    min_confidence: float | None = typer.Option(None, "--min-confidence", help="Only events whose confidence is at least this (0 to 1)."),
+    limit: int | None = typer.Option(None, min=1, help=f"At most this many rows (default: {TABLE_ROWS} for the table, all for csv and jsonl)."),
     all_rows: bool = typer.Option(False, "--all", help="Every matching row, also in the table."),
     format: str = typer.Option("table", "--format", "-f", help="table, csv or jsonl."),
 ) -> None:
@@ -161,8 +181,8 @@ def events_cli(
 def export_cli(
     db: str = DB_OPTION,
     format: str = typer.Option(..., "--format", "-f", help="jsonl (one record per article), parquet (one file per table), gdelt (GDELT 2.0 event TSV) or gkg (GDELT GKG 2.1 TSV, one row per article)."),
-    out: Optional[str] = typer.Option(None, help="Output file (jsonl, gdelt, gkg) or folder (parquet)."),
-    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Export only events whose confidence is at least this (jsonl records, the parquet events table, gdelt rows; gkg has no events)."),
+    out: str | None = typer.Option(None, help="Output file (jsonl, gdelt, gkg) or folder (parquet)."),
+    min_confidence: float | None = typer.Option(None, "--min-confidence", help="Export only events whose confidence is at least this (jsonl records, the parquet events table, gdelt rows; gkg has no events)."),
 ) -> None:
     """Export the store for pandas, DuckDB, Spark or GDELT-style tooling."""
     if format not in EXPORT_DEFAULTS:
@@ -184,7 +204,7 @@ def summary_cli(db: str = DB_OPTION, top: int = typer.Option(10, min=1, help="Ho
     s = summary(_open(db), top=top)
     console = Console()
     console.print(
-        f"[bold]{s['articles']}[/bold] articles ({', '.join(f'{l}: {n}' for l, n in s['languages'])}),"
+        f"[bold]{s['articles']}[/bold] articles ({', '.join(f'{language}: {n}' for language, n in s['languages'])}),"
         f" {s['articles_with_errors']} with errors; [bold]{s['actors']}[/bold] actors, [bold]{s['events']}[/bold] events,"
         f" {s['places']} places, {s['quotations']} quotations, {s['amounts']} amounts"
     )

@@ -99,7 +99,7 @@ def classification_report(pairs: Iterable[tuple[str, str]], *, none_label: str =
     for gold, predicted in pairs:
         row = confusion.setdefault(gold, {})
         row[predicted] = row.get(predicted, 0) + 1
-    classes = sorted({g for g in confusion} | {p for row in confusion.values() for p in row} - {none_label})
+    classes = sorted(set(confusion) | {p for row in confusion.values() for p in row} - {none_label})
     per_class: dict[str, dict[str, float]] = {}
     for label in classes:
         tp = confusion.get(label, {}).get(label, 0)

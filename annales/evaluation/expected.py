@@ -75,11 +75,10 @@ def run(
 def load_expected(path: Path) -> list[Spec]:
     """The items of one expected file, each with `_path`: the article's resolved path."""
     try:
-        items = json.loads(Path(path).read_text(encoding="utf-8"))
+        loaded = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise AnnalesError(f"cannot read expected-annotation file {path}: {exc}") from exc
-    if isinstance(items, dict):
-        items = [items]
+    items: list[Spec] = [loaded] if isinstance(loaded, dict) else loaded
     for item in items:
         item["_path"] = (Path(path).parent / item["doc"]).resolve()
     return items

@@ -102,22 +102,25 @@ def repin(metrics: dict[str, float], old: dict[str, Any] | None, *, margin: floa
         if kind == "floor":
             proposed = max(0.0, math.floor((value - slack) * 1000) / 1000)
             previous = (old.get("floors") or {}).get(name)
-            held = previous is not None and value >= previous - EPSILON
-            new["floors"][name] = max(proposed, previous) if held else proposed
+            if previous is not None and value >= previous - EPSILON:  # held: never loosen the old floor
+                proposed = max(proposed, previous)
+            new["floors"][name] = proposed
         else:
             proposed = math.ceil((value + slack) * 1000) / 1000
             if value <= 1.0 < proposed:
                 proposed = 1.0  # a rate's ceiling needs no room above 1
             previous = (old.get("ceilings") or {}).get(name)
-            held = previous is not None and value <= previous + EPSILON
-            new["ceilings"][name] = min(proposed, previous) if held else proposed
+            if previous is not None and value <= previous + EPSILON:  # held: never loosen the old ceiling
+                proposed = min(proposed, previous)
+            new["ceilings"][name] = proposed
     return new, regressions
 
 
 def load_baseline(path: Path = BASELINE) -> dict[str, Any]:
     if not path.exists():
         return {"suites": {}}
-    return json.loads(path.read_text(encoding="utf-8"))
+    baseline: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return baseline
 
 
 def save_baseline(baseline: dict[str, Any], path: Path = BASELINE) -> None:

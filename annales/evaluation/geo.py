@@ -78,9 +78,10 @@ def run(data_dir: Path, *, corpus: str, split: str = "test", limit: int | None =
         raise AnnalesError(Errors.E701.format(corpus=corpus, corpora=", ".join(FILES)))
     articles = list(load_corpus(data_dir / "geoparsing" / FILES[corpus], corpus=corpus))
     half = len(articles) // 2
-    articles = {"dev": articles[:half], "test": articles[half:], "all": articles}.get(split)
-    if articles is None:
+    chosen = {"dev": articles[:half], "test": articles[half:], "all": articles}.get(split)
+    if chosen is None:
         raise AnnalesError(Errors.E702.format(split=split))
+    articles = chosen
     if limit is not None:
         articles = articles[:limit]
     given = score_given_spans(articles)

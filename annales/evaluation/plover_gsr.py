@@ -95,10 +95,12 @@ def score(records: Sequence[Record], predictions: Sequence[Sequence[Record]]) ->
         gold_sources, gold_targets = actor_keys(record.get("source")), actor_keys(record.get("target"))
         if gold_sources:
             source_total += 1
-            source_hits += bool(chosen) and predicted_key(chosen.get("source")) in gold_sources
+            if chosen:
+                source_hits += predicted_key(chosen.get("source")) in gold_sources
         if gold_targets:
             target_total += 1
-            target_hits += bool(chosen) and predicted_key(chosen.get("target")) in gold_targets
+            if chosen:
+                target_hits += predicted_key(chosen.get("target")) in gold_targets
     per_class, confusion, macro = classification_report(pairs, none_label=NONE)
     n = len(records)
     metrics = {

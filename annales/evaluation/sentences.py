@@ -52,7 +52,8 @@ def dev_sets(language: str) -> list[Path]:
 
 def corpus_of(row: dict[str, Any]) -> str:
     """A dev row's corpus file, relative to the corpora folder."""
-    return row.get("corpus", DEFAULT_CORPUS)
+    corpus: str = row.get("corpus", DEFAULT_CORPUS)
+    return corpus
 
 
 def run(

@@ -78,7 +78,7 @@ def _measured(quantity: Token, lex: Lexicon) -> list[Token]:
 
 
 def _is_relative(token: Token, lex: Lexicon) -> bool:
-    return "Rel" in token.morph.get("PronType") or token.lemma_.lower() in lex.settings.get("relative_pronouns", ())
+    return "Rel" in token.morph.get("PronType", None) or token.lemma_.lower() in lex.settings.get("relative_pronouns", ())
 
 
 def build_frame(pred: Token, lex: Lexicon, *, kind: str) -> Frame:
@@ -145,9 +145,7 @@ def _fill(frame: Frame, token: Token, lex: Lexicon, *, own: bool) -> None:
             if own and (conveners := _convener(child, prep, lex)):
                 slots["agent"].extend(conveners)  # "se sont rassemblés à l'appel de X": X led the act, no target
                 continue
-            if prep in lex.settings.get("agent_preps", ()) and (frame.passive or frame.kind == "noun" or not own):
-                slots["agent"].extend(nouns)
-            elif own and _armed_genitive(frame, prep, nouns, lex):
+            if (prep in lex.settings.get("agent_preps", ()) and (frame.passive or frame.kind == "noun" or not own)) or (own and _armed_genitive(frame, prep, nouns, lex)):
                 slots["agent"].extend(nouns)
             if own or f"prep:{prep}" not in slots:
                 slots[f"prep:{prep}"].extend(nouns)
@@ -230,7 +228,7 @@ def _split_compound_gerund(pred: Token, lex: Lexicon) -> bool:
 
 def _is_pronoun(token: Token) -> bool:
     """A third-person personal pronoun, resolved to the governing clause's subject."""
-    return token.pos_ == "PRON" and "Prs" in token.morph.get("PronType") and "3" in token.morph.get("Person")
+    return token.pos_ == "PRON" and "Prs" in token.morph.get("PronType", None) and "3" in token.morph.get("Person", None)
 
 
 def _predicative(token: Token, lex: Lexicon) -> bool:
@@ -239,7 +237,7 @@ def _predicative(token: Token, lex: Lexicon) -> bool:
 
 
 def _participle(token: Token) -> bool:
-    return token.tag_ == "VBN" or ("Part" in token.morph.get("VerbForm") and "Past" in token.morph.get("Tense"))
+    return token.tag_ == "VBN" or ("Part" in token.morph.get("VerbForm", None) and "Past" in token.morph.get("Tense", None))
 
 
 def subject_of(verb: Token, lex: Lexicon, *, depth: int = 0, control: bool = False) -> list[Token]:

@@ -83,7 +83,8 @@ class Model:
         scores = self.bias + self.weights[rows].sum(axis=0) if rows else self.bias.copy()
         scores = scores - scores.max()
         exp = np.exp(scores)
-        return exp / exp.sum()
+        probs: np.ndarray = exp / exp.sum()
+        return probs
 
 
 def model_path(language: str) -> Path:
@@ -414,7 +415,9 @@ def revise(article: Article, sent: Span, sentence: int, index: ActorIndex, lex: 
     added: list[Event] = []
     for source, target in candidates(sent, index, lex):
         s_tok, t_tok = _root(sent, source), _root(sent, target)
-        pred = predicate(s_tok, t_tok) if s_tok is not None and t_tok is not None else None
+        if s_tok is None or t_tok is None:
+            continue
+        pred = predicate(s_tok, t_tok)
         if pred is None:
             continue
         joined = [k for k, e in enumerate(events) if e.source and e.target and {e.source.actor, e.target.actor} == {source[0], target[0]}]

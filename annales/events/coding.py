@@ -4,11 +4,12 @@ actors, and turn them into Events carrying CAMEO, Goldstein, QuadClass and PLOVE
 from __future__ import annotations
 
 import functools
+from typing import overload
 
 from spacy.tokens import Token
 
-from ..article import ActorRef, Article, Event, Mention
 from ..actors.knowledge import city_countries, fold
+from ..article import ActorRef, Article, Event, Mention
 from ..lang import load_lang
 from .arguments import CLAUSE_ROLES, ActorIndex, Frame
 from .lexicon import TARGET_NEEDED, Condition, Entry, Lexicon, intent_code, ontology, refusal_code
@@ -55,9 +56,7 @@ def _holds(condition: Condition, frame: Frame, lex: Lexicon, themes: list[Token]
         return bool(frame.heads(kind))
     if kind == "word":
         return any(c.lemma_.lower() == value for c in frame.pred.children)
-    if kind == TARGET_NEEDED:
-        return True  # checked once the arguments are found (extract.code_sentence)
-    return False
+    return kind == TARGET_NEEDED  # checked once the arguments are found (extract.code_sentence)
 
 
 def match(frame: Frame, entries: tuple[Entry, ...], lex: Lexicon) -> Entry | None:
@@ -128,13 +127,21 @@ def pairs(sources: list[Hit], targets: list[Hit], *, reciprocal: bool, mutual: b
     `mutual` (X "held talks with" Y: Y held talks with X too); the coordinated sources of a
     reciprocal predicate with no target act on each other, both ways ("Téhéran et Moscou ont signé")."""
     if sources and targets:
-        forward = [(s, t) for s in sources for t in targets if s[0] != t[0]]
+        forward: list[tuple[Hit | None, Hit | None]] = [(s, t) for s in sources for t in targets if s[0] != t[0]]
         return forward + [(t, s) for s, t in forward] if mutual else forward
     if reciprocal and len(sources) >= 2:
         return [(s, t) for s in sources for t in sources if s[0] != t[0]]
     if sources:
         return [(s, None) for s in sources]
     return [(None, t) for t in targets]
+
+
+@overload
+def actor_ref(article: Article, hit: Hit) -> ActorRef: ...
+
+
+@overload
+def actor_ref(article: Article, hit: Hit | None) -> ActorRef | None: ...
 
 
 def actor_ref(article: Article, hit: Hit | None) -> ActorRef | None:

@@ -90,7 +90,7 @@ def _adjunct(noun: Token, lex: Lexicon, *, consultation: bool = False) -> bool:
     role = lex.roles.get(noun.dep_, "")
     if role not in ("obl", "nmod", "pobj"):
         return False
-    if role == "pobj":  # English: the noun is the object of the adjunct's preposition
+    if role == "pobj":  # English: the noun is the object of the adjunct's preposition  # noqa: SIM108 - a nested conditional reads worse
         prep = prep_of(noun.head, lex)[0] if noun.head.pos_ == "ADP" else ""
     else:  # UD: the preposition is the noun's `case`
         prep = prep_of(noun, lex)[0]
@@ -180,7 +180,7 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon) -> 
             event = make_event(article, entry, token, sentence, source, target, modality=HYPOTHETICAL if wished else mood, cue=cue, confidence=confidence, place=place)
             if _same_sides(event) or _interview(event):
                 continue  # one actor on both sides, or a press interview: no dyad
-            key = (source[0] if source else None, event.cameo, target[0] if target else event.target and event.target.code)
+            key = (source[0] if source else None, event.cameo, target[0] if target else (event.target.code if event.target is not None else None))
             if key not in seen:
                 seen.add(key)
                 events.append(event)

@@ -36,7 +36,7 @@ MAX_STEPS = 4
 
 def _modal(token: Token, lex: Lexicon) -> bool:
     """Future or conditional, by morphology or by an auxiliary cue (will, would, could)."""
-    if "Fut" in token.morph.get("Tense") or "Cnd" in token.morph.get("Mood"):
+    if "Fut" in token.morph.get("Tense", None) or "Cnd" in token.morph.get("Mood", None):
         return True
     return any(lex.roles.get(c.dep_) == "aux" and c.lemma_.lower() in lex.cues.get("aux", {}) for c in token.children)
 
@@ -73,9 +73,9 @@ def _own(token: Token, lex: Lexicon) -> tuple[str, str] | None:
         return found
     if (past_conditional := _past_conditional(token, lex)) is not None:
         return past_conditional
-    if "Cnd" in token.morph.get("Mood"):
+    if "Cnd" in token.morph.get("Mood", None):
         return HYPOTHETICAL, token.text
-    if "Fut" in token.morph.get("Tense"):
+    if "Fut" in token.morph.get("Tense", None):
         return "intended", token.text
     return None
 
@@ -85,7 +85,7 @@ def _past_conditional(token: Token, lex: Lexicon) -> tuple[str, str] | None:
     `reportive_conditional_aux`): news use reports an unconfirmed fact with it, unless a condition
     clause ("si ...") makes it a hypothesis."""
     auxiliaries = lex.settings.get("reportive_conditional_aux", ())
-    aux = next((c for c in token.children if lex.roles.get(c.dep_) == "aux" and c.lemma_.lower() in auxiliaries and "Cnd" in c.morph.get("Mood")), None)
+    aux = next((c for c in token.children if lex.roles.get(c.dep_) == "aux" and c.lemma_.lower() in auxiliaries and "Cnd" in c.morph.get("Mood", None)), None)
     if aux is None:
         return None
     conditions = lex.cues.get("mark", {})
@@ -106,8 +106,8 @@ def _negation(token: Token, lex: Lexicon) -> str | None:
 
 def _indicative(token: Token, lex: Lexicon) -> bool:
     """A verb in the indicative, by itself or by its tense auxiliary ("ont bloqué")."""
-    return "Ind" in token.morph.get("Mood") or any(
-        lex.roles.get(c.dep_) == "aux" and "Ind" in c.morph.get("Mood") for c in token.children
+    return "Ind" in token.morph.get("Mood", None) or any(
+        lex.roles.get(c.dep_) == "aux" and "Ind" in c.morph.get("Mood", None) for c in token.children
     )
 
 
@@ -144,7 +144,7 @@ def modality(pred: Token, lex: Lexicon, *, steps: int = MAX_STEPS, reports: bool
     for step in range(MAX_STEPS):
         head = current.head
         role = lex.roles.get(current.dep_, "")
-        if role == "acl" and "Inf" in current.morph.get("VerbForm") and head.lemma_.lower() in governing:
+        if role == "acl" and "Inf" in current.morph.get("VerbForm", None) and head.lemma_.lower() in governing:
             # an infinitive completing a noun takes the noun's sense: "pressure to help" (asked
             # of someone), "plan to attack" (intended)
             return governing[head.lemma_.lower()], head.text

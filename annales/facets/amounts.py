@@ -13,6 +13,7 @@ data: annales/lang/<code>/amounts.tsv (and the time units of dates.tsv).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -101,7 +102,7 @@ def find_amounts(article: Article, *, numbers: list[NumberSpan], dates: list[Dat
 def _share_objects(doc: Doc, amounts: list[Amount], data: AmountData) -> None:
     """"3 000 et 4 000 soldats", "between 3,000 and 4,000 troops": a bare number takes the object of the
     number coordinated right after it."""
-    for bare, nxt in zip(amounts, amounts[1:]):
+    for bare, nxt in itertools.pairwise(amounts):
         if bare.object is None and bare.unit is None and nxt.object is not None and nxt.sentence == bare.sentence:
             between = norm(view(doc).text[bare.end : nxt.start]).strip()
             if between in data.coordinators:

@@ -227,8 +227,8 @@ class _Reader:
         match = _DECADE.match(doc[k].text)
         if match:
             digits = match.group(1)
-            year = int(digits) if len(digits) > 2 else 1900 + int(digits)
-            found.kind, found.year, found.unit, found.end = "decade", year, "decade", k + 1
+            first_year = int(digits) if len(digits) > 2 else 1900 + int(digits)
+            found.kind, found.year, found.unit, found.end = "decade", first_year, "decade", k + 1
             return found
         year = self.year(k)
         if year is not None and self._is_year(k, found):
@@ -290,10 +290,10 @@ class _Reader:
         if nxt >= self.limit or token.head.i != nxt:
             return True
         noun = self.doc[nxt]
-        return not (noun.pos_ in ("NOUN", "PROPN") and "Plur" in noun.morph.get("Number"))
+        return not (noun.pos_ in ("NOUN", "PROPN") and "Plur" in noun.morph.get("Number", None))
 
     def _post_dir(self, k: int) -> Cue | None:
-        end, cues = self.cue(self.skip_space(k))
+        _, cues = self.cue(self.skip_space(k))
         for kind in ("dir", "anaphor_dir"):
             if kind in cues and cues[kind].position == "post":
                 return cues[kind]
@@ -327,12 +327,12 @@ def _is_future(token: Token, data: DateData) -> bool:
         if node.pos_ in ("VERB", "AUX"):
             chain = [node, *(c for c in node.children if c.dep_.startswith("aux") and c.pos_ == "AUX")]
             for verb in chain:
-                if {"Fut", "Cnd"} & set(verb.morph.get("Tense") + verb.morph.get("Mood")):
+                if {"Fut", "Cnd"} & set(verb.morph.get("Tense", None) + verb.morph.get("Mood", None)):
                     return True
                 if norm(verb.lemma_) in data.future_aux or norm(verb.text) in data.future_aux:
                     return True
             conditional = any(c.dep_ == "mark" and norm(c.text) in data.future_aux for c in node.children)
-            if not conditional and ("Fin" in node.morph.get("VerbForm") or len(chain) > 1):
+            if not conditional and ("Fin" in node.morph.get("VerbForm", None) or len(chain) > 1):
                 return False
         if node.head.i == node.i:
             break
@@ -347,9 +347,9 @@ def _is_past(token: Token) -> bool:
     for _ in range(8):
         if node.pos_ in ("VERB", "AUX"):
             auxiliaries = [c for c in node.children if c.dep_.startswith("aux") and c.pos_ == "AUX"]
-            if "Fin" in node.morph.get("VerbForm") or not auxiliaries:
-                return bool({"Past", "Imp"} & set(node.morph.get("Tense"))) and "Part" not in node.morph.get("VerbForm")
-            return any("Fin" in aux.morph.get("VerbForm") for aux in auxiliaries) and "Part" in node.morph.get("VerbForm")
+            if "Fin" in node.morph.get("VerbForm", None) or not auxiliaries:
+                return bool({"Past", "Imp"} & set(node.morph.get("Tense", None))) and "Part" not in node.morph.get("VerbForm", None)
+            return any("Fin" in aux.morph.get("VerbForm", None) for aux in auxiliaries) and "Part" in node.morph.get("VerbForm", None)
         if node.head.i == node.i:
             break
         node = node.head

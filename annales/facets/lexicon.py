@@ -79,7 +79,7 @@ class PhraseIndex(Generic[T]):
     _by_first: dict[str, list[tuple[tuple[str, ...], T]]] = field(default_factory=lambda: defaultdict(list))
 
     @classmethod
-    def build(cls, entries: Iterable[tuple[str, T]], *, lemma: bool = False) -> "PhraseIndex[T]":
+    def build(cls, entries: Iterable[tuple[str, T]], *, lemma: bool = False) -> PhraseIndex[T]:
         index: PhraseIndex[T] = cls(lemma=lemma)
         for phrase, payload in entries:
             words = tuple(norm(phrase).split())

@@ -160,7 +160,7 @@ def _scale(doc: Doc, end: int, end_char: int, value: float, multiplied: bool, da
 
 def _may_start(text: str, data: NumberData) -> bool:
     """A cheap test: can a number-word run start at a token of this (normalised) text?"""
-    return text in data.words or text in data.weak or "-" in text and text.split("-", 1)[0] in data.words
+    return text in data.words or text in data.weak or ("-" in text and text.split("-", 1)[0] in data.words)
 
 
 def _word_numbers(doc: Doc, data: NumberData, taken: list[bool]) -> list[NumberSpan]:

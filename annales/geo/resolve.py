@@ -236,7 +236,11 @@ def _anchors(options: dict[str, list[Entry]], probs: dict[str, list[float]]) -> 
     anchors = {}
     for key, entries in options.items():
         ranked = sorted(range(len(entries)), key=probs[key].__getitem__, reverse=True)[:ANCHOR_READINGS]
-        points = [(entries[i].lat, entries[i].lon, probs[key][i]) for i in ranked if probs[key][i] >= ANCHOR_MIN_PROB and _local(entries[i])]
+        points = [
+            (lat, lon, probs[key][i])
+            for i in ranked
+            if probs[key][i] >= ANCHOR_MIN_PROB and _local(entries[i]) and (lat := entries[i].lat) is not None and (lon := entries[i].lon) is not None
+        ]
         if points:
             anchors[key] = points
     return anchors
@@ -249,7 +253,7 @@ def _local(entry: Entry) -> bool:
 
 def _closeness(entry: Entry, anchors: list[tuple[float, float, float]]) -> float:
     """How near the reading is to the article's other places (0..1): local stories stay local."""
-    if not _local(entry) or not anchors:
+    if not _local(entry) or not anchors or entry.lat is None or entry.lon is None:  # _local checks the coordinates; mypy needs to see it
         return 0.0
     best = 0.0
     for lat, lon, p in anchors:

@@ -32,7 +32,7 @@ NAME = "ingest"
 REQUIRES: tuple[str, ...] = ()
 ASSIGNS = ("raw_text", "text", "path", "id", "title", "published", "language", "url", "source", "meta", "errors")
 
-__all__ = ["read_inputs", "read_bytes", "read_file"]
+__all__ = ["read_bytes", "read_file", "read_inputs"]
 
 # Archives inside archives are opened this deep and no deeper (a crafted file can nest them endlessly).
 MAX_ARCHIVE_DEPTH = 4

@@ -25,7 +25,7 @@ def read_html(html: str, article: Article, *, path: str) -> Article:
     fast = _many_blocks(html)
     try:
         document = bare_extraction(html, url=article.url, with_metadata=True, include_comments=False, include_tables=False, fast=fast)
-    except Exception as exc:  # noqa: BLE001 - a third-party parser on hostile markup: its failure is this record's error
+    except Exception as exc:  # a third-party parser on hostile markup: its failure is this record's error
         reason = f"the HTML parser failed ({type(exc).__name__}: {clean_string(str(exc))[:200]})"
         raise RejectedInput("malformed", "E106", Errors.E106.format(fmt="HTML", path=path, reason=reason)) from exc
     found: dict[str, Any] = document.as_dict() if document is not None and hasattr(document, "as_dict") else dict(document or {})
@@ -49,9 +49,4 @@ def read_html(html: str, article: Article, *, path: str) -> Article:
 
 
 def _many_blocks(html: str) -> bool:
-    count = 0
-    for _ in _BLOCK.finditer(html):
-        count += 1
-        if count > FALLBACK_MAX_BLOCKS:
-            return True
-    return False
+    return any(count > FALLBACK_MAX_BLOCKS for count, _ in enumerate(_BLOCK.finditer(html), 1))

@@ -31,6 +31,7 @@ import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -72,11 +73,11 @@ class Judge:
     floor: float
 
 
-def logistic(data: dict) -> LogisticModel:
+def logistic(data: dict[str, Any]) -> LogisticModel:
     return LogisticModel(float(data["bias"]), {k: float(v) for k, v in data["weights"].items()})
 
 
-def softmax(data: dict) -> SoftmaxModel:
+def softmax(data: dict[str, Any]) -> SoftmaxModel:
     model = SoftmaxModel(tuple(data["classes"]), tuple(map(float, data["bias"])), {k: tuple(map(float, v)) for k, v in data["weights"].items()})
     return model.with_dense_vectors()
 

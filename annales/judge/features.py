@@ -36,7 +36,7 @@ def article_words(article: Article) -> dict[str, float]:
     bag = {f"art:{w}" for w, n in counts.items() if n >= ARTICLE_WORD_COUNT}
     bag |= {f"title:{w}" for w in words(article.title or "") if len(w) >= ARTICLE_WORD_CHARS}
     weight = 1 / math.sqrt(len(bag)) if bag else 0.0
-    return {name: weight for name in bag}
+    return dict.fromkeys(bag, weight)
 
 
 def _side(name: str, ref: ActorRef | None, article: Article, event: Event) -> Iterator[tuple[str, float]]:

@@ -119,7 +119,7 @@ def token_features(token: Token, lex: Lexicon, actor_heads: dict[int, str]) -> d
         names.append(f"left:{token.nbor(-1).lower_}")
     if token.i + 1 < len(token.doc):
         names.append(f"right:{token.nbor(1).lower_}")
-    return {name: 1.0 for name in names}
+    return dict.fromkeys(names, 1.0)
 
 
 def token_vector(token: Token) -> np.ndarray | None:

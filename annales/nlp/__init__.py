@@ -39,7 +39,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
     """Mark the token after a newline as a sentence start (the parser keeps preset starts)."""
     for token in doc[1:]:
         previous = doc[token.i - 1]
-        if "\n" in previous.whitespace_ or previous.is_space and "\n" in previous.text:
+        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
             token.is_sent_start = True
     return doc
 
@@ -59,7 +59,7 @@ def glued_tokens(doc: Doc) -> Doc:
         if token.is_sent_start or previous.is_space:
             continue
         if token.idx != previous.idx + len(previous.text):
-            after_word = previous.text[-1].isalpha() or previous.text == "." and token.text[0].islower()
+            after_word = previous.text[-1].isalpha() or (previous.text == "." and token.text[0].islower())
             if token.text[0].isalpha() and after_word and "\n" not in previous.whitespace_:
                 token.is_sent_start = False
             continue
@@ -158,4 +158,4 @@ def _sentences(doc: Doc) -> list[Sentence]:
 
 def has_possessive(token: Token) -> bool:
     """Whether a possessive pronoun or determiner qualifies `token` ("its forces", "ses forces")."""
-    return any("Yes" in c.morph.get("Poss") and c.pos_ in ("PRON", "DET") for c in token.children)
+    return any("Yes" in c.morph.get("Poss", None) and c.pos_ in ("PRON", "DET") for c in token.children)

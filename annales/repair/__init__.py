@@ -22,7 +22,7 @@ NAME = "repair"
 REQUIRES = ("raw_text",)
 ASSIGNS = ("text", "repairs", "captions", "offset_map", "paragraphs")
 
-__all__ = ["repair_article", "OffsetMap", "paragraph_spans"]
+__all__ = ["OffsetMap", "paragraph_spans", "repair_article"]
 
 
 def run(articles: list[Article], settings: Settings) -> None:

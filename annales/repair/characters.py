@@ -53,4 +53,5 @@ def clean_fragment(text: str) -> str:
     if is_bad(text):
         text = fix_text(text, _FTFY)
     _, table = quote_table()
-    return text.translate(str.maketrans(table))
+    translation = str.maketrans(table)  # a statement of its own: inferred from translate()'s parameter, mypy rejects the dict
+    return text.translate(translation)

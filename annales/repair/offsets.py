@@ -30,7 +30,7 @@ class Edit:
 class OffsetMap:
     """Cleaned offset -> raw offset, stored as runs (clean start, raw start, raw end, exact)."""
 
-    __slots__ = ("clean", "raw", "raw_end", "exact", "length")
+    __slots__ = ("clean", "exact", "length", "raw", "raw_end")
 
     def __init__(self, length: int) -> None:
         self.clean: list[int] = [0] if length else []
@@ -68,7 +68,7 @@ class OffsetMap:
         raw_start = self.to_raw(start)
         return raw_start, max(raw_start, self.to_raw(end, end=True)) if end > start else raw_start
 
-    def _copy(self, out: "OffsetMap", start: int, end: int, shift: int) -> None:
+    def _copy(self, out: OffsetMap, start: int, end: int, shift: int) -> None:
         """Append the runs covering cleaned [start, end) to `out`, moved by `shift`."""
         k = max(bisect_right(self.clean, start) - 1, 0)
         while k < len(self.clean) and self.clean[k] < end:

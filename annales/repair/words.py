@@ -137,7 +137,7 @@ def word_edits(text: str, language: str | None) -> list[Edit]:
     edits: list[Edit] = []
     previous: tuple[int, int, str] | None = None
     for token in tokens:
-        start, end, word = token
+        start, _, word = token
         if previous is not None and text[previous[1] : start].strip(" ") == "" and previous[1] < start:
             edit = _pair_edit(text, previous, token, words, seen)
             if edit is not None:
@@ -220,7 +220,7 @@ def _function_pair_split(core: str, words: LangWords) -> int | None:
 
 
 def _known(part: str, words: LangWords, seen: Counter[str], minimum: float) -> bool:
-    return words.zipf(part) >= minimum or (seen[part] > 0 and SEEN_ZIPF >= minimum)
+    return words.zipf(part) >= minimum or (seen[part] > 0 and minimum <= SEEN_ZIPF)
 
 
 def _case_split(core: str, words: LangWords, seen: Counter[str]) -> int | None:

@@ -7,12 +7,12 @@ import io
 import json
 import logging
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
 from threading import Lock
-from typing import Annotated, Any, AsyncIterator
+from typing import Annotated, Any
 
 import duckdb
 from fastapi import FastAPI, HTTPException, Query, Request, Response
@@ -159,7 +159,7 @@ def create_app(
             rows = query(
                 f"SELECT {EVENT_SELECT} FROM {EVENTS_FROM} WHERE {where}"
                 f" ORDER BY {EVENT_SORTS[page.sort]}, e.article_id, e.event_id LIMIT ? OFFSET ?",
-                params + [page.limit, page.offset],
+                [*params, page.limit, page.offset],
             )
             return {"total": total, "limit": page.limit, "offset": page.offset, "events": rows}
         return cached(request, build)
@@ -228,7 +228,7 @@ def create_app(
                 f" round(avg(e.goldstein), 3) AS goldstein_mean FROM {EVENTS_FROM}"
                 f" WHERE {where} AND e.source_code IS NOT NULL AND e.target_code IS NOT NULL"
                 " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?",
-                params + [graph.limit],
+                [*params, graph.limit],
             )
             totals: dict[str, int] = {}
             for edge in edges:
@@ -277,7 +277,7 @@ def create_app(
                 "SELECT a.article_id, a.id, a.title, a.published, a.language, a.source, a.url,"
                 " (SELECT count(*) FROM events e WHERE e.article_id = a.article_id) AS events"
                 f" FROM articles a WHERE {where} ORDER BY a.published DESC NULLS LAST, a.article_id LIMIT ? OFFSET ?",
-                params + [listing.limit, listing.offset],
+                [*params, listing.limit, listing.offset],
             )
             return {"total": total, "articles": rows}
         return cached(request, build)
@@ -312,7 +312,7 @@ def create_app(
                 " FROM (SELECT article_id, source_code AS code, source_name AS name, source_country AS country FROM events"
                 " UNION ALL SELECT article_id, target_code, target_name, target_country FROM events)"
                 f" WHERE {' AND '.join(clauses)} GROUP BY code ORDER BY events DESC, code LIMIT ? OFFSET ?",
-                params + [listing.limit, listing.offset],
+                [*params, listing.limit, listing.offset],
             )
             return {"actors": rows}
         return cached(request, build)
@@ -328,7 +328,7 @@ def create_app(
             rows = query(
                 "SELECT name, country, lat, lon, count(*) AS mentions, count(DISTINCT article_id) AS articles FROM places"
                 f" WHERE {' AND '.join(clauses)} GROUP BY 1, 2, 3, 4 ORDER BY mentions DESC, name LIMIT ? OFFSET ?",
-                params + [listing.limit, listing.offset],
+                [*params, listing.limit, listing.offset],
             )
             return {"places": rows}
         return cached(request, build)
@@ -386,7 +386,8 @@ class CachedAndGuarded:
 
 
 def cache_key(scope: Scope) -> str:
-    return scope["path"] + "?" + scope.get("query_string", b"").decode("latin-1")
+    query: bytes = scope.get("query_string", b"")
+    return f"{scope['path']}?{query.decode('latin-1')}"
 
 
 def error_response(status: int, code: str, message: str) -> JSONResponse:

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 from ..errors import AnnalesError, Errors
-from ..store import with_lock_retry
+from ..store import TABLES, scalar, with_lock_retry
 
 log = logging.getLogger("annales.server")
 
@@ -64,18 +64,24 @@ class Snapshots:
         return self._store_signature() != self._signature
 
     def take(self, *, wait: float) -> None:
-        """Copy the store into a new snapshot and serve from it."""
+        """Copy the store into a new snapshot and serve from it.
+
+        The store only grows (articles are added, never changed), so a new snapshot starts as a file copy of the
+        last one and receives the articles it lacks; the first one, or one after a change of schema, is a full copy."""
         started = time.monotonic()
         signature = self._store_signature()
         generation = self.generation + 1
         path = self.folder / f"snapshot-{generation}.duckdb"
+        previous = self.folder / f"snapshot-{self.generation}.duckdb"
+        if self.generation:
+            shutil.copyfile(previous, path)
         con = duckdb.connect(str(path))
         try:
             quoted = self.store_path.replace("'", "''")
             with_lock_retry(self.store_path, lambda: con.execute(f"ATTACH '{quoted}' AS annales_store (READ_ONLY)"), wait=wait, reader=True)
             try:
-                name = con.execute("SELECT current_database()").fetchone()[0]
-                con.execute(f'COPY FROM DATABASE annales_store TO "{name}"')
+                if not (self.generation and _add_new_articles(con)):
+                    _copy_everything(con)
             finally:
                 con.execute("DETACH annales_store")
         finally:
@@ -123,3 +129,30 @@ class Snapshots:
             except FileNotFoundError:
                 signature += [-1, -1]
         return tuple(signature)
+
+
+def _add_new_articles(con: duckdb.DuckDBPyConnection) -> bool:
+    """Insert into the snapshot (con's own database) the store's articles it lacks, with all their rows.
+
+    RETURNS (bool): False when the two schemas differ (a store migrated meanwhile): the snapshot needs a full copy."""
+    try:
+        con.execute("BEGIN TRANSACTION")
+        con.execute("CREATE TEMP TABLE fresh AS SELECT article_id FROM annales_store.articles"
+                    " WHERE article_id NOT IN (SELECT article_id FROM main.articles)")
+        for table in TABLES:
+            con.execute(f"INSERT INTO main.{table} BY NAME SELECT * FROM annales_store.{table} WHERE article_id IN (SELECT article_id FROM fresh)")
+        con.execute("DROP TABLE fresh")
+        con.execute("COMMIT")
+        return True
+    except duckdb.Error as exc:
+        con.execute("ROLLBACK")
+        log.info("incremental snapshot impossible (%s): copying the whole store", exc)
+        for table in TABLES:
+            con.execute(f"DROP TABLE IF EXISTS main.{table}")
+        con.execute("DROP TABLE IF EXISTS main.schema_info")
+        return False
+
+
+def _copy_everything(con: duckdb.DuckDBPyConnection) -> None:
+    name = scalar(con, "SELECT current_database()")
+    con.execute(f'COPY FROM DATABASE annales_store TO "{name}"')

@@ -107,6 +107,14 @@ def article_key(article: Article) -> str:
     return hashlib.sha256(f"error:{article.path}:{record}:{first_error}".encode("utf-8", "replace")).hexdigest()
 
 
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> Any:
+    """The one value of a query that always returns one row (a count, a name)."""
+    row = con.execute(sql, list(params)).fetchone()
+    if row is None:
+        raise AnnalesError(Errors.E101.format(path="the store", reason=f"no row from {sql!r}"))
+    return row[0]
+
+
 def connect(path: str, *, read_only: bool, wait: float = LOCK_WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
     """A connection to the DuckDB file `path`, retried while another process holds its lock; E907 after `wait` s."""
     return with_lock_retry(path, lambda: duckdb.connect(path, read_only=read_only), wait=wait, reader=read_only)
@@ -181,7 +189,7 @@ class Store:
                 self.con.execute(migration)
             self.con.execute("DELETE FROM schema_info")
             self.con.execute("INSERT INTO schema_info VALUES (?)", [SCHEMA_VERSION])
-            self._stored_articles = self.con.execute("SELECT count(*) FROM articles").fetchone()[0]
+            self._stored_articles = scalar(self.con, "SELECT count(*) FROM articles")
             self._column_types()  # read now, outside any write's transaction
             self._extra_mib = 0
             self._bound_memory()
@@ -216,7 +224,7 @@ class Store:
         self._bound_memory()
         return True
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -327,7 +335,7 @@ class Store:
                 pass  # the transaction failed, which ends the view with it; keep the insert's own error
 
     def counts(self) -> dict[str, int]:
-        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+        return {t: scalar(self.con, f"SELECT count(*) FROM {t}") for t in TABLES}
 
 
 # Batches of `BatchWriter`: at most this many articles, or this many seconds of work, per transaction.

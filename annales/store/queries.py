@@ -8,7 +8,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from . import TABLES, Store
+from . import TABLES, Store, scalar
 from .gkg import fips, tsv_cell, write_gkg
 
 EVENT_COLUMNS = (
@@ -88,11 +88,11 @@ def summary(store: Store, *, top: int = 10) -> dict[str, Any]:
     """Articles, actors, events per PLOVER type and the top dyads of a store."""
     con = store.con
     return {
-        "articles": con.execute("SELECT count(*) FROM articles WHERE ok").fetchone()[0],
-        "articles_with_errors": con.execute("SELECT count(*) FROM articles WHERE NOT ok").fetchone()[0],
+        "articles": scalar(con, "SELECT count(*) FROM articles WHERE ok"),
+        "articles_with_errors": scalar(con, "SELECT count(*) FROM articles WHERE NOT ok"),
         "languages": con.execute("SELECT language, count(*) FROM articles WHERE ok GROUP BY 1 ORDER BY 2 DESC").fetchall(),
-        "actors": con.execute("SELECT count(*) FROM actors").fetchone()[0],
-        "events": con.execute("SELECT count(*) FROM events").fetchone()[0],
+        "actors": scalar(con, "SELECT count(*) FROM actors"),
+        "events": scalar(con, "SELECT count(*) FROM events"),
         "events_by_type": con.execute(
             "SELECT plover, count(*) FILTER (WHERE modality = 'asserted') AS asserted, count(*) AS total"
             " FROM events GROUP BY 1 ORDER BY 3 DESC"
@@ -104,9 +104,9 @@ def summary(store: Store, *, top: int = 10) -> dict[str, Any]:
             " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?",
             [top],
         ).fetchall(),
-        "places": con.execute("SELECT count(*) FROM places").fetchone()[0],
-        "quotations": con.execute("SELECT count(*) FROM quotations").fetchone()[0],
-        "amounts": con.execute("SELECT count(*) FROM amounts").fetchone()[0],
+        "places": scalar(con, "SELECT count(*) FROM places"),
+        "quotations": scalar(con, "SELECT count(*) FROM quotations"),
+        "amounts": scalar(con, "SELECT count(*) FROM amounts"),
     }
 
 

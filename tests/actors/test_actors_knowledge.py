@@ -1,3 +1,6 @@
+import pytest
+
+from annales.actors import knowledge
 from annales.actors.knowledge import case_rule, french_demonym_forms, load_lexicon, sovereign_countries
 
 
@@ -35,8 +38,24 @@ def test_knowledge_case_sensitive_names() -> None:
     assert en.lookup("WHO").code == "IGOUNOWHO" and en.lookup("who") is None
 
 
-def test_knowledge_lexicon_is_built_once() -> None:
-    assert load_lexicon("fr") is load_lexicon("fr")
+def test_knowledge_lexicon_is_built_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One build per language (counted where a build starts), reused by every later call; languages do not share one."""
+    builds: list[str] = []
+    display_names = knowledge._country_display_names
+
+    def counting(language: str) -> dict[str, str]:
+        builds.append(language)
+        return display_names(language)
+
+    monkeypatch.setattr(knowledge, "_country_display_names", counting)
+    load_lexicon.cache_clear()  # what earlier tests built does not count
+    fr = load_lexicon("fr")
+    assert builds == ["fr"]
+    assert load_lexicon("fr") is fr and builds == ["fr"]  # reused, not rebuilt
+    en = load_lexicon("en")
+    assert builds == ["fr", "en"] and en is not fr
+    assert fr.lookup("iranienne").country == "IRN" and en.lookup("iranienne") is None  # each its own language's demonyms
+    assert en.lookup("Iranian").country == "IRN" and fr.lookup("Iranian") is None
 
 
 def test_knowledge_demonyms_cover_the_world() -> None:

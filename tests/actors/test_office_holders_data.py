@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from pathlib import Path
 
@@ -36,7 +37,7 @@ def test_column_count(rows: list[list[str]]) -> None:
 
 
 def test_fields(rows: list[list[str]]) -> None:
-    for name, aliases, country, sector, role, start, end in rows:
+    for name, aliases, country, sector, role, _start, _end in rows:
         assert name and name == name.strip(), name
         assert re.fullmatch(r"[A-Z]{3}", country), (name, country)
         assert sector in SECTORS, (name, sector)
@@ -68,5 +69,5 @@ def test_terms_of_one_person_do_not_overlap(rows: list[list[str]]) -> None:
         by_key.setdefault((name, country, role), []).append(span)
     for key, spans in by_key.items():
         spans.sort()
-        for (_, e1), (s2, _) in zip(spans, spans[1:]):
+        for (_, e1), (s2, _) in itertools.pairwise(spans):
             assert e1 <= s2, key

@@ -1,4 +1,5 @@
-"""`annales ingest` as real processes: killed with SIGKILL in the middle of a batch and rerun, and two ingests on one store.
+"""`annales ingest` as real processes: killed with SIGKILL in the middle of a batch and rerun, two ingests on one store,
+and `--workers N` (the same rows as one process; kill -9 of the whole process group at random moments).
 
 Each child is `python DRIVER`, a few lines that patch one store method to stop at a known point (so the
 kill lands inside a transaction, not by luck of timing) and then run the real command line.
@@ -7,6 +8,7 @@ kill lands inside a transaction, not by luck of timing) and then run the real co
 from __future__ import annotations
 
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -14,6 +16,7 @@ import time
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from annales.store import TABLES
 
@@ -163,3 +166,69 @@ duckdb.connect = connect
     assert "Traceback" not in waiter_err
     assert f"stored 0 article(s), 0 with errors, {ARTICLES + 2} skipped" in " ".join(waiter_err.split())
     assert len(_rows_per_article(db)["articles"]) == ARTICLES + 2
+
+
+def _contents(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table, sorted, without the ingest timestamp."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        out = {}
+        for table in TABLES:
+            columns = [c for (c,) in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND column_name <> 'ingested_at'", [table]).fetchall()]
+            out[table] = con.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY ALL").fetchall()
+        return out
+    finally:
+        con.close()
+
+
+@pytest.mark.slow
+def test_two_workers_store_exactly_what_one_process_stores(tmp_path: Path, examples_dir: Path) -> None:
+    stores = {}
+    for workers in ("1", "2"):
+        db = tmp_path / f"w{workers}.duckdb"
+        done = subprocess.run(_annales("ingest", str(examples_dir), "--db", str(db), "--workers", workers), capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        stores[workers] = _contents(db)
+    assert len(stores["1"]["events"]) > 100
+    for table in TABLES:
+        assert stores["2"][table] == stores["1"][table], table
+
+
+def test_multi_worker_ingest_killed_at_random_moments_resumes_without_loss_or_duplicates(tmp_path: Path) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    many = 600  # enough work that a kill lands mid-run, with only the cheap stages
+    for i in range(many):
+        (corpus / f"a{i:03d}.txt").write_text(f"Report {i}\n\nThe minister said that the “agreement” number {i} was signed in Paris.\n", encoding="utf-8")
+    clean_db, db = tmp_path / "clean.duckdb", tmp_path / "killed.duckdb"
+    options = ["--workers", "2", "--commit-every", "3", "--set", "batch_size=2", *FAST]
+    started = time.monotonic()
+    clean = subprocess.run(_annales("ingest", str(corpus), "--db", str(clean_db), *options), capture_output=True, text=True, timeout=TIMEOUT)
+    duration = time.monotonic() - started
+    assert clean.returncode == 0, clean.stderr
+    rng = random.Random(7)
+    command = _annales("ingest", str(corpus), "--db", str(db), *options)
+    stored_after_kills = []
+    for _ in range(4):
+        # the whole process group (the ingest and its workers) dies at a random moment of a run
+        child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        time.sleep(rng.uniform(0.35, 0.9) * duration)
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGKILL)
+        child.communicate()
+        if db.exists():
+            con = duckdb.connect(str(db), read_only=True)
+            try:
+                total, distinct = con.execute("SELECT count(*), count(DISTINCT article_id) FROM articles").fetchone()
+                assert total == distinct
+                stored_after_kills.append(total)
+            finally:
+                con.close()
+    assert any(0 < n < many for n in stored_after_kills), stored_after_kills
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT)
+    assert rerun.returncode == 0, rerun.stderr
+    resumed, expected = _rows_per_article(db), _rows_per_article(clean_db)
+    assert len(expected["articles"]) == many
+    for table in TABLES:
+        assert resumed[table] == expected[table], table

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from annales import events, nlp
 from annales.article import Actor, Article, Mention
 from annales.config import Settings
-from annales import events, nlp
 
 # name -> (code, country, sector, mention regexes)
 ActorSpec = dict[str, tuple[str, str, str | None, list[str]]]

@@ -81,7 +81,7 @@ def test_ingest_archives(tmp_path: Path) -> None:
         archive.writestr("two.jsonl", json.dumps({"text": "Zip deux."}) + "\n" + json.dumps({"text": "Zip trois."}))
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
-        data = "Tar.".encode()
+        data = b"Tar."
         info = tarfile.TarInfo("t/a.txt")
         info.size = len(data)
         archive.addfile(info, io.BytesIO(data))

@@ -11,8 +11,8 @@ from annales import Article
 from annales.article import ActorRef
 from annales.config import Settings
 from annales.errors import AnnalesError
-from annales.judge import LogisticModel, load_judge
 from annales.events.lexicon import load_lexicon
+from annales.judge import LogisticModel, load_judge
 from annales.judge.sides import Option, choose, marker, path
 from annales.judge.triggers import NONE, SoftmaxModel, best_type, generic_codes
 from annales.nlp import load_model
@@ -106,7 +106,7 @@ def test_min_confidence_keeps_only_events_at_or_above_it(run_text: Callable[...,
     assert every.events
     threshold = sorted(e.confidence for e in every.events)[len(every.events) // 2]
     some = run_text(text, judge_floor=0.0, min_confidence=threshold)
-    assert some.events and len(some.events) < len(every.events) or all(e.confidence == threshold for e in every.events)
+    assert (some.events and len(some.events) < len(every.events)) or all(e.confidence == threshold for e in every.events)
     assert all(e.confidence >= threshold for e in some.events)
 
 

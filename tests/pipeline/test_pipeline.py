@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from annales.config import Settings
@@ -12,9 +14,45 @@ from annales.pipeline import ARTICLE_STAGES, Pipeline, stage_module
 def test_pipeline_stage_modules_declare_their_contract() -> None:
     for name in ARTICLE_STAGES:
         module = stage_module(name)
-        assert module.NAME == name
-        assert isinstance(module.REQUIRES, tuple) and isinstance(module.ASSIGNS, tuple)
+        assert name == module.NAME
         assert callable(module.run)
+
+
+@pytest.mark.slow
+def test_pipeline_stages_assign_what_they_declare(examples_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run stage by stage over the examples, recording attribute assignments: every field a stage declares in
+    ASSIGNS ("events.location": on the events it was given) is assigned by it, and it assigns no other Article field."""
+    from annales.article import Article, Event
+    from annales.ingest import read_inputs
+
+    assigned: set[str] = set()
+    given_events: set[int] = set()
+
+    def on_article(self: Article, name: str, value: object) -> None:
+        assigned.add(name)
+        object.__setattr__(self, name, value)
+
+    def on_event(self: Event, name: str, value: object) -> None:
+        if id(self) in given_events:  # not the stage's own new events being built
+            assigned.add(f"events.{name}")
+        object.__setattr__(self, name, value)
+
+    settings = Settings.make()
+    articles = list(read_inputs([str(examples_dir)], settings))
+    assert len(articles) >= 5 and all(a.ok for a in articles)
+    monkeypatch.setattr(Article, "__setattr__", on_article)
+    monkeypatch.setattr(Event, "__setattr__", on_event)
+    for name in ARTICLE_STAGES:
+        module = stage_module(name)
+        assert module.ASSIGNS, name
+        assigned.clear()
+        given_events.clear()
+        given_events.update(id(e) for a in articles for e in a.events)
+        module.run(articles, settings)
+        assert all(a.ok for a in articles), (name, [e for a in articles for e in a.errors])
+        assert set(module.ASSIGNS) <= assigned, f"{name} declares but never assigns {sorted(set(module.ASSIGNS) - assigned)}"
+        undeclared = {field for field in assigned if "." not in field} - set(module.ASSIGNS)
+        assert not undeclared, f"{name} assigns undeclared fields {sorted(undeclared)}"
 
 
 def test_pipeline_unknown_stage_is_a_coded_error() -> None:
