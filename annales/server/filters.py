@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..lang import load_lang
 from ..store.queries import like_contains, like_prefix
@@ -18,12 +18,31 @@ COUNTRY = r"^[A-Za-z]{3}$"
 TEXT_MAX = 200
 PAGE_MAX = 500
 
-# The date an event is placed at: its own date when it is a calendar day, else its article's publication date.
-EVENT_DAY = "coalesce(try_cast(e.date AS DATE), e.published)"
+# The day an event is placed at (snapshot.EVENT_VIEW): its own date when it is a calendar day, else its article's
+# publication date.
+EVENT_DAY = "e.day"
 
 
 class Strict(BaseModel):
+    """Query parameters: unknown names refused; an empty value (`?plover=`, as an HTML form sends an unset
+    field) means the parameter is not set."""
+
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_is_unset(cls, values: Any) -> Any:
+        if not isinstance(values, dict):
+            return values
+        kept: dict[str, Any] = {}
+        for name, value in values.items():
+            if isinstance(value, list):
+                value = [v for v in value if not (isinstance(v, str) and not v.strip())]
+                if value:
+                    kept[name] = value
+            elif not (isinstance(value, str) and not value.strip()):
+                kept[name] = value
+        return kept
 
 
 class EventFilters(Strict):
@@ -65,7 +84,7 @@ class EventFilters(Strict):
         return values
 
     def where(self) -> tuple[str, list[Any]]:
-        """The SQL condition on `events e JOIN articles a` and its parameters."""
+        """The SQL condition on `event_view e` (snapshot.EVENT_VIEW) and its parameters."""
         clauses: list[str] = []
         params: list[Any] = []
         if self.actor:
@@ -103,7 +122,7 @@ class EventFilters(Strict):
             clauses.append("e.confidence >= ?")
             params.append(self.min_confidence)
         if self.language:
-            clauses.append("a.language = ?")
+            clauses.append("e.language = ?")
             params.append(self.language)
         if self.article:
             clauses.append("e.article_id = ?")

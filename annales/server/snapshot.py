@@ -20,6 +20,16 @@ from ..store import TABLES, scalar, with_lock_retry
 
 log = logging.getLogger("annales.server")
 
+# What the API reads events from: each event with its article's title and language and the day it is placed at
+# (its own date when that is a calendar day, else the publication date), newest first. Built once per snapshot,
+# so a request neither joins nor parses dates.
+EVENT_VIEW = """
+CREATE OR REPLACE TABLE event_view AS
+SELECT e.*, a.title, a.language, coalesce(try_cast(e.date AS DATE), e.published) AS day
+FROM events e JOIN articles a ON a.article_id = e.article_id
+ORDER BY day DESC NULLS LAST, e.article_id, e.event_id
+"""
+
 # How long taking a snapshot waits for an ingest to finish its batch and let go of the store.
 SNAPSHOT_WAIT_SECONDS = 60.0
 # A new snapshot at most every this many times the last copy's duration (a large store is copied less often).
@@ -79,14 +89,16 @@ class Snapshots:
         try:
             quoted = self.store_path.replace("'", "''")
             with_lock_retry(self.store_path, lambda: con.execute(f"ATTACH '{quoted}' AS annales_store (READ_ONLY)"), wait=wait, reader=True)
+            copying = time.monotonic()  # the pace of renewals follows the copy's cost, not the wait for an ingest's batch
             try:
                 if not (self.generation and _add_new_articles(con)):
                     _copy_everything(con)
             finally:
                 con.execute("DETACH annales_store")
+            con.execute(EVENT_VIEW)
         finally:
             con.close()
-        reader = duckdb.connect(str(path), read_only=True)
+        reader = duckdb.connect(str(path), read_only=True, config={"threads": 1})
         with self._lock:
             self._connections.append((generation, reader))
             self.generation = generation
@@ -97,8 +109,8 @@ class Snapshots:
         for old_generation, old in retired:
             old.close()
             (self.folder / f"snapshot-{old_generation}.duckdb").unlink(missing_ok=True)
-        self._copy_seconds = time.monotonic() - started
-        log.info("snapshot %d of %s taken in %.2f s", generation, self.store_path, self._copy_seconds)
+        self._copy_seconds = time.monotonic() - copying
+        log.info("snapshot %d of %s taken in %.2f s (%.2f s copying)", generation, self.store_path, time.monotonic() - started, self._copy_seconds)
 
     def close(self) -> None:
         self._stop.set()

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
 
 from . import TABLES, Store, scalar
-from .gkg import fips, tsv_cell, write_gkg
+from .gkg import Geo, country_geo, document_identifier, place_geo, tsv_cell, write_gkg
 
 EVENT_COLUMNS = (
     "published", "date", "source_name", "source_code", "cameo", "plover", "modality", "target_name", "target_code",
@@ -123,38 +126,156 @@ GDELT_COLUMNS = (
     *(f"Actor1Geo_{c}" for c in _GDELT_GEO), *(f"Actor2Geo_{c}" for c in _GDELT_GEO), *(f"ActionGeo_{c}" for c in _GDELT_GEO),
     "DATEADDED", "SOURCEURL",
 )
+# The value type of each column as the GDELT 2.0 codebook gives it: int, float, else str.
+_GDELT_INT = frozenset({"GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "IsRootEvent", "QuadClass", "NumMentions", "NumSources",
+                        "NumArticles", "DATEADDED", "Actor1Geo_Type", "Actor2Geo_Type", "ActionGeo_Type"})
+_GDELT_FLOAT = frozenset({"FractionDate", "GoldsteinScale", "AvgTone", "Actor1Geo_Lat", "Actor1Geo_Long", "Actor2Geo_Lat",
+                          "Actor2Geo_Long", "ActionGeo_Lat", "ActionGeo_Long"})
+GDELT_TYPES: dict[str, type] = {c: int if c in _GDELT_INT else float if c in _GDELT_FLOAT else str for c in GDELT_COLUMNS}
+# CAMEO codes that open an international actor's code ("IGOUNO"): a type, not a country.
+INTERNATIONAL_TYPES = frozenset({"IGO", "NGO", "NGM", "IMG", "MNC", "INT"})
+# Where SQLDATE comes from, in order of preference (see `gdelt_rows`).
+DATE_SOURCES = ("event", "published", "ingested")
+DATE_RULE = (
+    "SQLDATE is the event's own date when the text states a calendar day (date_source event); else the article's "
+    "publication date (published: also when the event's date is that day, the date the pipeline gives an event "
+    "the text does not date); else the day the article was ingested (ingested). MonthYear, Year and FractionDate follow it."
+)
+GDELT_NOTES = {
+    "GLOBALEVENTID": "the first 63 bits of SHA-256('<article_id>:<event_id>'): a positive 64-bit integer, the same for "
+                     "an event in every export of a store however it grows",
+    "SOURCEURL": "the article's URL when it has one, else annales:<article_id> (the SHA-256 of the article's content)",
+    "geography": "types 1 country, 2 US state, 3 other US place, 4 other place, 5 admin-1 region outside the US; "
+                 "ADM1Code is the FIPS country code plus the FIPS division code where GeoNames gives one, else the country "
+                 "code alone; ADM2Code stays empty; countries sit at their centre (annales/lang/xx/country_centroids.tsv); "
+                 "FeatureID is a GeoNames id",
+    "actor geography": "the place that names the actor itself (\"Moscow\" for the Russian government), else the actor's "
+                       "country at its centre; empty for actors with neither (people, IGOs, groups without a country)",
+    "actors": "CAMEO codes; an international actor (IGOUNO) has no CountryCode, IGO as Type1Code and UNO as KnownGroupCode; "
+              "EthnicCode and the Religion codes stay empty",
+    "counts": "NumMentions, NumSources and NumArticles are 1: one article per row; AvgTone is the article's tone",
+    "IsRootEvent": "1 for the events of the first sentence of the article that has events",
+}
+
 _GDELT_SQL = """
-SELECT row_number() OVER (ORDER BY e.article_id, e.event_id) AS id,
-       coalesce(try_strptime(e.date, '%Y-%m-%d')::DATE, a.published) AS day,
+WITH actor_place AS (
+    SELECT m.article_id, m.actor_id, p.name, p.geonameid, p.lat, p.lon, p.country, p.feature
+    FROM mentions m
+    JOIN actors r ON r.article_id = m.article_id AND r.actor_id = m.actor_id AND coalesce(r.kind, '') <> 'person'
+    JOIN places p ON p.article_id = m.article_id AND p.start_char < m.end_char AND p.end_char > m.start_char
+    WHERE p.lat IS NOT NULL
+    QUALIFY row_number() OVER (PARTITION BY m.article_id, m.actor_id ORDER BY m.start_char, p.start_char) = 1
+)
+SELECT e.article_id, e.event_id, e.date, a.published, a.ingested_at,
        e.source_code, e.source_name, e.source_country, e.source_sector,
        e.target_code, e.target_name, e.target_country, e.target_sector,
        e.sentence = (SELECT min(sentence) FROM events f WHERE f.article_id = e.article_id) AS is_root,
        e.cameo, e.cameo_root, e.quad_class, e.goldstein, a.tone,
-       e.location_name, e.location_country, e.lat, e.lon, e.geonameid,
-       a.ingested_at, coalesce(a.url, a.path)
+       e.location_name, e.geonameid, e.lat, e.lon, e.location_country,
+       (SELECT any_value(p.feature) FROM places p WHERE p.article_id = e.article_id AND p.name = e.location_name
+        AND p.lat = e.lat AND p.lon = e.lon) AS location_feature,
+       sp.name, sp.geonameid, sp.lat, sp.lon, sp.country, sp.feature,
+       tp.name, tp.geonameid, tp.lat, tp.lon, tp.country, tp.feature,
+       a.url
 FROM events e JOIN articles a USING (article_id)
+LEFT JOIN actor_place sp ON sp.article_id = e.article_id AND sp.actor_id = e.source_actor
+LEFT JOIN actor_place tp ON tp.article_id = e.article_id AND tp.actor_id = e.target_actor
 WHERE e.modality = 'asserted' AND e.confidence >= ?
-ORDER BY id
+ORDER BY a.ingested_at, e.article_id, e.event_id
 """
+_PLACE_KEYS = ("name", "geonameid", "lat", "lon", "country", "feature")
 
 
-def gdelt_rows(store: Store, min_confidence: float = 0.0) -> list[list[Any]]:
-    """Asserted events whose confidence reaches `min_confidence` as GDELT 2.0 event rows: actor countries in
-    CAMEO/ISO3, the action's place country in FIPS 10-4, as GDELT writes them."""
+def event_number(article_id: str, event_id: int) -> int:
+    """GLOBALEVENTID of an event: the first 63 bits of SHA-256("<article_id>:<event_id>"), never 0. The article id
+    is the hash of the article's content, so the number is the same in every export, whatever else the store holds."""
+    digest = hashlib.sha256(f"{article_id}:{event_id}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") >> 1 or 1
+
+
+def event_day(date: str | None, published: dt.date | None, ingested: dt.datetime) -> tuple[dt.date, str]:
+    """The day an event row is dated by and where it comes from (one of DATE_SOURCES; see DATE_RULE)."""
+    day = _calendar_day(date)
+    if day is not None and day != published:
+        return day, "event"
+    if published is not None:
+        return published, "published"
+    return ingested.date(), "ingested"
+
+
+def _calendar_day(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def _date_cells(day: dt.date) -> list[Any]:
+    """SQLDATE, MonthYear, Year and FractionDate (the year plus the share of it gone before that day)."""
+    fraction = min(day.timetuple().tm_yday - 1, 364) / 365
+    return [int(day.strftime("%Y%m%d")), int(day.strftime("%Y%m")), day.year, round(day.year + fraction, 4)]
+
+
+def _actor_cells(code: str | None, name: str | None, country: str | None, sector: str | None) -> list[Any]:
+    """The ten actor columns: an international actor ("IGOUNO") has no country, its type first and its group
+    ("UNO") as the known group; others have their CAMEO country and their sector as first type."""
+    if country in INTERNATIONAL_TYPES:
+        group = code[3:6] if code and code.startswith(country) and len(code) >= 6 else ""
+        return [code, name, "", group, "", "", "", country, sector or "", ""]
+    return [code, name, country, "", "", "", "", sector, "", ""]
+
+
+def _geo_cells(geo: Geo) -> list[Any]:
+    return [geo.type, geo.name, geo.country, geo.adm1, "", geo.lat, geo.lon, geo.feature_id]
+
+
+def _actor_geo(place: tuple[Any, ...], country: str | None) -> Geo:
+    """Where an actor is: the place its own mention names, else its country's centre, else nowhere."""
+    if place[0] is not None:
+        return place_geo(dict(zip(_PLACE_KEYS, place)))
+    return country_geo(country)
+
+
+def gdelt_rows(store: Store, min_confidence: float = 0.0) -> list[tuple[list[Any], str]]:
+    """Asserted events whose confidence reaches `min_confidence` as GDELT 2.0 event rows (see GDELT_NOTES), each with
+    where its date comes from: actor countries in CAMEO/ISO3, place countries in FIPS 10-4, as GDELT writes them."""
     rows = []
-    for (event_id, day, s_code, s_name, s_country, s_sector, t_code, t_name, t_country, t_sector, is_root, cameo, root,
-         quad, goldstein, tone, place, place_country, lat, lon, geonameid, added, url) in store.con.execute(_GDELT_SQL, [min_confidence]).fetchall():
-        actor1 = [s_code, s_name, s_country, "", "", "", "", s_sector, "", ""]
-        actor2 = [t_code, t_name, t_country, "", "", "", "", t_sector, "", ""]
-        action_geo = [4 if place else 0, place, fips(place_country), "", "", lat, lon, geonameid]
-        date_cells = ["", "", "", ""] if day is None else [
-            day.strftime("%Y%m%d"), day.strftime("%Y%m"), day.year, round(day.year + (day.timetuple().tm_yday - 1) / 365, 4)
-        ]
-        rows.append([
-            event_id, *date_cells, *actor1, *actor2, int(bool(is_root)), cameo, cameo[:3], root, quad, goldstein,
-            1, 1, 1, tone, *([""] * 8), *([""] * 8), *action_geo, added.strftime("%Y%m%d%H%M%S"), url,
-        ])
+    for found in store.con.execute(_GDELT_SQL, [min_confidence]).fetchall():
+        (article_id, event_id, date, published, ingested, s_code, s_name, s_country, s_sector, t_code, t_name, t_country,
+         t_sector, is_root, cameo, root, quad, goldstein, tone, place, geonameid, lat, lon, place_country, feature) = found[:25]
+        source_place, target_place, url = found[25:31], found[31:37], found[37]
+        day, source = event_day(date, published, ingested)
+        action = place_geo({"name": place, "geonameid": geonameid, "lat": lat, "lon": lon, "country": place_country, "feature": feature})
+        rows.append(([
+            event_number(article_id, event_id), *_date_cells(day),
+            *_actor_cells(s_code, s_name, s_country, s_sector), *_actor_cells(t_code, t_name, t_country, t_sector),
+            int(bool(is_root)), cameo, (cameo or "")[:3], root, quad, goldstein, 1, 1, 1, tone,
+            *_geo_cells(_actor_geo(source_place, s_country)), *_geo_cells(_actor_geo(target_place, t_country)), *_geo_cells(action),
+            ingested.strftime("%Y%m%d%H%M%S"), document_identifier(url, article_id),
+        ], source))
     return rows
+
+
+def _write_gdelt(store: Store, out: Path, min_confidence: float) -> list[Path]:
+    """The GDELT event file, its `.about.json` (threshold, rules, rows per date source) and its `.dates.tsv`
+    (GLOBALEVENTID and date_source of each row)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    rows = gdelt_rows(store, min_confidence)
+    dates = out.with_name(out.name + ".dates.tsv")
+    with out.open("w", encoding="utf-8", newline="") as handle, dates.open("w", encoding="utf-8", newline="") as sources:
+        sources.write("GLOBALEVENTID\tdate_source\n")
+        for row, source in rows:
+            handle.write("\t".join(tsv_cell(cell) for cell in row) + "\n")
+            sources.write(f"{row[0]}\t{source}\n")
+    counts = Counter(source for _, source in rows)
+    about = out.with_name(out.name + ".about.json")
+    about.write_text(json.dumps({
+        "layout": "GDELT 2.0 events, 61 tab-separated columns, no header", "events": "asserted only",
+        "min_confidence": min_confidence, "rows": len(rows),
+        "dates": {"rule": DATE_RULE, "rows_by_source": {name: counts.get(name, 0) for name in DATE_SOURCES}, "per_row": dates.name},
+        "columns": GDELT_NOTES,
+    }, indent=1) + "\n", encoding="utf-8")
+    return [out, about, dates]
 
 
 def export(store: Store, *, format: str, out: str | Path, min_confidence: float = 0.0) -> list[Path]:
@@ -162,7 +283,8 @@ def export(store: Store, *, format: str, out: str | Path, min_confidence: float 
     GDELT (asserted events in the GDELT 2.0 event layout, tab-separated) or GKG (one GDELT
     Global Knowledge Graph 2.1 row per article). Events under `min_confidence` are left out of the JSONL
     records, the Parquet events table and the GDELT rows; the GDELT file gets a `.about.json` beside it that
-    says which threshold it applied (GDELT's layout has no place for it).
+    says which threshold it applied and how its columns are filled (GDELT's layout has no place for it), and a
+    `.dates.tsv` that says where each row's date comes from.
 
     RETURNS (list[Path]): the files written.
     """
@@ -174,18 +296,12 @@ def export(store: Store, *, format: str, out: str | Path, min_confidence: float 
                 handle.write((_confident(record, min_confidence) if min_confidence else record) + "\n")
         return [out]
     if format == "gkg":
-        stored = store.con.execute("SELECT record, strftime(ingested_at, '%Y%m%d%H%M%S') FROM articles WHERE ok ORDER BY ingested_at, article_id")
+        stored = store.con.execute(
+            "SELECT record, strftime(ingested_at, '%Y%m%d%H%M%S'), article_id FROM articles WHERE ok ORDER BY ingested_at, article_id"
+        )
         return [write_gkg(iter(stored.fetchall()), out)]
     if format == "gdelt":
-        out.parent.mkdir(parents=True, exist_ok=True)
-        rows = gdelt_rows(store, min_confidence)
-        with out.open("w", encoding="utf-8", newline="") as handle:
-            for row in rows:
-                handle.write("\t".join(tsv_cell(cell) for cell in row) + "\n")
-        about = out.with_name(out.name + ".about.json")
-        about.write_text(json.dumps({"layout": "GDELT 2.0 events, 61 tab-separated columns, no header", "events": "asserted only",
-                                     "min_confidence": min_confidence, "rows": len(rows)}, indent=1) + "\n", encoding="utf-8")
-        return [out, about]
+        return _write_gdelt(store, out, min_confidence)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for table in TABLES:

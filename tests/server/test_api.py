@@ -234,3 +234,24 @@ def test_openapi_describes_the_filters(client: TestClient) -> None:
 def test_a_missing_store_is_refused_at_start(tmp_path: Path) -> None:
     with pytest.raises(AnnalesError, match="E101"):
         create_app(tmp_path / "none.duckdb")
+
+
+def test_empty_values_mean_unset_as_a_form_sends_them(client: TestClient) -> None:
+    response = client.get("/api/events", params={"plover": "", "actor": "", "since": " ", "limit": 5})
+    assert response.status_code == 200
+    assert response.json()["total"] == events(client)["total"]
+
+
+def test_response_cache_is_bounded_by_bytes_and_drops_the_oldest() -> None:
+    from annales.server.app import ResponseCache
+
+    cache = ResponseCache(mib=1)
+    body = b"x" * (300 << 10)
+    for n in range(5):
+        cache.put((1, f"/api/events?offset={n}"), body)
+    assert cache.size <= 1 << 20
+    assert cache.get((1, "/api/events?offset=0")) is None and cache.get((1, "/api/events?offset=4")) == body
+    assert cache.get((2, "/api/events?offset=4")) is None  # another snapshot: not this answer
+    empty = ResponseCache(mib=0)
+    empty.put((1, "/"), b"{}")
+    assert empty.get((1, "/")) is None

@@ -49,7 +49,7 @@ def test_server_keeps_serving_and_sees_batches_while_an_ingest_writes(tmp_path: 
                 time.sleep(0.2)
             _, errors = ingest.communicate(timeout=60)
             assert ingest.returncode == 0, errors
-            deadline = time.monotonic() + 20
+            deadline = time.monotonic() + 60
             while client.get("/api/meta").json()["articles"] < ARTICLES and time.monotonic() < deadline:
                 time.sleep(0.2)
             seen.append(client.get("/api/meta").json()["articles"])

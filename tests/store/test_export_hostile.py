@@ -47,7 +47,7 @@ def _tsv_rows(path: Path) -> list[list[str]]:
 def test_export_hostile_gdelt_and_gkg_rows_keep_their_columns(tmp_path: Path) -> None:
     db = _store(tmp_path)
     with Store(db, read_only=True) as store:
-        gdelt, _ = export(store, format="gdelt", out=tmp_path / "e.tsv")
+        gdelt, *_ = export(store, format="gdelt", out=tmp_path / "e.tsv")
         [gkg] = export(store, format="gkg", out=tmp_path / "g.tsv")
     rows = _tsv_rows(gdelt)
     assert len(rows) == 1 and all(len(row) == len(GDELT_COLUMNS) for row in rows)

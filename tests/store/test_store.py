@@ -81,7 +81,7 @@ def test_store_queries_and_exports(tmp_path: Path) -> None:
 def test_store_gdelt_export_has_61_columns(tmp_path: Path) -> None:
     with Store(tmp_path / "s.duckdb") as store:
         store.add(_article())
-        path, about = export(store, format="gdelt", out=tmp_path / "events.tsv")
+        path, about, _ = export(store, format="gdelt", out=tmp_path / "events.tsv")
     from annales.store.queries import GDELT_COLUMNS
 
     assert json.loads(about.read_text())["min_confidence"] == 0.0 and json.loads(about.read_text())["rows"] == 1
@@ -102,7 +102,7 @@ def test_store_exports_and_queries_leave_out_events_under_a_minimum_confidence(t
         assert len(query_events(store)[1]) == 2 and len(query_events(store, min_confidence=0.5)[1]) == 1
         columns, [row] = query_events(store, min_confidence=0.5)
         assert dict(zip(columns, row))["confidence"] == 0.8 and dict(zip(columns, row))["method"] == "test"
-        gdelt, about = export(store, format="gdelt", out=tmp_path / "e.tsv", min_confidence=0.5)
+        gdelt, about, _ = export(store, format="gdelt", out=tmp_path / "e.tsv", min_confidence=0.5)
         [jsonl] = export(store, format="jsonl", out=tmp_path / "e.jsonl", min_confidence=0.5)
         export(store, format="parquet", out=tmp_path / "pq", min_confidence=0.5)
     assert len(gdelt.read_text().splitlines()) == 1 and json.loads(about.read_text())["min_confidence"] == 0.5
@@ -118,16 +118,16 @@ def test_store_gkg_export_has_27_fields(tmp_path: Path) -> None:
     article.locations = [Place(name="Iran", geonameid=130758, lat=32.0, lon=53.0, country="IRN", feature="country", start=36, end=40, sentence=0)]
     article.amounts = [Amount(value=23.0, unit=None, object="morts", qualifier=None, text="23 morts", start=20, end=28, sentence=0, count_type="KILL")]
     with Store(tmp_path / "s.duckdb") as store:
-        store.add(article)
+        key = store.add(article)
         [path] = export(store, format="gkg", out=tmp_path / "gkg.tsv")
     from annales.store.gkg import COLUMNS
 
     [line] = path.read_text().splitlines()
     row = dict(zip(COLUMNS, line.split("\t")))
     assert len(COLUMNS) == 27 and len(line.split("\t")) == 27
-    assert row["V2.1DATE"] == "20250117000000" and row["V2DOCUMENTIDENTIFIER"] == "x.txt"
-    # FIPS country code (Iran is IR), location type 1 (country), offset in the enhanced field
-    assert row["V1LOCATIONS"] == "1#Iran#IR##32.0#53.0#130758"
+    assert row["V2.1DATE"] == "20250117000000" and row["V2DOCUMENTIDENTIFIER"] == f"annales:{key}"
+    # FIPS country code (Iran is IR), location type 1 (country) at Iran's centre, ADM1 = the country code, offset in the enhanced field
+    assert row["V1LOCATIONS"] == "1#Iran#IR#IR#32.4#53.7#130758"
     assert row["V2ENHANCEDLOCATIONS"].endswith("#36")
     assert row["V1COUNTS"] == "KILL#23#morts#######"
     assert row["V2.1AMOUNTS"] == "23.0,morts,20"
