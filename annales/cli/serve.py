@@ -30,21 +30,22 @@ def serve_cli(
 
     from ..server import create_app
     from ..server.app import SERVE_ENV
+    from ..server.snapshot import require_store
 
     options: dict[str, Any] = {"db": db, "refresh": refresh, "snapshot_dir": snapshot_dir}
     if cache_mib is not None:
         options["cache_mib"] = cache_mib
     try:
-        # built once here even with several workers: a missing store or a bad option stops the command at once
-        application = create_app(**options)
+        # several workers build their own applications: here only the store is checked, not copied
+        application = create_app(**options) if workers == 1 else None
+        require_store(db)
     except AnnalesError as exc:
         fail(str(exc))
     if host not in (LOCALHOST, "localhost", "::1"):
         err_console.print(f"[yellow]warning:[/yellow] listening on {host}: anyone who can reach this machine can read the store")
     err_console.print(f"dashboard: http://{'localhost' if host == LOCALHOST else host}:{port}/   API: /api/…   OpenAPI: /docs")
-    if workers == 1:
+    if application is not None:
         uvicorn.run(application, host=host, port=port, log_level="warning")
         return
-    application.state.snapshots.close()
     os.environ[SERVE_ENV] = json.dumps(options)
     uvicorn.run("annales.server.app:app_from_environment", factory=True, workers=workers, host=host, port=port, log_level="warning")

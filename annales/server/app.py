@@ -113,9 +113,11 @@ def create_app(
             cursor.close()
 
     def cached(request: Request, build: Callable[[], Any]) -> Response:
-        """The JSON answer, kept for the same URL on the same snapshot (`CachedAndGuarded` serves it again)."""
+        """The JSON answer of `build()` (an object, or JSON bytes already), kept for the same URL on the same
+        snapshot (`CachedAndGuarded` serves it again)."""
         generation = snapshots.generation  # before the query: an answer is never filed under a newer snapshot
-        body = to_json(build())
+        answer = build()
+        body = answer if isinstance(answer, bytes) else to_json(answer)
         cache.put((generation, cache_key(request.scope)), body)
         return Response(body, media_type="application/json")
 
@@ -293,19 +295,18 @@ def create_app(
         """One article: its fields and its full JSON record with every span's character offsets."""
         if len(article_id) > 128:
             raise HTTPException(404, "no such article")
-        generation = snapshots.generation
-        rows = query(
-            "SELECT article_id, id, title, published, language, source, url, path, text, record FROM articles WHERE article_id = ?",
-            [article_id],
-        )
-        if not rows:
-            raise HTTPException(404, f"no article {article_id!r} in this store")
-        row = rows[0]
-        # The stored record is JSON already: spliced in as it is, not parsed and written again (~10x cheaper).
-        record = (row.pop("record") or "{}").encode()
-        body = to_json({"article": row})[:-1] + b',"record":' + record + b"}"
-        cache.put((generation, cache_key(request.scope)), body)
-        return Response(body, media_type="application/json")
+        def build() -> bytes:
+            rows = query(
+                "SELECT article_id, id, title, published, language, source, url, path, text, record FROM articles WHERE article_id = ?",
+                [article_id],
+            )
+            if not rows:
+                raise HTTPException(404, f"no article {article_id!r} in this store")
+            row = rows[0]
+            # The stored record is JSON already: spliced in as it is, not parsed and written again (~10x cheaper).
+            record = (row.pop("record") or "{}").encode()
+            return to_json({"article": row})[:-1] + b',"record":' + record + b"}"
+        return cached(request, build)
 
     @app.get("/api/actors", tags=["store"])
     def actors(request: Request, listing: Annotated[ListQuery, Query()]) -> Response:

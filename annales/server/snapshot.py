@@ -36,13 +36,18 @@ SNAPSHOT_WAIT_SECONDS = 60.0
 COPY_COST_FACTOR = 5.0
 
 
+def require_store(path: str) -> None:
+    """E101 unless `path` is a store file."""
+    if not Path(path).is_file():
+        raise AnnalesError(Errors.E101.format(path=path, reason="no store there (run `annales ingest PATH --db FILE` first)"))
+
+
 class Snapshots:
     """The current snapshot of the store at `store_path` and the thread that renews it."""
 
     def __init__(self, store_path: str | Path, *, refresh: float = 10.0, folder: str | Path | None = None) -> None:
         self.store_path = str(store_path)
-        if not Path(self.store_path).is_file():
-            raise AnnalesError(Errors.E101.format(path=self.store_path, reason="no store there (run `annales ingest PATH --db FILE` first)"))
+        require_store(self.store_path)
         self.refresh = refresh
         self.folder = Path(tempfile.mkdtemp(prefix="annales-serve-", dir=folder))
         self.generation = 0

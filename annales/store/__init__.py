@@ -139,7 +139,7 @@ def with_lock_retry(path: str, open_store: Callable[[], T], *, wait: float, read
                 if time.monotonic() >= deadline:
                     raise AnnalesError(Errors.E907.format(path=path, seconds=round(wait))) from exc
                 if reader:
-                    asked = _touch(request)  # again on every try: another reader may have removed it
+                    asked = _touch(request) or asked  # again on every try: another reader may have removed it
                 time.sleep(delay)
                 delay = min(delay * 2, 0.5 if reader else 2.0)
     finally:
