@@ -40,6 +40,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("json_url_fields", ("url", "link", "source_url"), "JSON fields tried for the article URL."),
     Setting("json_source_fields", ("source", "source_domain", "sitename", "publisher"), "JSON fields tried for the publisher."),
     Setting("json_author_fields", ("author", "authors", "byline"), "JSON fields tried for the author."),
+    Setting("event_anaphora", False, "Code a bare event noun whose sentence names no actor (\"la guerre\", \"les combats\") as a restatement of the article's event of the same kind, with its sides (the language's restated_roots; docs/benchmarks.md measures it). Off by default: it helps document-level coding, sentence-level gold sets count the restatements as extra events.",
+            (lambda v: isinstance(v, bool), "true or false")),
     Setting("judge_mode", "complete", "What the learned judge does: 'confidence' gives every event a calibrated confidence; 'complete' (the default) also fills the sides the rules left empty; 'full' also replaces sides, proposes events no rule coded and rejects events under its trained floor (docs/benchmarks.md measures each).",
             (lambda v: v in JUDGE_MODES, "'confidence', 'complete' or 'full'")),
     Setting("judge_floor", None, "Events the learned judge gives a probability of being real under this are rejected; None: the floor each language's model was trained with in 'full' mode, 0 (keep all) in the others.",

@@ -8,15 +8,19 @@ keeps the country of their nearest term and no sector. A term whose role is an "
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..errors import AnnalesError, Errors
 from ..lang import load_lang
 from .knowledge import fold
 
+# Distinct office-holders who must share a day for `era` to date an undated article.
+ERA_PEOPLE = 2
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -109,6 +113,71 @@ def resolve(name: str, date: str | None, *, index: Mapping[str, tuple[Term, ...]
         return None  # ambiguous between people
     nearest = min(terms, key=lambda t: _distance(t, date))
     return Holder(nearest.name, nearest.country, None, None, in_office=False)
+
+
+@functools.cache
+def _governing_spans() -> dict[str, list[tuple[frozenset[str], str, str]]]:
+    """Country -> (folded party names, first day, last day or "") from `governing_parties.tsv`."""
+    data = load_lang("xx")
+    spans: dict[str, list[tuple[frozenset[str], str, str]]] = {}
+    if not data.has("governing_parties"):
+        return spans
+    for row in data.table("governing_parties"):
+        names = frozenset(_key(n) for n in row["names"].split("|") if n.strip())
+        start = _day(row["start"], name=row["names"], late=False)
+        end = _day(row["end"], name=row["names"], late=True) if row.get("end") else ""
+        spans.setdefault(row["country"], []).append((names, start, end))
+    return spans
+
+
+def in_government(country: str | None, names: Iterable[str], date: str | None) -> bool | None:
+    """Whether the party called by any of `names` was in its country's government on `date`; None when
+    the date is unknown or the table does not cover the country on that date (then nobody can say)."""
+    spans = _governing_spans().get(country or "")
+    if date is None or not spans:
+        return None
+    covering = [names_ for names_, start, end in spans if start <= date and (not end or date <= end)]
+    if not covering:
+        return None
+    keys = {_key(n) for n in names}
+    return any(keys & names_ for names_ in covering)
+
+
+def era(names: Iterable[str], *, index: Mapping[str, tuple[Term, ...]] | None = None) -> str | None:
+    """A date at which the most office-holders among `names` were in office together, for an undated article.
+
+    Resolving an undated article's names by each person's latest term mixes eras: a 2005 story naming Tony
+    Blair, Michael Howard and Liam Fox would make Fox the 2010 defence secretary. The people an article names
+    were mostly in office together, so the day covered by the most of their terms dates the story for the
+    table. At least ERA_PEOPLE distinct people must agree, and no other day may be covered by as many;
+    the middle of the shared span is returned. Names shared by several people are left out."""
+    table = load_terms() if index is None else index
+    people: dict[str, tuple[Term, ...]] = {}
+    for name in names:
+        terms = tuple(t for t in table.get(_key(name), ()) if not _is_elect(t.role))
+        if terms and len({t.name for t in terms}) == 1:
+            people[terms[0].name] = terms
+    if len(people) < ERA_PEOPLE:
+        return None
+    days = sorted({t.start for terms in people.values() for t in terms} | {t.end for terms in people.values() for t in terms if t.end})
+    covered = [(sum(any(_covers(t, day) for t in terms) for terms in people.values()), day) for day in days]
+    best = max(count for count, _ in covered)
+    if best < ERA_PEOPLE:
+        return None
+    span = [day for count, day in covered if count == best]
+    # Two separate spans with the same support leave the era open.
+    shared = [day for day in days if span[0] <= day <= span[-1]]
+    if any(count < best for count, day in covered if day in shared):
+        return None
+    first, last = (_calendar_day(day).toordinal() for day in (span[0], span[-1]))
+    return datetime.date.fromordinal((first + last) // 2).isoformat()
+
+
+def _calendar_day(day: str) -> datetime.date:
+    """A table day as a date (the open start "0000-01-01" and a "-31" closing a short month are clamped)."""
+    year, month, dom = (int(p) for p in day.split("-"))
+    year = max(year, 1)
+    return datetime.date(year, month, min(dom, calendar.monthrange(year, month)[1]))
 
 
 def _is_elect(role: str) -> bool:

@@ -44,6 +44,7 @@ OWNER_ACTOR_KINDS = {"igo": "igo", "organisation": "organisation", "institution"
 ATTACHED_DEPS = frozenset({"poss", "nmod:poss", "compound", "amod", "flat", "flat:name"})
 # Sectors of a country's own organs and armed or political camps: a bare mention ("l'armée",
 # "la junte") with no country in its sentence is the story's, not anyone's.
+PARTY, OPPOSITION = "PTY", "OPP"
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "OPP"})
 # Sectors whose bare collective nouns ("the police", "les manifestants", "families", "MPs") belong
 # to the story's country when nothing governing the noun names another.
@@ -100,10 +101,12 @@ class Resolver:
         self.title = title
         self.lexicon = lexicon
         self.english = language == "en"
-        self.published = published
         raw_hit_at = {i: h for h in hits for i in range(h.start, h.end)}
         self.ents = [e for e in (_trimmed(ent, raw_hit_at) for ent in doc.ents) if len(e)]
         self.ent_at = {i: ent for ent in self.ents for i in range(ent.start, ent.end)}
+        # The day office-holders are resolved at: the publication date, else the era the names date the story to.
+        self.published = published or offices.era(e.text for e in self.ents if e.label_ in PERSON_LABELS)
+        self.office_suffix = "" if published or self.published is None else f"@era:{self.published}"
         self.hits = self._placed_regions([h for h in hits if not self._inside_longer_name(h) and self._confirmed(h)])
         self.hit_at = {i: h for h in self.hits for i in range(h.start, h.end)}
         self.used: set[int] = set()  # token indices consumed as context
@@ -205,7 +208,7 @@ class Resolver:
         if holder is not None:
             country = holder.country or coding.country
             sector = holder.sector if holder.in_office and not coding.former else None
-            method = f"ner+office:{holder.name}"
+            method = f"ner+office:{holder.name}{self.office_suffix}"
             confidence = 0.95 if holder.in_office else 0.85
             role = holder.role
             if country in ("IGO", "NGO"):
@@ -331,6 +334,9 @@ class Resolver:
         coding.country = entry.country
         if entry.kind in AFFILIATION_KINDS:
             coding.sector = entry.sector or (coding.sector if entry.kind == "institution" else None)
+            if self._in_opposition(entry):
+                coding.sector = OPPOSITION  # "Liberal Democrat leader Charles Kennedy" in 2005
+                coding.described_by.append(f"opposition@{self.published}")
             coding.code = entry.code if entry.kind in ("igo", "organisation") else None
         elif entry.kind == "bloc":
             coding.code = entry.code
@@ -588,7 +594,15 @@ class Resolver:
             key, kind, name, code = f"group:{entry.name}", "group", entry.name, entry.code
         else:
             key, kind, name, code = f"org:{entry.name}", "organisation", entry.name, entry.code
-        self._add(Candidate(hit.start, hit.end, key, name, entry.country, entry.sector, kind, confidence, entry.method, code=code), hit.start, hit.end)
+        sector, method = entry.sector, entry.method
+        if self._in_opposition(entry):
+            sector, code, method = OPPOSITION, f"{entry.country}{OPPOSITION}", f"{method}+opposition@{self.published}"
+        self._add(Candidate(hit.start, hit.end, key, name, entry.country, sector, kind, confidence, method, code=code), hit.start, hit.end)
+
+    def _in_opposition(self, entry: Entry) -> bool:
+        """A party out of its country's government at the article's date (governing_parties.tsv): the
+        opposition, so that "Labour criticised the Tories" in 2005 is a dyad, not one code on both sides."""
+        return entry.sector == PARTY and offices.in_government(entry.country, (entry.name, entry.surface), self.published) is False
 
     def _acts(self, hit: Hit) -> bool:
         """Whether a name is the subject of its clause, or its agent ("Punjab imposed", "by Quebec")."""

@@ -35,10 +35,14 @@ def fail(message: str, *, code: int = 1) -> None:
 
 
 def make_settings(overrides: list[str] | None = None, **named: Any) -> Settings:
-    """Settings from named CLI options plus `--set name=value` pairs (values read as Python literals)."""
+    """Settings from named CLI options plus `--set name=value` pairs (values read as Python literals; true
+    and false in any case are booleans)."""
     values: dict[str, Any] = {k: v for k, v in named.items() if v is not None}
     for item in overrides or []:
         name, _, raw = item.partition("=")
+        if raw.strip().lower() in ("true", "false"):
+            values[name.strip()] = raw.strip().lower() == "true"
+            continue
         try:
             values[name.strip()] = ast.literal_eval(raw)
         except (ValueError, SyntaxError):

@@ -9,9 +9,10 @@ actor from the actors stage on at least one side.
 
 from __future__ import annotations
 
-from ..article import Article
+from ..article import Article, Event
 from ..config import Settings
 from ..errors import Errors
+from .anaphora import Orphan, resolve_orphans
 from .extract import code_sentence
 from .lexicon import has_lexicon, load_lexicon
 from .replies import link_replies
@@ -21,8 +22,9 @@ REQUIRES = ("doc", "actors")
 ASSIGNS: tuple[str, ...] = ("events",)
 
 
-def code_article(article: Article) -> None:
-    """Replace `article.events` with the events found in its parse."""
+def code_article(article: Article, *, anaphora: bool = False) -> None:
+    """Replace `article.events` with the events found in its parse; with `anaphora`, bare event nouns
+    without actors also restate the article's earlier events (`anaphora.resolve_orphans`)."""
     language = article.language or ""
     if article.doc is None:
         return
@@ -30,16 +32,19 @@ def code_article(article: Article) -> None:
         article.add_error("no_event_lexicon", Errors.E602.format(language=language), stage=NAME, code="E602")
         return
     lex = load_lexicon(language)
-    events = []
+    events: list[Event] = []
+    orphans: list[Orphan] | None = [] if anaphora else None
     if article.actors:
         for sent in article.doc.sents:
             if not sent.text.strip():
                 continue
             start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-            events.extend(code_sentence(article, sent, article.sentence_of(start), lex))
-    article.events = link_replies(events)
+            events.extend(code_sentence(article, sent, article.sentence_of(start), lex, orphans))
+    if orphans:
+        events += resolve_orphans(events, orphans)
+    article.events = link_replies(sorted(events, key=lambda e: e.sentence))
 
 
 def run(articles: list[Article], settings: Settings) -> None:
     for article in articles:
-        code_article(article)
+        code_article(article, anaphora=settings.event_anaphora)

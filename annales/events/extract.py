@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..article import Article, Event, Mention
 from ..nlp import has_possessive
+from .anaphora import Orphan, bare_sense, orphan_candidate
 from .arguments import ActorIndex, Frame, build_frame, prep_of, subject_of
 from .classifier import revise
 from .coding import Hit, actor_ref, event_for, make_event, match, modal_code, pairs, place_target, slot_actors
@@ -135,10 +136,11 @@ def _arguments(frame: Frame, entry: Entry, index: ActorIndex, lex: Lexicon) -> t
     return sources, targets, target_frame
 
 
-def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon) -> list[Event]:
-    """Events of one parsed sentence."""
+def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon, orphans: list[Orphan] | None = None) -> list[Event]:
+    """Events of one parsed sentence; event nouns that find no actor in it are added to `orphans`, when given,
+    for `anaphora.resolve_orphans` to follow back to an earlier event of the article."""
     index = ActorIndex(article, sent)
-    if index.empty:
+    if index.empty and orphans is None:
         return []
     events: list[Event] = []
     reports: list[tuple[Token, Hit, Event]] = []
@@ -153,6 +155,8 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon) -> 
             continue
         frame = build_frame(token, lex, kind=kind)
         entry = match(frame, entries, lex)
+        if entry is None and orphans is not None and kind == "noun" and (bare := bare_sense(entries)) is not None:
+            _add_orphan(orphans, token, bare, sentence, lex)
         if entry is None or entry.code in MARKERS or _descriptive_participle(frame, entry, lex):
             continue
         sources, targets, target_frame = _arguments(frame, entry, index, lex)
@@ -160,6 +164,8 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon) -> 
         towns = entry.code in ontology() and (ontology()[entry.code].quad_class == 4 or entry.code.startswith(VISIT))
         place = place_target(target_frame, entry.target, towns=towns) if sources and not targets else None
         if not sources and not targets:
+            if orphans is not None and kind == "noun":
+                _add_orphan(orphans, token, entry, sentence, lex)
             continue
         if entry.needs_target and not targets and place is None:
             continue  # a default sense without the argument that licenses it ("warned that ...")
@@ -206,6 +212,13 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon) -> 
             events.append(act)
     # The learned classifier (if the language has one) completes or overrides pair events.
     return [e for e in revise(article, sent, sentence, index, lex, _drop_partial(events)) if not _same_sides(e)]
+
+
+def _add_orphan(orphans: list[Orphan], token: Token, entry: Entry, sentence: int, lex: Lexicon) -> None:
+    """Keep an event noun without actors for `anaphora.resolve_orphans`, with its modality."""
+    if orphan_candidate(token, entry, lex):
+        mood, cue = modality(token, lex, steps=1 if _support_verb(token, lex) is None else MAX_STEPS)
+        orphans.append(Orphan(token, entry, sentence, mood, cue))
 
 
 def _plain_attribution(token: Token, cue: str | None, entry: Entry, lex: Lexicon) -> bool:

@@ -1,6 +1,6 @@
 import pytest
 
-from annales.actors.offices import index_terms, resolve
+from annales.actors.offices import era, in_government, index_terms, resolve
 from annales.errors import AnnalesError
 
 ROWS = [
@@ -37,3 +37,35 @@ def test_offices_spelling_variants_and_partial_dates() -> None:
 def test_offices_bad_date_is_a_coded_error() -> None:
     with pytest.raises(AnnalesError, match="E501"):
         index_terms([{"name": "X", "aliases": "", "country": "FRA", "sector": "GOV", "role": "r", "start": "soon", "end": ""}])
+
+
+ERA_ROWS = [
+    {"name": "Tony Blair", "aliases": "Blair", "country": "GBR", "sector": "GOV", "role": "head_of_government", "start": "1997-05-02", "end": "2007-06-27"},
+    {"name": "Michael Howard", "aliases": "", "country": "GBR", "sector": "OPP", "role": "opposition_leader", "start": "2003-11-06", "end": "2005-12-06"},
+    {"name": "Liam Fox", "aliases": "", "country": "GBR", "sector": "GOV", "role": "defence_minister", "start": "2010-05-12", "end": "2011-10-14"},
+    {"name": "Barack Obama", "aliases": "Obama", "country": "USA", "sector": "GOV", "role": "head_of_state", "start": "2009-01-20", "end": "2017-01-20"},
+]
+ERA_INDEX = index_terms(ERA_ROWS)
+
+
+def test_offices_era_dates_an_undated_article_by_the_people_in_office_together() -> None:
+    day = era(["Tony Blair", "Michael Howard", "Liam Fox"], index=ERA_INDEX)
+    assert day is not None and "2003-11-06" <= day <= "2005-12-06"
+    # at that day Fox held no office: he keeps his country only, not the 2010 sector
+    fox = resolve("Liam Fox", day, index=ERA_INDEX)
+    assert fox is not None and fox.country == "GBR" and fox.sector is None
+
+
+def test_offices_era_needs_two_people_and_one_shared_span() -> None:
+    assert era(["Tony Blair"], index=ERA_INDEX) is None
+    assert era(["Tony Blair", "Nobody"], index=ERA_INDEX) is None
+    # Howard (2003-05) and Obama (2009-17) never held office together, and each span has one person
+    assert era(["Michael Howard", "Barack Obama"], index=ERA_INDEX) is None
+
+
+def test_offices_in_government_by_date() -> None:
+    assert in_government("GBR", ["Labour"], "2005-01-01") is True
+    assert in_government("GBR", ["Tories"], "2005-01-01") is False
+    assert in_government("GBR", ["Lib Dems"], "2012-01-01") is True  # the coalition
+    assert in_government("GBR", ["Labour"], None) is None  # no date, no say
+    assert in_government("NER", ["Any party"], "2005-01-01") is None  # a country the table does not cover

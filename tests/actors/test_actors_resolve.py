@@ -123,3 +123,23 @@ def test_resolve_national_body_named_by_its_kind_takes_the_article_country(actor
 def test_resolve_coup_d_etat_and_etat_de_droit_are_no_actors(actors_of: Run) -> None:
     article = actors_of("Les États-Unis condamnent le coup d'État et demandent le respect de l'État de droit.")
     assert not any("État" in m.text and "États" not in m.text for a in article.actors for m in a.mentions)
+
+
+def test_resolve_party_out_of_government_is_the_opposition(actors_of: Run, actor_with: Find) -> None:
+    # in 2005 Labour governed: the Conservatives and the Liberal Democrats were the opposition
+    article = actors_of("Labour criticised Tory promises, and Liberal Democrat leader Charles Kennedy attacked both.", "en", "2005-02-01")
+    assert actor_with(article, "Labour").code == "GBRPTY"
+    tory = actor_with(article, "Tory")
+    assert tory.code == "GBROPP" and "+opposition@2005-02-01" in tory.method
+    assert actor_with(article, "Kennedy").code == "GBROPP"
+    # the same names after 2010: the Conservatives governed
+    assert actor_with(actors_of("Labour criticised Tory promises.", "en", "2016-02-01"), "Labour").code == "GBROPP"
+
+
+def test_resolve_undated_article_is_dated_by_its_office_holders(actors_of: Run, actor_with: Find) -> None:
+    # Blair (prime minister 1997-2007) and Howard (opposition leader 2003-05) date the story; Liam Fox held
+    # no office then, so he keeps his country without the 2010 defence secretary's sector
+    article = actors_of("Tony Blair and Michael Howard clashed in the Commons. Liam Fox accused Mr Blair of lying.", "en", None)
+    fox = actor_with(article, "Liam Fox")
+    assert (fox.country, fox.sector) == ("GBR", None) and "@era:" in fox.method
+    assert actor_with(article, "Tony Blair").code == "GBRGOV"

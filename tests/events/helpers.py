@@ -12,10 +12,11 @@ from annales.config import Settings
 ActorSpec = dict[str, tuple[str, str, str | None, list[str]]]
 
 
-def article_with_actors(text: str, actors: ActorSpec, *, language: str) -> Article:
-    """Parse `text`, attach the given actors at every match of their regexes, run the events stage."""
+def article_with_actors(text: str, actors: ActorSpec, *, language: str, **overrides: object) -> Article:
+    """Parse `text`, attach the given actors at every match of their regexes, run the events stage (with
+    the setting `overrides`)."""
     article = Article(raw_text=text, text=text, language=language)
-    settings = Settings.make(default_language=language)
+    settings = Settings.make(default_language=language, **overrides)
     nlp.run([article], settings)
     for name, (code, country, sector, patterns) in actors.items():
         actor = Actor(name=name, code=code, country=country, sector=sector, kind="country")

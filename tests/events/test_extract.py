@@ -8,6 +8,7 @@ import pytest
 
 from annales.article import Article
 
+from .conftest import ACTORS
 from .helpers import ActorSpec, article_with_actors, triples
 
 Coded = Callable[..., Article]
@@ -285,3 +286,25 @@ def test_extract_a_quantity_noun_passes_its_verb_and_arguments_through(coded: Co
     assert ("RUS", "19", "UKR", "asserted") in triples(coded("La Russie a mené une série de frappes contre l'Ukraine."))
     found = triples(coded("Putin said he would hold another round of talks with Iran.", "en"))
     assert any(source == "RUSGOV" and target == "IRN" and root in ("03", "04") for source, root, target, _ in found)
+
+
+def _restated(text: str, language: str = "fr", **overrides: object) -> Article:
+    return article_with_actors(text, ACTORS, language=language, event_anaphora=True, **overrides)
+
+
+def test_event_noun_without_actors_restates_the_articles_event() -> None:
+    """"La guerre" names no party: it restates the invasion the article reported with both sides."""
+    text = "La Russie a envahi l'Ukraine en février. La guerre a fait des milliers de morts."
+    war = [e for e in _restated(text).events if e.trigger == "guerre"]
+    assert len(war) == 1 and war[0].source.code == "RUS" and war[0].target.code == "UKR"
+    assert "+event-anaphora:" in war[0].method and war[0].sentence == 1
+    # the setting is off by default
+    assert not [e for e in article_with_actors(text, ACTORS, language="fr").events if e.trigger == "guerre"]
+
+
+def test_event_anaphora_leaves_indefinite_unanchored_and_other_nouns_alone() -> None:
+    # an indefinite noun introduces another event; without an event of its kind a noun has no sides
+    assert not [e for e in _restated("La Russie a envahi l'Ukraine. Une guerre commerciale menace.").events if e.trigger == "guerre"]
+    assert not [e for e in _restated("La guerre a fait des milliers de morts. La Russie a rencontré l'Iran.").events if e.trigger == "guerre"]
+    # a root outside the language's restated_roots (a threat) is not followed back
+    assert not [e for e in _restated("La Russie a menacé l'Ukraine. Les menaces inquiètent.").events if e.trigger == "menaces"]
