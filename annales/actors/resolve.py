@@ -594,10 +594,10 @@ class Resolver:
             key, kind, name, code = f"group:{entry.name}", "group", entry.name, entry.code
         else:
             key, kind, name, code = f"org:{entry.name}", "organisation", entry.name, entry.code
-        sector, method = entry.sector, entry.method
+        standing, method = entry.sector, entry.method
         if self._in_opposition(entry):
-            sector, code, method = OPPOSITION, f"{entry.country}{OPPOSITION}", f"{method}+opposition@{self.published}"
-        self._add(Candidate(hit.start, hit.end, key, name, entry.country, sector, kind, confidence, method, code=code), hit.start, hit.end)
+            standing, code, method = OPPOSITION, f"{entry.country}{OPPOSITION}", f"{method}+opposition@{self.published}"
+        self._add(Candidate(hit.start, hit.end, key, name, entry.country, standing, kind, confidence, method, code=code), hit.start, hit.end)
 
     def _in_opposition(self, entry: Entry) -> bool:
         """A party out of its country's government at the article's date (governing_parties.tsv): the
