@@ -401,8 +401,12 @@ def _detected(pred: Token, events: Sequence[Event], source: int, target: int, le
     return found
 
 
-def revise(article: Article, sent: Span, sentence: int, index: ActorIndex, lex: Lexicon, events: list[Event]) -> list[Event]:
-    """The sentence's events after the classifier's proposals and overrides (see the module doc)."""
+def revise(article: Article, sent: Span, sentence: int, index: ActorIndex, lex: Lexicon, events: list[Event],
+           argued: frozenset[int] = frozenset()) -> list[Event]:
+    """The sentence's events after the classifier's proposals and overrides (see the module doc). Readings
+    whose trigger offset is in `argued` came from a sense the lexicon chose by its arguments ("call on X
+    to", "impose sanctions on"): the classifier, trained on another corpus, does not override them (on the
+    training articles of training/news its replacements were all wrong); it may still complete them."""
     model = None
     if _state["enabled"]:
         chosen = _state["model"]
@@ -422,6 +426,8 @@ def revise(article: Article, sent: Span, sentence: int, index: ActorIndex, lex: 
             continue
         joined = [k for k, e in enumerate(events) if e.source and e.target and {e.source.actor, e.target.actor} == {source[0], target[0]}]
         completed = [] if joined else _detected(pred, events, source[0], target[0], lex)
+        if any(events[k].start in argued for k in joined):
+            continue
         if joined:
             # Only one lexicon reading of the pair (one trigger, either direction) is weighed.
             if len({events[k].start for k in joined}) > 1 or model.override_at > 1.0:

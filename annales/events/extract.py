@@ -26,6 +26,9 @@ CLAIM = "015"
 # A reciprocal consultation (meet, hold talks, negotiate with) is coded in both directions.
 MUTUAL_ROOT = "04"
 VISIT = "042"
+# Conditions by which a sense is told apart from its lemma's other senses: its object or complement, a
+# particle or a word ("called on X to", "impose sanctions"), not a mere preposition ("flew to").
+ARGUING_CONDITIONS = frozenset({"obj", "prt", "word", "xcomp", "comp"})
 
 
 def _undergoer(noun: Token, lex: Lexicon) -> Token | None:
@@ -146,6 +149,7 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon, orp
     reports: list[tuple[Token, Hit, Event]] = []
     claims: list[tuple[Frame, Event]] = []
     seen: set[tuple[int | None, str, int | str | None]] = set()
+    argued: set[int] = set()  # triggers whose sense the lexicon chose by its arguments (ARGUING_CONDITIONS)
     for token in sent:
         if token.pos_ in VERB_POS and (entries := lookup(token, lex.verbs, lex)):
             kind = "verb"
@@ -160,6 +164,8 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon, orp
         if entry is None or entry.code in MARKERS or _descriptive_participle(frame, entry, lex):
             continue
         sources, targets, target_frame = _arguments(frame, entry, index, lex)
+        if any(c.kind in ARGUING_CONDITIONS for c in entry.conditions):
+            argued.add(token.idx)
         # A town is a target only of material conflict and of visits ("struck Odessa", "visited Goma").
         towns = entry.code in ontology() and (ontology()[entry.code].quad_class == 4 or entry.code.startswith(VISIT))
         place = place_target(target_frame, entry.target, towns=towns) if sources and not targets else None
@@ -211,7 +217,7 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon, orp
             seen.add(key)
             events.append(act)
     # The learned classifier (if the language has one) completes or overrides pair events.
-    return [e for e in revise(article, sent, sentence, index, lex, _drop_partial(events)) if not _same_sides(e)]
+    return [e for e in revise(article, sent, sentence, index, lex, _drop_partial(events), frozenset(argued)) if not _same_sides(e)]
 
 
 def _add_orphan(orphans: list[Orphan], token: Token, entry: Entry, sentence: int, lex: Lexicon) -> None:

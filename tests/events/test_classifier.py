@@ -157,3 +157,13 @@ def test_classifier_training_script_reproduces_on_a_tiny_sample(shared_dir: Path
     assert outputs[0] == outputs[1]
     model = json.loads(outputs[0])
     assert model["rows"] == 40 and len(model["weights"]) == len(model["features"]) * len(model["labels"])
+
+
+def test_classifier_keeps_a_sense_the_lexicon_chose_by_its_arguments(coded: Coded) -> None:
+    """"called on X to": a sense chosen by its arguments is not overridden (a bare one is, see above)."""
+    text = "Russia called on Iran to stop the talks."
+    (lexical,) = _lexicon_only(coded, text).events
+    assert lexical.plover == "REQUEST" and "[" in lexical.method  # the sense names its arguments
+    with classifier.installed(_toy("AID", override_at=0.0)):
+        (kept,) = coded(text, "en").events
+    assert kept.method == lexical.method and kept.plover == "REQUEST"
