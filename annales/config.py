@@ -42,6 +42,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("json_author_fields", ("author", "authors", "byline"), "JSON fields tried for the author."),
     Setting("event_anaphora", False, "Code a bare event noun whose sentence names no actor (\"la guerre\", \"les combats\") as a restatement of the article's event of the same kind, with its sides (the language's restated_roots; docs/benchmarks.md measures it). Off by default: it helps document-level coding, sentence-level gold sets count the restatements as extra events.",
             (lambda v: isinstance(v, bool), "true or false")),
+    Setting("speech_criticism", False, "Code a speech verb whose complement speaks ill of another actor (\"Labour said the Tory plans were a disgrace\") as criticism, CAMEO 111 (the language's opinion_speech and criticism_valence; docs/benchmarks.md measures it). Off by default: it finds such events at about the rules' precision on real news, and public sentence-level gold sets do not code them.",
+            (lambda v: isinstance(v, bool), "true or false")),
     Setting("judge_mode", "complete", "What the learned judge does: 'confidence' gives every event a calibrated confidence; 'complete' (the default) also fills the sides the rules left empty; 'full' also replaces sides, proposes events no rule coded and rejects events under its trained floor (docs/benchmarks.md measures each).",
             (lambda v: v in JUDGE_MODES, "'confidence', 'complete' or 'full'")),
     Setting("judge_floor", None, "Events the learned judge gives a probability of being real under this are rejected; None: the floor each language's model was trained with in 'full' mode, 0 (keep all) in the others.",

@@ -22,9 +22,10 @@ REQUIRES = ("doc", "actors")
 ASSIGNS: tuple[str, ...] = ("events",)
 
 
-def code_article(article: Article, *, anaphora: bool = False) -> None:
+def code_article(article: Article, *, anaphora: bool = False, criticism: bool = False) -> None:
     """Replace `article.events` with the events found in its parse; with `anaphora`, bare event nouns
-    without actors also restate the article's earlier events (`anaphora.resolve_orphans`)."""
+    without actors also restate the article's earlier events (`anaphora.resolve_orphans`); with
+    `criticism`, speech that speaks ill of another actor is coded as criticism (`criticism.criticisms`)."""
     language = article.language or ""
     if article.doc is None:
         return
@@ -39,7 +40,7 @@ def code_article(article: Article, *, anaphora: bool = False) -> None:
             if not sent.text.strip():
                 continue
             start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-            events.extend(code_sentence(article, sent, article.sentence_of(start), lex, orphans))
+            events.extend(code_sentence(article, sent, article.sentence_of(start), lex, orphans, criticism=criticism))
     if orphans:
         events += resolve_orphans(events, orphans)
     article.events = link_replies(sorted(events, key=lambda e: e.sentence))
@@ -47,4 +48,4 @@ def code_article(article: Article, *, anaphora: bool = False) -> None:
 
 def run(articles: list[Article], settings: Settings) -> None:
     for article in articles:
-        code_article(article, anaphora=settings.event_anaphora)
+        code_article(article, anaphora=settings.event_anaphora, criticism=settings.speech_criticism)

@@ -11,6 +11,7 @@ from .anaphora import Orphan, bare_sense, orphan_candidate
 from .arguments import ActorIndex, Frame, build_frame, prep_of, subject_of
 from .classifier import revise
 from .coding import Hit, actor_ref, event_for, make_event, match, modal_code, pairs, place_target, slot_actors
+from .criticism import criticisms
 from .lexicon import FROM_OBJECT, MARKERS, UNDERGO, Entry, Lexicon, lookup, ontology
 from .modality import HYPOTHETICAL, MAX_STEPS, modality
 
@@ -139,9 +140,11 @@ def _arguments(frame: Frame, entry: Entry, index: ActorIndex, lex: Lexicon) -> t
     return sources, targets, target_frame
 
 
-def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon, orphans: list[Orphan] | None = None) -> list[Event]:
+def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon, orphans: list[Orphan] | None = None,
+                  *, criticism: bool = False) -> list[Event]:
     """Events of one parsed sentence; event nouns that find no actor in it are added to `orphans`, when given,
-    for `anaphora.resolve_orphans` to follow back to an earlier event of the article."""
+    for `anaphora.resolve_orphans` to follow back to an earlier event of the article; with `criticism`, also
+    the criticism its reported speech carries (`criticism.criticisms`)."""
     index = ActorIndex(article, sent)
     if index.empty and orphans is None:
         return []
@@ -217,7 +220,10 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon, orp
             seen.add(key)
             events.append(act)
     # The learned classifier (if the language has one) completes or overrides pair events.
-    return [e for e in revise(article, sent, sentence, index, lex, _drop_partial(events), frozenset(argued)) if not _same_sides(e)]
+    events = revise(article, sent, sentence, index, lex, _drop_partial(events), frozenset(argued))
+    if criticism:
+        events += criticisms(article, sent, sentence, index, lex, events)
+    return [e for e in events if not _same_sides(e)]
 
 
 def _add_orphan(orphans: list[Orphan], token: Token, entry: Entry, sentence: int, lex: Lexicon) -> None:

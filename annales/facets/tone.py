@@ -1,5 +1,4 @@
-"""Tone in the style of GDELT V1.5 TONE, from the VADER lexicons (vaderSentiment for English,
-vadersentiment-fr for French; the module per language is data: annales/lang/xx/tone_analyzers.tsv).
+"""Tone in the style of GDELT V1.5 TONE, from the VADER lexicons (`annales.lang.valence`).
 
 Every alphabetic token of the parse counts as a word. A word is positive (negative) when its form or
 lemma has a positive (negative) VADER valence, flipped when negated (a negator of the library's NEGATE
@@ -16,52 +15,16 @@ is not used at all.
 
 from __future__ import annotations
 
-import functools
-import importlib
-import warnings
-from dataclasses import dataclass
-
 from ..article import Article, Tone
-from ..errors import AnnalesError, Errors
-from ..lang import load_lang, strip_accents
+from ..lang.valence import load_valence, valence_key
 from .lexicon import view
 
 WINDOW = 3  # previous words searched for a negator, as VADER does
-_AMBIGUOUS_NEGATORS = frozenset({"plus"})  # "plus de 10 000" is no negation
-
-
-@dataclass(frozen=True, slots=True)
-class Lexicon:
-    valence: dict[str, float]
-    negators: frozenset[str]
-    name: str
-
-
-@functools.lru_cache(maxsize=65536)
-def _key(word: str) -> str:
-    """Lower case without accents: vadersentiment-fr stores its lexicon that way."""
-    return strip_accents(word.lower())
-
-
-@functools.cache
-def lexicon(language: str) -> Lexicon:
-    """The VADER lexicon and negators for `language`, loaded once."""
-    modules = {row["language"]: row["module"] for row in load_lang("xx").table("tone_analyzers")}
-    if language not in modules:
-        raise AnnalesError(Errors.E802.format(language=language))
-    with warnings.catch_warnings():
-        # vadersentiment-fr imports fuzzywuzzy, which warns that it is slow; we never call its fuzzy matching.
-        warnings.simplefilter("ignore", UserWarning)
-        module = importlib.import_module(modules[language])
-    analyzer = module.SentimentIntensityAnalyzer()
-    valence = {_key(word): float(score) for word, score in analyzer.lexicon.items()}
-    negators = frozenset(_key(w) for w in module.NEGATE) - _AMBIGUOUS_NEGATORS
-    return Lexicon(valence, negators, modules[language].split(".")[0])
 
 
 def find_tone(article: Article) -> Tone:
     """The GDELT-style tone of `article`."""
-    lex = lexicon(article.language or "")
+    lex = load_valence(article.language or "")
     doc = article.doc
     tokens = view(doc)
     words = positive = negative = 0
@@ -70,13 +33,13 @@ def find_tone(article: Article) -> Tone:
         if not text.isalpha():
             continue
         words += 1
-        key = _key(text)
+        key = valence_key(text)
         score = lex.valence.get(key)
         if score is None:
-            score = lex.valence.get(_key(tokens.lemmas[i]))
+            score = lex.valence.get(valence_key(tokens.lemmas[i]))
         if score:
             negated = any(w in lex.negators for w in recent) or any(
-                c.dep_ == "advmod" and _key(c.text) in lex.negators for c in doc[i].children
+                c.dep_ == "advmod" and valence_key(c.text) in lex.negators for c in doc[i].children
             )
             if negated:
                 score = -score

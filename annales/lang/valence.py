@@ -1,0 +1,51 @@
+"""Word valence per language, from the VADER lexicons (vaderSentiment for English, vadersentiment-fr for
+French; the module per language is data: annales/lang/xx/tone_analyzers.tsv).
+
+A data reader shared by the stages that weigh words (facets' tone, events' criticism in speech); it reads
+the analyzer's `lexicon` attribute and never calls `polarity_scores`.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import warnings
+from dataclasses import dataclass
+
+from ..errors import AnnalesError, Errors
+from . import load_lang, strip_accents
+
+_AMBIGUOUS_NEGATORS = frozenset({"plus"})  # "plus de 10 000" is no negation
+
+
+@dataclass(frozen=True, slots=True)
+class Valence:
+    valence: dict[str, float]
+    negators: frozenset[str]
+    name: str
+
+
+@functools.lru_cache(maxsize=65536)
+def valence_key(word: str) -> str:
+    """Lower case without accents: vadersentiment-fr stores its lexicon that way."""
+    return strip_accents(word.lower())
+
+
+@functools.cache
+def load_valence(language: str) -> Valence:
+    """The VADER lexicon and negators for `language`, loaded once; E802 when the language has none."""
+    modules = {row["language"]: row["module"] for row in load_lang("xx").table("tone_analyzers")}
+    if language not in modules:
+        raise AnnalesError(Errors.E802.format(language=language))
+    with warnings.catch_warnings():
+        # vadersentiment-fr imports fuzzywuzzy, which warns that it is slow; we never call its fuzzy matching.
+        warnings.simplefilter("ignore", UserWarning)
+        module = importlib.import_module(modules[language])
+    analyzer = module.SentimentIntensityAnalyzer()
+    valence = {valence_key(word): float(score) for word, score in analyzer.lexicon.items()}
+    negators = frozenset(valence_key(w) for w in module.NEGATE) - _AMBIGUOUS_NEGATORS
+    return Valence(valence, negators, modules[language].split(".")[0])
+
+
+def has_valence(language: str) -> bool:
+    return language in {row["language"] for row in load_lang("xx").table("tone_analyzers")}

@@ -1,0 +1,32 @@
+"""Criticism in reported speech (annales/events/criticism.py)."""
+
+from __future__ import annotations
+
+from annales.article import Article
+
+from .conftest import ACTORS
+from .helpers import article_with_actors
+
+
+def _accusations(text: str, language: str) -> set[tuple[str | None, str | None]]:
+    article: Article = article_with_actors(text, ACTORS, language=language, speech_criticism=True)
+    return {(e.source.code if e.source else None, e.target.code if e.target else None)
+            for e in article.events if "opinion_speech" in e.method and e.plover == "ACCUSE"}
+
+
+def test_a_speech_verb_whose_complement_speaks_ill_of_another_actor_is_criticism() -> None:
+    assert _accusations("Iran said the Russian strikes were a disgrace and a crime.", "en") == {("IRN", "RUS")}
+    assert _accusations("L'Iran a estimé que les frappes russes étaient une honte et un crime.", "fr") == {("IRN", "RUS")}
+    # the quotation before an inverted attribution
+    assert _accusations("The Russian plan is dangerous and stupid, Iran said.", "en") == {("IRN", "RUS")}
+
+
+def test_criticism_is_off_by_default() -> None:
+    article = article_with_actors("Iran said the Russian strikes were a disgrace and a crime.", ACTORS, language="en")
+    assert not [e for e in article.events if "opinion_speech" in e.method]
+
+
+def test_neutral_or_praising_speech_and_speech_about_oneself_are_no_criticism() -> None:
+    assert _accusations("Iran said the Russian delegation would arrive on Monday.", "en") == set()
+    assert _accusations("Iran said the Russian proposal was excellent and helpful.", "en") == set()
+    assert _accusations("Iran said Iranian officials had made a terrible mistake.", "en") == set()
