@@ -27,11 +27,12 @@ from annales import actors as actors_stage
 from annales import nlp as nlp_stage
 from annales import repair as repair_stage
 from annales.actors.anaphora import load_rules
-from annales.actors.knowledge import city_countries, load_lexicon
+from annales.actors.knowledge import load_lexicon
 from annales.actors.offices import load_terms
 from annales.article import Actor
 from annales.config import Settings
 from annales.lang import read_tsv
+from annales.lang.places import city_countries
 
 REPO = Path(__file__).resolve().parent.parent
 GOLD = REPO / "tests" / "gold" / "actors_eval.tsv"

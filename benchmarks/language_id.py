@@ -3,7 +3,7 @@
 
     python benchmarks/language_id.py --n 200 --chars 120 --seed 7
 
-Reports accuracy per language and lists the misses (annales.language.identify.identify, lite model, whole text).
+Reports accuracy per language and lists the misses (annales.lang.identify.identify, lite model, whole text).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import json
 import random
 from pathlib import Path
 
-from annales.language.identify import identify
+from annales.lang.identify import identify
 
 CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 FILES = {

@@ -31,8 +31,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..article import Actor, Article, Mention
 from ..lang import load_lang
+from ..text import fold
 from .context import SUBJECT_DEPS
-from .knowledge import fold
 
 # How far back (in sentences) a pair phrase looks for its two referents.
 PAIR_WINDOW = 3

@@ -13,7 +13,7 @@ from collections import defaultdict
 from spacy.tokens import Doc
 
 from ..article import Actor, Article, Mention
-from .knowledge import fold
+from ..text import fold
 from .resolve import Candidate
 
 

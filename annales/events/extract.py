@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..article import Article, Event, Mention
-from ..nlp import has_possessive
+from ..text import has_possessive
 from .anaphora import Orphan, bare_sense, orphan_candidate
 from .arguments import ActorIndex, Frame, build_frame, prep_of, subject_of
 from .classifier import revise

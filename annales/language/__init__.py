@@ -13,8 +13,8 @@ from ..article import Article
 from ..config import Settings
 from ..errors import Errors
 from ..lang import load_lang
-from ..repair.layout import paragraph_spans
-from .identify import identify
+from ..lang.identify import identify
+from ..text import paragraph_spans
 
 NAME = "language"
 REQUIRES = ("text",)

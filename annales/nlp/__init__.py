@@ -22,7 +22,7 @@ from contextlib import ExitStack
 import numpy
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from ..article import Article, Sentence
 from ..config import Settings
@@ -156,6 +156,3 @@ def _sentences(doc: Doc) -> list[Sentence]:
     return sentences
 
 
-def has_possessive(token: Token) -> bool:
-    """Whether a possessive pronoun or determiner qualifies `token` ("its forces", "ses forces")."""
-    return any("Yes" in c.morph.get("Poss", None) and c.pos_ in ("PRON", "DET") for c in token.children)

@@ -12,9 +12,10 @@ from collections.abc import Callable
 
 from ..article import Article, Repair
 from ..config import Settings
-from ..language.identify import identify
+from ..lang.identify import identify
+from ..text import paragraph_spans
 from .characters import clean_fragment, mojibake_edits, quote_edits
-from .layout import layout_edits, paragraph_spans
+from .layout import layout_edits
 from .offsets import Edit, OffsetMap, apply_edits
 from .words import word_edits
 

@@ -8,46 +8,13 @@ import re
 
 from ..article import Article, Caption
 from ..lang import load_lang, strip_accents
+from ..text import line_spans, paragraph_spans
 from .offsets import Edit
 
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_NEWLINE = re.compile(r"\n")
-# Characters that end a sentence line; a caption line ends with its credit, a letter, so the
-# test is on the share of such lines, not on every line.
-_SENTENCE_END = frozenset('.!?…»"\')”:')
 CAPTION_MAX_CHARS = 300
 # A copy of the title this far into the body is scraping residue, further down it is text.
 TITLE_COPY_WINDOW = 3
 TITLE_COPY_MIN_WORDS = 3
-
-
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph, whitespace trimmed. Paragraphs end at blank lines; inside a
-    block, single newlines also end paragraphs when the lines end like sentences (one paragraph
-    per line, as many scrapers store text) rather than being hard-wrapped prose."""
-    spans: list[tuple[int, int]] = []
-    for block_start, block_end in _split(text, _BLANK_LINE, 0, len(text)):
-        lines = _split(text, _NEWLINE, block_start, block_end)
-        ends = sum(text[end - 1] in _SENTENCE_END for _, end in lines)
-        if len(lines) > 1 and ends * 2 >= len(lines):
-            spans.extend(lines)
-        else:
-            spans.append((block_start, block_end))
-    return spans
-
-
-def _split(text: str, separator: re.Pattern[str], start: int, end: int) -> list[tuple[int, int]]:
-    """Trimmed, non-empty pieces of text[start:end] between `separator` matches."""
-    pieces: list[tuple[int, int]] = []
-    cursor = start
-    for match in (*separator.finditer(text, start, end), None):
-        stop = match.start() if match else end
-        chunk = text[cursor:stop]
-        if chunk.strip():
-            pieces.append((cursor + len(chunk) - len(chunk.lstrip()), cursor + len(chunk.rstrip())))
-        if match:
-            cursor = match.end()
-    return pieces
 
 
 def fold(text: str) -> str:
@@ -107,7 +74,7 @@ def layout_edits(text: str, article: Article) -> tuple[list[Edit], list[Caption]
     """
     # Lines, not paragraphs: a caption or a title copy always sits on a line of its own, even
     # inside a block whose other lines are hard-wrapped prose.
-    spans = [line for start, end in paragraph_spans(text) for line in _split(text, _NEWLINE, start, end)]
+    spans = [line for start, end in paragraph_spans(text) for line in line_spans(text, start, end)]
     removed: dict[int, tuple[str, str]] = {}
     captions: list[Caption] = []
     if article.title and spans:

@@ -1,7 +1,8 @@
 import pytest
 
 from annales.actors import knowledge
-from annales.actors.knowledge import case_rule, french_demonym_forms, load_lexicon, sovereign_countries
+from annales.actors.knowledge import case_rule, load_lexicon
+from annales.lang.places import french_demonym_forms, sovereign_countries
 
 
 def test_knowledge_french_demonym_inflections() -> None:

@@ -3,7 +3,8 @@
 from collections.abc import Callable
 
 from annales import Actor, Article
-from annales.actors.knowledge import city_countries, load_lexicon
+from annales.actors.knowledge import load_lexicon
+from annales.lang.places import city_countries
 
 Run = Callable[..., Article]
 Find = Callable[[Article, str], Actor]

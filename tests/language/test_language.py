@@ -1,6 +1,6 @@
 from annales.article import Article
+from annales.lang.identify import identify
 from annales.language import identify_article
-from annales.language.identify import identify
 
 FR = "Le président a signé un accord de coopération avec son homologue, a annoncé le gouvernement vendredi."
 EN = "The president signed a cooperation agreement with his counterpart, the government announced on Friday."

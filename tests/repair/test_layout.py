@@ -1,6 +1,7 @@
 from annales.article import Article
 from annales.repair import repair_article
-from annales.repair.layout import caption_of, is_title_copy, paragraph_spans
+from annales.repair.layout import caption_of, is_title_copy
+from annales.text import paragraph_spans
 
 
 def test_layout_paragraph_spans_blank_lines_or_single_newlines() -> None:

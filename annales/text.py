@@ -1,0 +1,64 @@
+"""The text toolkit every stage shares: folding names into lookup keys, cutting a text into paragraphs,
+and token tests over the parse. Nothing here knows a language: word lists live in annales/lang/<code>/."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from spacy.tokens import Token
+
+from .lang import strip_accents
+
+_SPACE = re.compile(r"\s+")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_NEWLINE = re.compile(r"\n")
+# Characters that end a sentence line; a caption line ends with its credit, a letter, so the
+# test is on the share of such lines, not on every line.
+_SENTENCE_END = frozenset('.!?…»"\')”:')
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def fold(text: str) -> str:
+    """Accent- and case-insensitive key; apostrophes and spaces normalised (cached: token
+    texts repeat, and this is the matcher's inner loop)."""
+    return _SPACE.sub(" ", strip_accents(text).casefold().replace("’", "'")).strip()
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph, whitespace trimmed. Paragraphs end at blank lines; inside a
+    block, single newlines also end paragraphs when the lines end like sentences (one paragraph
+    per line, as many scrapers store text) rather than being hard-wrapped prose."""
+    spans: list[tuple[int, int]] = []
+    for block_start, block_end in _split(text, _BLANK_LINE, 0, len(text)):
+        lines = _split(text, _NEWLINE, block_start, block_end)
+        ends = sum(text[end - 1] in _SENTENCE_END for _, end in lines)
+        if len(lines) > 1 and ends * 2 >= len(lines):
+            spans.extend(lines)
+        else:
+            spans.append((block_start, block_end))
+    return spans
+
+
+def _split(text: str, separator: re.Pattern[str], start: int, end: int) -> list[tuple[int, int]]:
+    """Trimmed, non-empty pieces of text[start:end] between `separator` matches."""
+    pieces: list[tuple[int, int]] = []
+    cursor = start
+    for match in (*separator.finditer(text, start, end), None):
+        stop = match.start() if match else end
+        chunk = text[cursor:stop]
+        if chunk.strip():
+            pieces.append((cursor + len(chunk) - len(chunk.lstrip()), cursor + len(chunk.rstrip())))
+        if match:
+            cursor = match.end()
+    return pieces
+
+
+def line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty line of text[start:end], whitespace trimmed."""
+    return _split(text, _NEWLINE, start, end)
+
+
+def has_possessive(token: Token) -> bool:
+    """Whether a possessive pronoun or determiner qualifies `token` ("its forces", "ses forces")."""
+    return any("Yes" in c.morph.get("Poss", None) and c.pos_ in ("PRON", "DET") for c in token.children)
