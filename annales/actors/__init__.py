@@ -58,7 +58,7 @@ from .matcher import find_hits
 from .resolve import Resolver
 
 NAME = "actors"
-REQUIRES = ("doc",)
+REQUIRES = ("doc", "text", "sentences", "language", "title", "published")
 ASSIGNS: tuple[str, ...] = ("actors",)
 
 

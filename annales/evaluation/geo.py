@@ -219,14 +219,14 @@ def score_given_spans(articles: list[GoldArticle]) -> dict[str, float]:
 
 def score_end_to_end(articles: list[GoldArticle]) -> dict[str, float]:
     """(b): detection P/R (overlap) and exact resolution on the matched pairs."""
-    from ..nlp import _sentences, load_model
+    from ..nlp import load_model, sentences_of
 
     gaz = load_gazetteer()
     nlp = load_model("en")
     right = predicted = names = recalled = matched = matched_exact = 0
     proper = proper_recalled = 0  # gold names that are not nationality words ("Russian")
     for article, doc in zip(articles, nlp.pipe(a.text for a in articles)):
-        parsed = Article(text=article.text, language="en", doc=doc, sentences=_sentences(doc))
+        parsed = Article(text=article.text, language="en", doc=doc, sentences=sentences_of(doc))
         places = find_places(parsed, gaz)
         predicted += len(places)
         right += sum(1 for p in places if any(p.start < g.end and p.end > g.start for g in article.toponyms))

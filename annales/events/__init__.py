@@ -18,7 +18,7 @@ from .lexicon import has_lexicon, load_lexicon
 from .replies import link_replies
 
 NAME = "events"
-REQUIRES = ("doc", "actors")
+REQUIRES = ("doc", "sentences", "language", "actors")
 ASSIGNS: tuple[str, ...] = ("events",)
 
 

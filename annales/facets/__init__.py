@@ -19,7 +19,7 @@ from .themes import find_themes
 from .tone import find_tone
 
 NAME = "facets"
-REQUIRES = ("doc",)
+REQUIRES = ("doc", "text", "sentences", "language", "published", "actors", "events")  # actors: speakers; events: their dates
 ASSIGNS: tuple[str, ...] = ("dates", "events.date", "amounts", "quotations", "themes", "tone")
 
 # The tables each facet needs from the article's language folder.

@@ -31,7 +31,7 @@ from .gazetteer import Entry, Gazetteer, load_gazetteer
 from .resolve import Context, Resolution, candidates, resolve_all
 
 NAME = "geo"
-REQUIRES = ("doc",)
+REQUIRES = ("doc", "text", "sentences", "language", "actors", "events")  # actors: metonyms; events: their places
 ASSIGNS: tuple[str, ...] = ("locations", "events.location")
 
 METONYM_FEATURES = frozenset({"country", "landmark"})

@@ -17,7 +17,8 @@ from ..lang.identify import identify
 from ..text import paragraph_spans
 
 NAME = "language"
-REQUIRES = ("text",)
+REQUIRES = ("text", "meta")
+READS: tuple[str, ...] = ("paragraphs",)  # from repair when it ran; else the text is cut here
 ASSIGNS = ("language", "paragraph_languages")
 
 # Short paragraphs (a dateline, a credit) are too little for the model: they take the article's

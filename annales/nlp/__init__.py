@@ -114,7 +114,7 @@ def run(articles: list[Article], settings: Settings) -> None:
                 article.doc = next(docs)
             else:
                 article.doc = _joined([next(docs) for _ in article_pieces])
-            article.sentences = _sentences(article.doc)
+            article.sentences = sentences_of(article.doc)
 
 
 # Where a long text may be cut, best first: a paragraph break, a line break, a sentence end, any space.
@@ -144,7 +144,7 @@ def _joined(docs: list[Doc]) -> Doc:
     return Doc.from_docs(docs, ensure_whitespace=False)
 
 
-def _sentences(doc: Doc) -> list[Sentence]:
+def sentences_of(doc: Doc) -> list[Sentence]:
     sentences: list[Sentence] = []
     for sent in doc.sents:
         text = sent.text

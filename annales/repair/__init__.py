@@ -20,7 +20,7 @@ from .offsets import Edit, OffsetMap, apply_edits
 from .words import word_edits
 
 NAME = "repair"
-REQUIRES = ("raw_text",)
+REQUIRES = ("raw_text", "id", "title", "language")
 ASSIGNS = ("text", "repairs", "captions", "offset_map", "paragraphs")
 
 __all__ = ["OffsetMap", "paragraph_spans", "repair_article"]

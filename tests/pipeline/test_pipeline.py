@@ -92,3 +92,36 @@ def test_pipeline_a_failing_article_gets_an_error_and_the_batch_goes_on(monkeypa
     pipeline.run_batch(batch)
     assert [a.ok for a in batch] == [True, False, True]
     assert batch[1].errors[0].code == "E906" and "simulated bug" in batch[1].errors[0].message
+
+
+# Article fields any stage may touch without declaring them: its error list (Article.add_error, Article.ok).
+UNDECLARED_READS = frozenset({"errors"})
+
+
+@pytest.mark.slow
+def test_pipeline_stages_read_only_what_they_declare(examples_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run stage by stage over the examples, recording reads of Article fields: a stage reads only what it
+    REQUIRES, READS (used when an earlier stage provided it) or ASSIGNS (and the error list)."""
+    import dataclasses
+
+    from annales.article import Article
+    from annales.ingest import read_inputs
+
+    fields = {f.name for f in dataclasses.fields(Article)}
+    read: set[str] = set()
+    plain_get = object.__getattribute__
+
+    def on_read(self: Article, name: str) -> object:
+        if name in fields:
+            read.add(name)
+        return plain_get(self, name)
+
+    settings = Settings.make()
+    articles = list(read_inputs([str(examples_dir)], settings))
+    monkeypatch.setattr(Article, "__getattribute__", on_read)
+    for name in ARTICLE_STAGES:
+        module = stage_module(name)
+        read.clear()
+        module.run(articles, settings)
+        declared = {field.split(".")[0] for field in (*module.REQUIRES, *getattr(module, "READS", ()), *module.ASSIGNS)} | UNDECLARED_READS
+        assert not read - declared, f"{name} reads undeclared fields {sorted(read - declared)}"
