@@ -1,7 +1,8 @@
 """The staged pipeline: ingest -> repair -> language -> nlp -> actors -> events -> judge -> geo -> facets -> store.
 
 Each article stage is a module exposing `NAME`, `REQUIRES`, `ASSIGNS` (Article fields, like
-spaCy's `requires=`/`assigns=`) and `run(articles, settings)`, which enriches a batch of
+spaCy's `requires=`/`assigns=`; optionally `READS`, fields used only when an earlier stage provided
+them) and `run(articles, settings)`, which enriches a batch of
 Articles in place. `ingest` is the source (paths -> Articles) and `store` the sink; both are
 driven by their callers (`annales.process`, the CLI), so only the middle stages live here.
 Declarations are checked once, when the pipeline is built. A stage may also expose
