@@ -16,6 +16,9 @@ events under its floor. docs/benchmarks.md measures each mode.
   the event's `confidence`, so a threshold (`--min-confidence`, the `min_confidence` setting, applied here to
   every language) means what it says.
 
+In a sport or culture story (`domain.story_domain`), conflict events without a state actor are rejected in
+every mode: a match report's "beat" and "attack" are play (`domain.played`).
+
 A language's model is data, `annales/lang/<code>/event_judge.json`; a language without one keeps the rules'
 events and confidences. Events with no PLOVER type (CAMEO 01 statements, which the annotation does not code) are
 left as they are. The method says what the judge did: "+judge-sides" when it filled or chose other sides than the rule,
@@ -39,6 +42,7 @@ from ..article import Article, Event
 from ..config import Settings
 from ..events.lexicon import Lexicon, has_lexicon, load_lexicon
 from ..lang import LANG_DIR
+from .domain import played, story_domain
 from .features import SIDES_METHOD, article_words, event_features
 from .sides import Option, choose, options
 from .triggers import SoftmaxModel, proposal, proposed
@@ -176,5 +180,7 @@ def run(articles: list[Article], settings: Settings) -> None:
             default_floor = judge.floor if settings.judge_mode == "full" else 0.0
             floor = default_floor if settings.judge_floor is None else settings.judge_floor
             article.events = judged(article, article.doc, judge, floor, mode=settings.judge_mode)
+        if article.doc is not None and story_domain(article.doc, article.language or "") is not None:
+            article.events = [event for event in article.events if not played(event)]
         if settings.min_confidence:
             article.events = [event for event in article.events if event.confidence >= settings.min_confidence]

@@ -1,0 +1,40 @@
+"""Play is not conflict (annales/judge/domain.py)."""
+
+from __future__ import annotations
+
+from annales.article import ActorRef, Event
+from annales.judge.domain import MIN_WORDS, played, story_domain
+from annales.nlp import load_model
+
+MATCH = (
+    "England beat France 24-17 in a tense Six Nations match at Twickenham on Saturday. The striker scored a late try "
+    "after a long attack down the left, and the coach praised his squad. France attacked throughout the second half "
+    "but the defence held, and the referee awarded two penalties. The result leaves England top of the league table "
+    "before the final round of the tournament, when they face Ireland in Dublin. The captain said the team had "
+    "fought for every ball and that the fans in the stadium had lifted them. The French coach said his players "
+    "would fight back in the next match of the championship and that the season was far from over. "
+) * 2
+TREATY = (
+    "The foreign ministers of France and Germany met in Berlin on Monday to discuss the treaty on energy supplies. "
+    "The two governments agreed to share gas reserves during the winter and to build a new pipeline by 2030. "
+) * 6
+
+
+def _event(plover: str, sector: str | None) -> Event:
+    side = ActorRef(name="England", code="GBR" + (sector or ""), country="GBR", sector=sector)
+    return Event(source=side, target=None, cameo="190", cameo_root="19", plover=plover, goldstein=-10.0, quad_class=4,
+                 sentence=0, trigger="beat", start=8, end=12)
+
+
+def test_story_domain_finds_a_match_report_and_not_a_diplomatic_story() -> None:
+    nlp = load_model("en")
+    found = story_domain(nlp(MATCH), "en")
+    assert found is not None and found[0] == "sport" and found[1] >= 0.025
+    assert story_domain(nlp(TREATY), "en") is None
+    assert story_domain(nlp(" ".join(MATCH.split()[: MIN_WORDS - 1])), "en") is None  # too short to say
+
+
+def test_played_conflict_has_no_state_actor() -> None:
+    assert played(_event("ASSAULT", None))
+    assert not played(_event("ASSAULT", "COP"))  # "police charged the fans" stands
+    assert not played(_event("ACCUSE", None))  # verbal conflict is not play
