@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from .errors import AnnalesError, Errors
+from .lang import pipeline_languages
 
 JUDGE_MODES = ("confidence", "complete", "full")
 
@@ -27,7 +28,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_file_bytes", 2_000_000_000, "Largest JSON Lines file, archive or stdin stream accepted, in bytes (their records are read one at a time)."),
     Setting("piece_chars", 50_000, "A text longer than this is parsed in pieces of about this many characters, cut at paragraph breaks, and joined again: memory stays bounded whatever an article's length."),
     Setting("batch_size", 4, "Articles parsed together by spaCy's nlp.pipe (4 keeps peak memory under 1 GB at the same speed as 16)."),
-    Setting("languages", ("fr", "en"), "Languages the pipeline processes; others get an unsupported_language error."),
+    Setting("languages", pipeline_languages(), "Languages the pipeline processes (default: every annales/lang/ folder whose parser, named in xx/spacy_models.tsv, is installed); others get an unsupported_language error."),
     Setting("default_language", None, "Language to assume instead of identifying it (the CLI's --language)."),
     Setting("stages", None, "Stage names to run, in pipeline order; None runs them all."),
     Setting("disabled_stages", (), "Stage names to skip."),

@@ -51,6 +51,7 @@ from __future__ import annotations
 
 from ..article import Actor, Article
 from ..config import Settings
+from ..lang import neutral_fact
 from .anaphora import resolve_anaphora
 from .coref import build_actors, link_people
 from .knowledge import load_lexicon
@@ -70,7 +71,7 @@ def run(articles: list[Article], settings: Settings) -> None:
 
 def extract_actors(article: Article) -> list[Actor]:
     """The actors of one parsed article (`article.doc` set by the nlp stage)."""
-    language = article.language or "en"
+    language = article.language or neutral_fact("fallback_language")
     lexicon = load_lexicon(language)
     hits = find_hits(article.doc, lexicon)
     candidates = Resolver(article.doc, hits, lexicon, language=language, published=article.published, title=article.title).run()

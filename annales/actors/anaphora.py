@@ -40,7 +40,6 @@ PAIR_WINDOW = 3
 COUNTRY_KINDS = frozenset({"country"})
 COUNTRY_SECTORS = frozenset({None, "GOV"})
 ANY_KINDS = frozenset({"person", "country", "igo", "organisation", "group", "bloc"})
-GENDERS = {"il": "Masc", "elle": "Fem", "he": "Masc", "she": "Fem"}
 _QUOTE_MARKS = re.compile('["“”«»\\n]')
 
 
@@ -50,6 +49,7 @@ class Rule:
     refers: str  # person, country, any; for definites ngo or international
     number: str  # singular, plural ("" for pairs)
     surface: str
+    gender: str = ""  # pronouns: the UD Gender value the pronoun carries ("" for none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +69,7 @@ def load_rules(language: str) -> Rules:
     path = data.path("actor_anaphora")
     if path is not None and path.parent.name == language:  # the words are per language: no xx fallback
         for row in data.table("actor_anaphora"):
-            rule = Rule(row["kind"], row["refers"], row.get("number", ""), row["words"])
+            rule = Rule(row["kind"], row["refers"], row.get("number", ""), row["words"], row.get("gender", ""))
             if row["kind"] in ("pair", "definite"):
                 phrases[_words(row["words"])] = rule
             elif row["kind"] == "pronoun":
@@ -364,7 +364,7 @@ def _pronoun(article: Article, doc: Doc, sents: list[Span], s: int, pronoun: Tok
             if rule.refers != "person":
                 return
             referents, subject = others, None
-        gender = GENDERS.get(pronoun.lower_)
+        gender = rule.gender
         # names carry no reliable gender in the small models; nouns do ("la présidente" / "il")
         if gender and subject is not None and subject.pos_ == "NOUN" and subject.morph.get("Gender", None) and gender not in subject.morph.get("Gender", None):
             return

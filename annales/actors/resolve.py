@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lang.places import city_countries
 from ..text import fold, has_possessive
 from . import offices
-from .context import SUBJECT_DEPS, TITLE_LINKS, apposition_window, hits_in, is_locative, modifier_tokens, title_window
+from .context import SUBJECT_DEPS, apposition_window, hits_in, is_locative, load_words, modifier_tokens, title_window
 from .knowledge import Entry, Lexicon
 from .matcher import Hit
 
@@ -101,9 +101,9 @@ class Resolver:
         self.doc = doc
         self.title = title
         self.lexicon = lexicon
-        self.english = language == "en"
+        self.words = load_words(language)
         raw_hit_at = {i: h for h in hits for i in range(h.start, h.end)}
-        self.ents = [e for e in (_trimmed(ent, raw_hit_at) for ent in doc.ents) if len(e)]
+        self.ents = [e for e in (_trimmed(ent, raw_hit_at, self.words.possessive_endings) for ent in doc.ents) if len(e)]
         self.ent_at = {i: ent for ent in self.ents for i in range(ent.start, ent.end)}
         # The day office-holders are resolved at: the publication date, else the era the names date the story to.
         self.published = published or offices.era(e.text for e in self.ents if e.label_ in PERSON_LABELS)
@@ -255,7 +255,7 @@ class Resolver:
 
     def _title_of(self, ent: Span) -> Coding:
         """The title and nationality written around a person's name."""
-        lo, hi = title_window(self.doc, ent.start, known=self.hit_at)
+        lo, hi = title_window(self.doc, ent.start, self.words, known=self.hit_at)
         left = [h for h in hits_in(self.hit_at, lo, hi) if not self._used(h)]
         a_lo, a_hi = apposition_window(self.doc, ent.end)
         right = [h for h in hits_in(self.hit_at, a_lo, a_hi) if not self._used(h)]
@@ -287,7 +287,7 @@ class Resolver:
         """A party or organisation written right after a name, in brackets or joined by "of"/"de"
         ("François Brottes (PS)", "Phillip Brett of the Democratic Unionist Party"): the person's."""
         k = ent.end
-        if k < len(self.doc) and (self.doc[k].text == "(" or self.doc[k].lower_ in TITLE_LINKS):
+        if k < len(self.doc) and (self.doc[k].text == "(" or self.doc[k].lower_ in self.words.title_links):
             k += 1
             while k < len(self.doc) and self.doc[k].pos_ == "DET":
                 k += 1
@@ -320,7 +320,7 @@ class Resolver:
     def _heads_unknown_organisation(self, title: Hit) -> bool:
         """Whether the title is followed by "de"/"of" and an organisation the lexicon does not know."""
         k = title.end
-        if k >= len(self.doc) or self.doc[k].lower_ not in TITLE_LINKS:
+        if k >= len(self.doc) or self.doc[k].lower_ not in self.words.title_links:
             return False
         k += 1
         while k < len(self.doc) and self.doc[k].pos_ == "DET":
@@ -361,7 +361,7 @@ class Resolver:
             elif hit.entry.kind in ("country", "demonym", "seat", "bloc", "region") and coding.owner is None:
                 coding.owner = hit
         if coding.owner is None:
-            lo, hi = title_window(self.doc, ent.start, known=self.hit_at)
+            lo, hi = title_window(self.doc, ent.start, self.words, known=self.hit_at)
             owners = [h for h in hits_in(self.hit_at, lo, hi) if h.entry.kind in ("demonym", "country", "region") and not self._used(h)]
             coding.owner = owners[-1] if owners else None
         sector = coding.sector
@@ -464,10 +464,11 @@ class Resolver:
 
     def _listed_beside(self, owner: Hit) -> list[Token]:
         """Demonyms listed with the owner by commas and "and"/"et", read by word order (the parse
-        often attaches each to the noun): left of it in English, right of it in French."""
+        often attaches each to the noun): on the side where the language writes its adjectives."""
         found: list[Token] = []
-        step = -1 if self.english else 1
-        k = owner.start - 1 if self.english else owner.end
+        before = self.words.modifiers_before
+        step = -1 if before else 1
+        k = owner.start - 1 if before else owner.end
         sent = self.doc[owner.start].sent
         while sent.start <= k < sent.end:
             token = self.doc[k]
@@ -476,7 +477,7 @@ class Resolver:
                 k += step
             elif other is not None and other.entry.kind in CONJOINED_OWNER_KINDS:
                 found.append(self.doc[other.start])
-                k = other.start - 1 if self.english else other.end
+                k = other.start - 1 if before else other.end
             else:
                 break
         return found
@@ -487,7 +488,7 @@ class Resolver:
         Neighbours first ("missiles russes", "Russian troops"), then syntactic modifiers joined
         by "de"/"of" or a possessive ("l'armée de la Russie", "le régime de Kim Jong-un").
         """
-        for token, attached in modifier_tokens(self.doc, hit.start, hit.end, english=self.english):
+        for token, attached in modifier_tokens(self.doc, hit.start, hit.end, self.words):
             if not attached and not self._links_by_of(token):
                 continue
             if token.i in self.person_at:
@@ -499,11 +500,11 @@ class Resolver:
                 return other, None, attached or token.dep_ in ATTACHED_DEPS
         return None, None, False
 
-    @staticmethod
-    def _links_by_of(token: Token) -> bool:
+    def _links_by_of(self, token: Token) -> bool:
         """A modifier joined by "de"/"of" or a possessive, not by "à"/"to"/"with"."""
         markers = [c for c in token.children if c.dep_ == "case"]
-        return token.dep_ in ATTACHED_DEPS or not markers or any(c.lower_ in TITLE_LINKS or c.lower_ == "'s" for c in markers)
+        links = self.words.title_links | self.words.possessive_markers
+        return token.dep_ in ATTACHED_DEPS or not markers or any(c.lower_ in links for c in markers)
 
     def _antecedent(self, country: str, sector: str | None, *, before: int) -> Candidate | None:
         """The last person named before token `before` with this country and sector."""
@@ -562,7 +563,7 @@ class Resolver:
 
     def _named(self, hit: Hit) -> None:
         entry = hit.entry
-        if entry.kind == "seat" and is_locative(self.doc, hit):
+        if entry.kind == "seat" and is_locative(self.doc, hit, self.words):
             return  # "à Moscou" is a place; "en Syrie" stays a mention of Syria (the events stage reads the preposition)
         confidence = 0.9
         if entry.kind == "region" and (entry.role == "adjective" or not self._acts(hit)):
@@ -612,7 +613,8 @@ class Resolver:
             token = token.head
         if token.dep_ in ("nsubj", "nsubj:pass", "nsubjpass"):
             return True
-        return token.dep_ in ("pobj", "obl:agent") and (token.head.lower_ in ("by", "par") or any(c.lower_ == "par" for c in token.children))
+        agents = self.words.agent_prepositions
+        return token.dep_ in ("pobj", "obl:agent") and (token.head.lower_ in agents or any(c.lower_ in agents for c in token.children))
 
     # -- helpers ------------------------------------------------------------------------
 
@@ -693,10 +695,10 @@ def _singular(token: Token) -> bool:
     return "Plur" not in token.morph.get("Number", None) and token.tag_ not in ("NNS", "NNPS")
 
 
-def _trimmed(ent: Span, hit_at: dict[int, Hit]) -> Span:
+def _trimmed(ent: Span, hit_at: dict[int, Hit], possessive_endings: frozenset[str]) -> Span:
     """The entity without leading articles, without the title or nationality NER sometimes
     includes ("Crown Prince Mohammed bin Salman", "Azerbaijani President Ilham Aliyev"), and
-    without a trailing possessive ("Aliyev's")."""
+    without a trailing possessive (the language's possessive_ending words: "Aliyev's")."""
     doc, start, end = ent.doc, ent.start, ent.end
     while start < end:
         token = doc[start]
@@ -707,6 +709,6 @@ def _trimmed(ent: Span, hit_at: dict[int, Hit]) -> Span:
             start = hit.end
         else:
             break
-    while end > start and (doc[end - 1].pos_ in ("PART", "PUNCT") or doc[end - 1].text in ("'s", "’s")):
+    while end > start and (doc[end - 1].pos_ in ("PART", "PUNCT") or doc[end - 1].text in possessive_endings):
         end -= 1
     return Span(doc, start, end, label=ent.label_)

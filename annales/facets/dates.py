@@ -34,7 +34,6 @@ from .numbers import NumberSpan
 YEARS = range(1000, 2200)  # a four-digit number in this range may be a year
 _PREP_KINDS = frozenset({"month", "weekday", "date", "year", "decade"})  # kinds that keep a preposition before them
 _DET_KINDS = frozenset({"unit", "decade", "deictic", "anaphor"})  # kinds that keep an article before them
-_DECADE = re.compile(r"^'?(\d{1,3}0)s$")
 _NUMERIC = re.compile(r"(?<![\w/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?![\w/]|\.\d)")
 
 
@@ -53,13 +52,14 @@ class DateData:
     preps: frozenset[str]
     numeric_order: str
     capitalized: frozenset[str]  # cue kinds that count only when capitalised ("May", not the modal "may")
+    decade: re.Pattern[str] | None  # a decade written in digits ("1990s", "'90s"): the language's decade_suffix rows
 
 
 @functools.cache
 def date_data(language: str) -> DateData:
     """The date vocabulary of `language`, built once."""
     table = load_lang(language).table("dates")
-    listed = {"yearprep", "future_aux", "numeric_order", "capitalized", "prep"}
+    listed = {"yearprep", "future_aux", "numeric_order", "capitalized", "prep", "decade_suffix"}
     cues = [(r["phrase"], Cue(r["kind"], r.get("value", ""), r.get("position", ""))) for r in table if r["kind"] not in listed]
     order = next((r["value"] for r in rows(table, "numeric_order")), "dmy")
     return DateData(
@@ -69,6 +69,7 @@ def date_data(language: str) -> DateData:
         preps=frozenset(norm(r["phrase"]) for r in rows(table, "prep")),
         numeric_order=order,
         capitalized=frozenset(r["phrase"] for r in rows(table, "capitalized")),
+        decade=re.compile(rf"^'?(\d{{1,3}}0)(?:{suffixes})$") if (suffixes := "|".join(re.escape(r["phrase"]) for r in rows(table, "decade_suffix"))) else None,
     )
 
 
@@ -224,7 +225,7 @@ class _Reader:
                 found.day, found.month, found.kind, found.unit, found.end = day[0], int(m_cues["month"].value), "date", "day", m_end
                 self._year_tail(found, m_end)
                 return found
-        match = _DECADE.match(doc[k].text)
+        match = self.data.decade.match(doc[k].text) if self.data.decade else None
         if match:
             digits = match.group(1)
             first_year = int(digits) if len(digits) > 2 else 1900 + int(digits)
@@ -479,7 +480,7 @@ def find_dates(article: Article, *, numbers: list[NumberSpan]) -> list[DateMenti
         reader.limit = sent_end
         i = sent_start
         while i < sent_end:
-            if i in taken or not (data.index.starts(tokens.texts[i]) or i in by_start or "-" in tokens.texts[i] or _DECADE.match(tokens.texts[i])):
+            if i in taken or not (data.index.starts(tokens.texts[i]) or i in by_start or "-" in tokens.texts[i] or (data.decade and data.decade.match(tokens.texts[i]))):
                 i += 1
                 continue
             found = reader.read(i)

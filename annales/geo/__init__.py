@@ -25,10 +25,10 @@ from spacy.tokens import Doc, Span, Token
 
 from ..article import Article, Event, Place
 from ..config import Settings
-from ..lang import load_lang
+from ..lang import load_lang, neutral_fact
 from .detect import Toponym, find_toponyms
 from .gazetteer import Entry, Gazetteer, load_gazetteer
-from .resolve import Context, Resolution, candidates, resolve_all
+from .resolve import Context, Resolution, candidates, name_forms, resolve_all
 
 NAME = "geo"
 REQUIRES = ("doc", "text", "sentences", "language", "actors", "events")  # actors: metonyms; events: their places
@@ -71,7 +71,7 @@ def find_places(article: Article, gaz: Gazetteer) -> list[Place]:
     """Detect, resolve and classify the places of one parsed article."""
     words = _words(article.language or "xx")
     doc: Doc = article.doc
-    toponyms = find_toponyms(doc, gaz, language=article.language or "en", words=words)
+    toponyms = find_toponyms(doc, gaz, language=article.language or neutral_fact("fallback_language"), words=words)
     resolutions = resolve_toponyms(
         article.text, toponyms, gaz, determiners=_determiners(words), external=actor_context(article), language=article.language or "xx"
     )
@@ -83,7 +83,7 @@ def find_places(article: Article, gaz: Gazetteer) -> list[Place]:
         if entry.postal and resolution.isolated:
             continue  # a village name with no neighbour in the article is more often a surname ("Herrick")
         place = Place(
-            name=display_name(entry, resolution.form, article.language or "en"),
+            name=display_name(entry, resolution.form, article.language or neutral_fact("fallback_language")),
             geonameid=entry.geonameid,
             lat=entry.lat,
             lon=entry.lon,
@@ -145,16 +145,25 @@ def resolve_toponyms(
     return resolve_all(names, containers=containers, external=external)
 
 
-# The rest of a list that ends in "counties": "[Clarke], Madison and Oconee counties".
-_COUNTY_LIST_TAIL = re.compile(r"(?:(?:,\s*|,?\s+(?:and|or|&)\s+)[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)*)*\s+([Cc]ounties|[Pp]arishes)\b")
+@functools.cache
+def _county_list_tail() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The rest of a list that ends in "counties": "[Clarke], Madison and Oconee counties"; and each
+    plural word's singular (xx/place_name_forms.tsv: county_plural, list_conjunction)."""
+    forms = name_forms()
+    plurals = {form.lower(): singular for form, singular in forms.get("county_plural", ())}
+    joins = "|".join(re.escape(form) for form, _ in forms.get("list_conjunction", ())) or "(?!)"
+    words = "|".join(f"[{w[0].upper()}{w[0].lower()}]{re.escape(w[1:])}" for w in plurals) or "(?!)"
+    pattern = re.compile(rf"(?:(?:,\s*|,?\s+(?:{joins})\s+)[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)*)*\s+({words})\b")
+    return pattern, plurals
 
 
 def _county_form(text: str, toponym: Toponym, gaz: Gazetteer) -> str | None:
     """"Madison County" for the "Madison" of "Clarke, Madison and Oconee counties", when such a county exists."""
-    tail = _COUNTY_LIST_TAIL.match(text, toponym.end, toponym.end + 200)
+    pattern, plurals = _county_list_tail()
+    tail = pattern.match(text, toponym.end, toponym.end + 200)
     if tail is None:
         return None
-    name = toponym.text + (" County" if tail.group(1).lower() == "counties" else " Parish")
+    name = toponym.text + " " + plurals[tail.group(1).lower()]
     return name if any(e.county for e in gaz.lookup(name)) else None
 
 

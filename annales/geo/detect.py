@@ -12,12 +12,14 @@
 
 from __future__ import annotations
 
+import functools
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 from wordfreq import zipf_frequency
 
 from .gazetteer import Entry, Gazetteer, fold
+from .resolve import name_forms
 
 NER_LABELS = frozenset({"LOC", "GPE", "FAC"})
 PERSON_LABELS = frozenset({"PERSON", "PER"})
@@ -30,7 +32,12 @@ COMMON_WORD_ZIPF = 4.3
 CITY_MIN_POPULATION = 50_000
 SENTENCE_START_MIN_POPULATION = 500_000
 MAX_WORDS = 5
-_CONNECTORS = frozenset({"de", "du", "des", "of", "la", "le", "sur", "upon", "-", "'", "’", "d'", "d’", "el", "al"})
+
+
+@functools.cache
+def _connectors() -> frozenset[str]:
+    """Lower-case words a multi-word place name may hold ("Stratford-upon-Avon"): xx/place_name_forms.tsv."""
+    return frozenset(form for form, _ in name_forms().get("name_connector", ()))
 
 
 class Toponym(NamedTuple):
@@ -92,6 +99,7 @@ def _gazetteer_matches(
     # "Sanford" after "John Sanford": a person's name met again, not the town.
     # Only full names count: the small models also tag lone town names as persons.
     person_words = {t.text for ent in doc.ents if ent.label_ in PERSON_LABELS and len(ent) > 1 for t in ent}
+    connectors = _connectors()
     i = 0
     while i < len(doc):
         token = doc[i]
@@ -104,7 +112,7 @@ def _gazetteer_matches(
             last = span[-1]
             if any(taken[k] for k in range(span.start, span.end)) or not _capitalised(last.text):
                 continue
-            if any(not _capitalised(t.text) and t.lower_ not in _CONNECTORS for t in span):
+            if any(not _capitalised(t.text) and t.lower_ not in connectors for t in span):
                 continue
             entries = gaz.lookup_detectable(span.text)
             if entries and not _after(span, cues) and _safe(entries, span, locatives, language):

@@ -14,11 +14,13 @@ annales/evaluation/geo.py.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..lang import NEUTRAL, load_lang
 from .gazetteer import Entry, Gazetteer, fold
 
 # A country, continent or state name almost never means the town of that name ("Mexico, NY").
@@ -42,11 +44,25 @@ ROUNDS = 3
 SMALL_TOWN_EVIDENCE = 0.3
 ANCHOR_READINGS = 3  # readings of each other name that proximity looks at
 ANCHOR_MIN_PROB = 0.05  # readings less likely than this pull nothing
-_COUNTY_WORDS = ("county", "parish", "borough")
-_COMPASS = {"N. ": "North ", "S. ": "South ", "E. ": "East ", "W. ": "West "}
-# Generic words around the name of a feature the gazetteer lacks (longest first).
-FEATURE_SUFFIXES = (" National Park", " State Park", " River", " Creek", " Lake", " Park", " Valley", " Falls", " Reservoir", " Dam", " Mountains")
-FEATURE_PREFIXES = ("Lake ", "Port of ")
+
+
+@functools.cache
+def name_forms() -> dict[str, tuple[tuple[str, str], ...]]:
+    """The (form, replacement) rows of xx/place_name_forms.tsv by kind, in table order: the words
+    by which a place name is varied to find it in the gazetteer (see the table's header)."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for row in load_lang(NEUTRAL).table("place_name_forms"):
+        found.setdefault(row["kind"], []).append((row["form"], row.get("replacement", "")))
+    return {kind: tuple(rows) for kind, rows in found.items()}
+
+
+def _forms(kind: str) -> tuple[str, ...]:
+    return tuple(form for form, _ in name_forms().get(kind, ()))
+
+
+@functools.cache
+def _county_words() -> tuple[str, ...]:
+    return _forms("county_word")
 
 
 @dataclass(slots=True)
@@ -94,27 +110,29 @@ def _demonym_stems(text: str) -> list[str]:
     "Minnesotan" -> "Minnesota", "Ohioan" -> "Ohio", "Texan" -> "Texas", "Londoner" -> "London",
     "Abkhaz" -> "Abkhazia"."""
     word = text.strip()
-    if word.endswith("s"):
-        word = word[:-1]
-    if word.endswith("an"):
-        return [word[:-1], word[:-2], word[:-2] + "as"]
-    if word.endswith("er"):
-        return [word[:-2]]
-    return [word + "ia"]
+    for plural in _forms("plural_ending"):
+        if word.endswith(plural):
+            word = word[: len(word) - len(plural)]
+            break
+    for ending, replacement in name_forms().get("demonym_ending", ()):
+        if word.endswith(ending):
+            stem = word[: len(word) - len(ending)]
+            return [stem + r for r in replacement.split("|")]
+    return []
 
 
 def _feature_stems(text: str) -> list[str]:
     """The place a natural feature or park is named after ("Kanawha River" -> "Kanawha")."""
     text = text.strip()
-    stems = [text[: -len(suffix)] for suffix in FEATURE_SUFFIXES if text.endswith(suffix)]
-    stems += [text[len(prefix) :] for prefix in FEATURE_PREFIXES if text.startswith(prefix)]
+    stems = [text[: -len(suffix) - 1] for suffix in _forms("feature_suffix") if text.endswith(" " + suffix)]
+    stems += [text[len(prefix) + 1 :] for prefix in _forms("feature_prefix") if text.startswith(prefix + " ")]
     return [stem for stem in stems if stem]
 
 
 def _variants(text: str, determiners: frozenset[str]) -> list[str]:
     text = text.strip()
     forms = [text]
-    for suffix in ("'s", "’s", "’", "'"):
+    for suffix in _forms("possessive_suffix"):
         if text.endswith(suffix):
             forms.append(text[: -len(suffix)])
     lowered = text.casefold()
@@ -124,17 +142,18 @@ def _variants(text: str, determiners: frozenset[str]) -> list[str]:
             if det.endswith(("'", "’")) or rest[:1] == " ":
                 forms.append(rest.strip())
     # "Readington Township", "Suffolk City", "Enugu State": the bare name is (nearly) the same place.
-    for suffix in (" City", " city", " Township", " township", " Twp.", " Village", " Borough", " State"):
-        if text.endswith(suffix):
-            forms.append(text[: -len(suffix)])
-    if text.endswith(" Co."):  # "Loudon Co."
-        forms.append(text[:-4] + " County")
-    for prefix in ("Republic of ", "State of ", "République de ", "État de ", "Town of ", "City of ", "Village of "):
-        if text.startswith(prefix):
-            forms.append(text[len(prefix) :])
-    for short, full in _COMPASS.items():  # "W. Columbia"
-        if text.startswith(short):
-            forms.append(full + text[len(short) :])
+    for suffix in _forms("name_suffix"):
+        if text.endswith(" " + suffix):
+            forms.append(text[: -len(suffix) - 1])
+    for short, full in name_forms().get("suffix_expansion", ()):  # "Loudon Co."
+        if text.endswith(" " + short):
+            forms.append(text[: -len(short) - 1] + " " + full)
+    for prefix in _forms("name_prefix"):
+        if text.startswith(prefix + " "):
+            forms.append(text[len(prefix) + 1 :])
+    for short, full in name_forms().get("compass_abbreviation", ()):  # "W. Columbia"
+        if text.startswith(short + " "):
+            forms.append(full + " " + text[len(short) + 1 :])
     if "," in text:  # "Washington, D.C.": the first part names the place
         forms.append(text.split(",")[0].strip())
     return forms
@@ -145,7 +164,7 @@ def prior(entry: Entry, key: str) -> float:
     if entry.feature == "city":
         score = CITY_SLOPE * math.log10(entry.population + 10) + (CAPITAL_BONUS if entry.capital else 0.0)
     elif entry.county:
-        score = COUNTY_PRIOR_NAMED if key.endswith(_COUNTY_WORDS) else COUNTY_PRIOR_BARE
+        score = COUNTY_PRIOR_NAMED if key.endswith(_county_words()) else COUNTY_PRIOR_BARE
     else:
         score = FEATURE_PRIOR.get(entry.feature, 2.0)
     if fold(entry.name) == key:

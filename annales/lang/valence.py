@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from ..errors import AnnalesError, Errors
 from . import load_lang, strip_accents
 
-_AMBIGUOUS_NEGATORS = frozenset({"plus"})  # "plus de 10 000" is no negation
-
 
 @dataclass(frozen=True, slots=True)
 class Valence:
@@ -34,7 +32,8 @@ def valence_key(word: str) -> str:
 @functools.cache
 def load_valence(language: str) -> Valence:
     """The VADER lexicon and negators for `language`, loaded once; E802 when the language has none."""
-    modules = {row["language"]: row["module"] for row in load_lang("xx").table("tone_analyzers")}
+    rows = {row["language"]: row for row in load_lang("xx").table("tone_analyzers")}
+    modules = {code: row["module"] for code, row in rows.items()}
     if language not in modules:
         raise AnnalesError(Errors.E802.format(language=language))
     with warnings.catch_warnings():
@@ -43,7 +42,9 @@ def load_valence(language: str) -> Valence:
         module = importlib.import_module(modules[language])
     analyzer = module.SentimentIntensityAnalyzer()
     valence = {valence_key(word): float(score) for word, score in analyzer.lexicon.items()}
-    negators = frozenset(valence_key(w) for w in module.NEGATE) - _AMBIGUOUS_NEGATORS
+    # a word of the module's negation list the table says is none in news ("plus de 10 000" negates nothing)
+    ambiguous = frozenset(valence_key(w) for w in rows[language].get("not_negators", "").split("|") if w)
+    negators = frozenset(valence_key(w) for w in module.NEGATE) - ambiguous
     return Valence(valence, negators, modules[language].split(".")[0])
 
 

@@ -80,3 +80,12 @@ def test_context_rights_groups_unions_and_activists_are_actors_of_the_story(acto
     assert actor_with(article, "Rights groups").code == "TCDHRI"
     article = _actors("Des militants ont manifesté à Dakar contre le gouvernement sénégalais.", language="fr", published="2022-11-01")
     assert actor_with(article, "militants").code == "SENOPP"
+
+
+def test_context_word_order_and_function_words_are_data() -> None:
+    from annales.actors.context import load_words
+
+    french, english = load_words("fr"), load_words("en")
+    assert not french.modifiers_before and english.modifiers_before  # grammar.tsv: "missiles russes", "Russian troops"
+    assert "à" in french.place_prepositions and "at" in english.place_prepositions
+    assert "par" in french.agent_prepositions and "'s" in english.possessive_endings and not french.possessive_endings

@@ -2,14 +2,23 @@ import pytest
 
 from annales.actors import knowledge
 from annales.actors.knowledge import case_rule, load_lexicon
-from annales.lang.places import french_demonym_forms, sovereign_countries
+from annales.lang.places import demonym_rules, inflect, sovereign_countries
 
 
 def test_knowledge_french_demonym_inflections() -> None:
-    assert french_demonym_forms("iranien", "") == ["iranien", "iranienne", "iraniens", "iraniennes"]
-    assert french_demonym_forms("russe", "") == ["russe", "russes"]
-    assert french_demonym_forms("français", "") == ["français", "française", "françaises"]
-    assert "turque" in french_demonym_forms("turc", "turque")
+    # the rules are data: annales/lang/fr/demonym_inflection.tsv
+    rules = demonym_rules("fr")
+    assert inflect({"masculine": "iranien"}, rules) == ["iranien", "iranienne", "iraniens", "iraniennes"]
+    assert inflect({"masculine": "russe"}, rules) == ["russe", "russes"]
+    assert inflect({"masculine": "français"}, rules) == ["français", "française", "françaises"]
+    assert "turque" in inflect({"masculine": "turc", "feminine": "turque"}, rules)
+    assert inflect({"masculine": "kirghiz", "extra": "kirghizes"}, rules) == ["kirghiz", "kirghize", "kirghizes", "kirghizes"]
+
+
+def test_knowledge_english_demonym_inflections() -> None:
+    rules = demonym_rules("en")
+    assert inflect({"adjective": "Afghan"}, rules) == ["Afghan", "Afghans"]
+    assert inflect({"adjective": "Chinese", "nouns": "-"}, rules) == ["Chinese"]
 
 
 def test_knowledge_case_rules() -> None:

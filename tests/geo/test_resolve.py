@@ -107,3 +107,14 @@ def test_resolve_place_cues_are_well_formed() -> None:
     for keywords, pattern, country in cues:
         assert all(k and k == k.lower() for k in keywords), pattern.pattern
         assert len(country) == 3 and country.isupper()
+
+
+def test_resolve_name_variants_come_from_the_place_name_forms_table() -> None:
+    from annales.geo.resolve import _demonym_stems, _feature_stems, _variants
+
+    assert _demonym_stems("Texans") == ["Texa", "Tex", "Texas"] and _demonym_stems("Londoner") == ["London"]
+    assert _demonym_stems("Abkhaz") == ["Abkhazia"]
+    assert _feature_stems("Kanawha River") == ["Kanawha"] and _feature_stems("Lake Lanier") == ["Lanier"]
+    forms = _variants("W. Loudon Co.", frozenset())
+    assert "W. Loudon County" in forms and "West Loudon Co." in forms
+    assert "Congo" in _variants("Republic of Congo", frozenset()) and "Iran" in _variants("Iran's", frozenset())
