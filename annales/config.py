@@ -45,6 +45,8 @@ SETTINGS: tuple[Setting, ...] = (
             (lambda v: isinstance(v, bool), "true or false")),
     Setting("speech_criticism", False, "Code a speech verb whose complement speaks ill of another actor (\"Labour said the Tory plans were a disgrace\") as criticism, CAMEO 111 (the language's opinion_speech and criticism_valence; docs/benchmarks.md measures it). Off by default: it finds such events at about the rules' precision on real news, and public sentence-level gold sets do not code them.",
             (lambda v: isinstance(v, bool), "true or false")),
+    Setting("event_classifier", True, "Let the language's learned PLOVER classifier (annales/lang/<code>/event_classifier.json, English) complete or override the lexicon's readings of a pair of actors; False keeps the lexicon's alone (training and the lexicon-only baseline).",
+            (lambda v: isinstance(v, bool), "true or false")),
     Setting("judge_mode", "complete", "What the learned judge does: 'confidence' gives every event a calibrated confidence; 'complete' (the default) also fills the sides the rules left empty; 'full' also replaces sides, proposes events no rule coded and rejects events under its trained floor (docs/benchmarks.md measures each).",
             (lambda v: v in JUDGE_MODES, "'confidence', 'complete' or 'full'")),
     Setting("judge_floor", None, "Events the learned judge gives a probability of being real under this are rejected; None: the floor each language's model was trained with in 'full' mode, 0 (keep all) in the others.",

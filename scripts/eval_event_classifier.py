@@ -68,15 +68,15 @@ def main(argv: list[str] | None = None) -> int:
             if args.suite == "plv":
                 results[mode] = alone(args.split, args.language)
             continue
-        if mode == "off":
-            context: contextlib.AbstractContextManager[None] = classifier.disabled()
-        else:
+        overrides = {"event_classifier": False} if mode == "off" else {}
+        context: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
+        if mode != "off":
             model = classifier.load_model(args.language)
             assert model is not None, f"no classifier for {args.language}"
             changes = {k: v for k, v in (("propose_at", args.propose), ("override_at", args.override)) if v is not None}
             context = classifier.installed(dataclasses.replace(model, **changes)) if changes else contextlib.nullcontext()
         with context:
-            result = SUITES[args.suite](GOLD, split=args.split)
+            result = SUITES[args.suite](GOLD, split=args.split, settings=overrides)
         results[mode] = result["metrics"]
     print(json.dumps(results, indent=1))
     return 0

@@ -71,11 +71,10 @@ OVERRIDE = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 
 def parse(rows: list[plv.Row], language: str) -> list[Article]:
     """Articles for the rows, parsed, with the lexicon's events (classifier off)."""
-    settings = Settings.make(default_language=language, batch_size=plv.BATCH)
+    settings = Settings.make(default_language=language, batch_size=plv.BATCH, event_classifier=False)
     articles = [plv._article(row) for row in rows]
     nlp.run(articles, settings)
-    with classifier.disabled():
-        events_stage.run(articles, settings)
+    events_stage.run(articles, settings)
     return articles
 
 
@@ -303,8 +302,7 @@ def oof_combined(articles: list[Article], lists: list[list[str]], y: np.ndarray,
                 events_stage.run(held, settings)
             for i, label in zip(test, pipeline_choice(held)):
                 out[pair][i] = label
-    with classifier.disabled():
-        events_stage.run(articles, settings)  # back to the lexicon's events
+    events_stage.run(articles, Settings.make(default_language=language, batch_size=plv.BATCH, event_classifier=False))  # back to the lexicon's events
     return out
 
 

@@ -122,13 +122,13 @@ def choose(events: Sequence[Event]) -> tuple[Event | None, bool]:
     return None, False
 
 
-def predict(rows: Sequence[Row]) -> list[tuple[Event | None, bool]]:
-    """The chosen event per row: nlp stage on batches, marked actors, events stage."""
+def predict(rows: Sequence[Row], overrides: dict[str, Any] | None = None) -> list[tuple[Event | None, bool]]:
+    """The chosen event per row: nlp stage on batches, marked actors, events stage (`overrides`: settings)."""
     from .. import events as events_stage
     from .. import nlp
     from ..config import Settings
 
-    settings = Settings.make(default_language="en", batch_size=BATCH)
+    settings = Settings.make(**{"default_language": "en", "batch_size": BATCH, **(overrides or {})})
     chosen: list[tuple[Event | None, bool]] = []
     for batch in _batches(rows):
         articles = [_article(row) for row in batch]
@@ -150,7 +150,7 @@ def run(data_dir: Path, *, split: str = "test", limit: int | None = None, **opts
     types = plover_types()
     pairs: list[tuple[str, str]] = []
     quad_hits = paired = 0
-    for row, (event, joined) in zip(rows, predict(rows), strict=True):
+    for row, (event, joined) in zip(rows, predict(rows, opts.get("settings")), strict=True):
         label = types[event.plover]["legacy"] if event is not None else NONE
         quad = int(types[event.plover]["quad_class"]) if event is not None else 0
         pairs.append((row.gold, label))

@@ -22,10 +22,11 @@ REQUIRES = ("doc", "sentences", "language", "actors")
 ASSIGNS: tuple[str, ...] = ("events",)
 
 
-def code_article(article: Article, *, anaphora: bool = False, criticism: bool = False) -> None:
+def code_article(article: Article, *, anaphora: bool = False, criticism: bool = False, classifier: bool = True) -> None:
     """Replace `article.events` with the events found in its parse; with `anaphora`, bare event nouns
     without actors also restate the article's earlier events (`anaphora.resolve_orphans`); with
-    `criticism`, speech that speaks ill of another actor is coded as criticism (`criticism.criticisms`)."""
+    `criticism`, speech that speaks ill of another actor is coded as criticism (`criticism.criticisms`); without
+    `classifier`, the lexicon's readings stand alone (`classifier.revise`)."""
     language = article.language or ""
     if article.doc is None:
         return
@@ -40,7 +41,7 @@ def code_article(article: Article, *, anaphora: bool = False, criticism: bool = 
             if not sent.text.strip():
                 continue
             start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-            events.extend(code_sentence(article, sent, article.sentence_of(start), lex, orphans, criticism=criticism))
+            events.extend(code_sentence(article, sent, article.sentence_of(start), lex, orphans, criticism=criticism, classifier=classifier))
     if orphans:
         events += resolve_orphans(events, orphans)
     article.events = link_replies(sorted(events, key=lambda e: e.sentence))
@@ -48,4 +49,4 @@ def code_article(article: Article, *, anaphora: bool = False, criticism: bool = 
 
 def run(articles: list[Article], settings: Settings) -> None:
     for article in articles:
-        code_article(article, anaphora=settings.event_anaphora, criticism=settings.speech_criticism)
+        code_article(article, anaphora=settings.event_anaphora, criticism=settings.speech_criticism, classifier=settings.event_classifier)

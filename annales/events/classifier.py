@@ -60,8 +60,9 @@ PHRASE_DEPTH = 2
 # Function words of the predicate's phrase that say nothing of the action ("has condemned").
 SKIP_ROLES = frozenset({"punct", "aux", "aux_pass", "det", "cc", "mark", "case"})
 
-# Process-wide switches for training and baselines: off, or a model in place of the shipped one.
-_state: dict[str, object] = {"enabled": True, "model": None}
+# A model in place of the shipped one, for cross-validation at training (`installed`); whether the classifier
+# runs at all is the `event_classifier` setting.
+_installed: dict[str, Model | None] = {"model": None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,25 +113,14 @@ def load_model(language: str) -> Model | None:
 
 
 @contextlib.contextmanager
-def disabled() -> Iterator[None]:
-    """Run the events stage on the lexicon alone (training, and the lexicon-only baseline)."""
-    before = _state["enabled"]
-    _state["enabled"] = False
-    try:
-        yield
-    finally:
-        _state["enabled"] = before
-
-
-@contextlib.contextmanager
 def installed(model: Model) -> Iterator[None]:
     """Run the events stage with `model` instead of the shipped one (cross-validation)."""
-    before = _state["model"]
-    _state["model"] = model
+    before = _installed["model"]
+    _installed["model"] = model
     try:
         yield
     finally:
-        _state["model"] = before
+        _installed["model"] = before
 
 
 def legacy(plover: str) -> str:
@@ -402,15 +392,15 @@ def _detected(pred: Token, events: Sequence[Event], source: int, target: int, le
 
 
 def revise(article: Article, sent: Span, sentence: int, index: ActorIndex, lex: Lexicon, events: list[Event],
-           argued: frozenset[int] = frozenset()) -> list[Event]:
+           argued: frozenset[int] = frozenset(), *, enabled: bool = True) -> list[Event]:
     """The sentence's events after the classifier's proposals and overrides (see the module doc). Readings
     whose trigger offset is in `argued` came from a sense the lexicon chose by its arguments ("call on X
     to", "impose sanctions on"): the classifier, trained on another corpus, does not override them (on the
     training articles of training/news its replacements were all wrong); it may still complete them."""
     model = None
-    if _state["enabled"]:
-        chosen = _state["model"]
-        model = chosen if isinstance(chosen, Model) and chosen.language == lex.language else load_model(lex.language)
+    if enabled:
+        chosen = _installed["model"]
+        model = chosen if chosen is not None and chosen.language == lex.language else load_model(lex.language)
     # Without a lexicon event there is nothing to complete or override.
     if model is None or not events or len({hit[0] for hits in index.by_root.values() for hit in hits}) < 2:
         return events

@@ -141,10 +141,11 @@ def _arguments(frame: Frame, entry: Entry, index: ActorIndex, lex: Lexicon) -> t
 
 
 def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon, orphans: list[Orphan] | None = None,
-                  *, criticism: bool = False) -> list[Event]:
+                  *, criticism: bool = False, classifier: bool = True) -> list[Event]:
     """Events of one parsed sentence; event nouns that find no actor in it are added to `orphans`, when given,
     for `anaphora.resolve_orphans` to follow back to an earlier event of the article; with `criticism`, also
-    the criticism its reported speech carries (`criticism.criticisms`)."""
+    the criticism its reported speech carries (`criticism.criticisms`); with `classifier`, the language's learned
+    classifier completes or overrides the lexicon's pair readings (`classifier.revise`)."""
     index = ActorIndex(article, sent)
     if index.empty and orphans is None:
         return []
@@ -220,7 +221,7 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon, orp
             seen.add(key)
             events.append(act)
     # The learned classifier (if the language has one) completes or overrides pair events.
-    events = revise(article, sent, sentence, index, lex, _drop_partial(events), frozenset(argued))
+    events = revise(article, sent, sentence, index, lex, _drop_partial(events), frozenset(argued), enabled=classifier)
     if criticism:
         events += criticisms(article, sent, sentence, index, lex, events)
     return [e for e in events if not _same_sides(e)]

@@ -26,9 +26,9 @@ ACTORS: ActorSpec = {
 
 @pytest.fixture(scope="session")
 def coded() -> Callable[..., Article]:
-    """coded(text, language) -> Article with the ACTORS above and its events."""
+    """coded(text, language, **settings) -> Article with the ACTORS above and its events."""
 
-    def run(text: str, language: str = "fr") -> Article:
-        return article_with_actors(text, ACTORS, language=language)
+    def run(text: str, language: str = "fr", **overrides: object) -> Article:
+        return article_with_actors(text, ACTORS, language=language, **overrides)
 
     return run

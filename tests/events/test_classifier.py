@@ -32,8 +32,7 @@ def _toy(label: str, *, propose_at: float = 0.5, override_at: float = 0.5) -> cl
 
 
 def _lexicon_only(coded: Coded, text: str) -> Article:
-    with classifier.disabled():
-        return coded(text, "en")
+    return coded(text, "en", event_classifier=False)
 
 
 def _pair_features(article: Article) -> list[list[str]]:
@@ -126,8 +125,7 @@ def test_classifier_modality_comes_from_the_predicate(coded: Coded) -> None:
 
 def test_classifier_english_model_never_fires_on_french(coded: Coded) -> None:
     text = "La Russie a remis les documents à l'Iran."
-    with classifier.disabled():
-        before = coded(text)
+    before = coded(text, event_classifier=False)
     with classifier.installed(_toy("AID", propose_at=0.0, override_at=0.0)):
         after = coded(text)
     assert [e.method for e in after.events] == [e.method for e in before.events]
