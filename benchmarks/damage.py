@@ -442,6 +442,47 @@ def timing(damaged: list[tuple[str, str]], *, batch: int = 16) -> dict[str, Any]
     }
 
 
+def measure(articles: int, seed: int, *, skip_ner: bool = False, skip_timing: bool = False, show: int = 5, echo: bool = True) -> dict[str, Any]:
+    """The benchmark's report: `articles` clean articles per corpus, damaged and repaired with `seed`
+    (`skip_ner`: no spaCy, so no NER name splits, fr-02 entities or timing). Printed as a table with `echo`."""
+    say = print if echo else (lambda *_: None)
+    rng = random.Random(seed)
+    clean = load_clean(articles, rng)
+    pool = sentences_pool(clean)
+    agencies = [row["agency"] for row in load_lang("xx").table("agencies")]
+    scores: dict[str, Score] = {t: Score() for t in DAMAGE_TYPES}
+    damaged = [(score_article(a, rng, pool.get(a.language, []), agencies, scores), a.language) for a in clean]
+    report: dict[str, Any] = {"articles": len(clean), "by_language": dict(Counter(a.language for a in clean)), "damage": {}}
+    say(f"{len(clean)} clean articles {report['by_language']}, seed {seed}\n")
+    say(f"{'damage':22} {'injected':>8} {'recall':>7} {'repairs':>8} {'precision':>9}")
+    for kind, score in scores.items():
+        recall = score.recovered / score.injected if score.injected else None
+        precision = score.true_repairs / score.repairs if score.repairs else None
+        report["damage"][kind] = {"injected": score.injected, "recall": recall, "repairs": score.repairs, "precision": precision, "misses": score.misses[:show], "false_repairs": score.false_repairs[:show]}
+
+        def fmt(v: float | None) -> str:
+            return f"{v:.3f}" if v is not None else "-"
+
+        say(f"{kind:22} {score.injected:8d} {fmt(recall):>7} {score.repairs:8d} {fmt(precision):>9}")
+    for kind, score in scores.items():
+        for line in score.misses[:show]:
+            say(f"  miss {kind}: {line}")
+        for line in score.false_repairs[:show]:
+            say(f"  false {kind}: {line}")
+    names = name_splits(clean, skip_ner)
+    report["names"] = names
+    say("\nname splits:", json.dumps({k: v for k, v in names.items() if k != "clean_text_repair_examples"}, ensure_ascii=False))
+    for line in names["clean_text_repair_examples"][: show * 3]:
+        say("  clean-text repair:", line)
+    if not skip_ner:
+        report["ner_fr02"] = ner_fr02()
+        say("\nfr-02 entities:", json.dumps(report["ner_fr02"], ensure_ascii=False))
+    if not skip_timing and not skip_ner:
+        report["timing"] = timing(damaged)
+        say("\ntiming:", json.dumps(report["timing"]))
+    return report
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100, help="articles sampled per corpus")
@@ -451,40 +492,7 @@ def main() -> None:
     parser.add_argument("--skip-timing", action="store_true")
     parser.add_argument("--show", type=int, default=5, help="misses and false repairs shown per type")
     args = parser.parse_args()
-    rng = random.Random(args.seed)
-    clean = load_clean(args.articles, rng)
-    pool = sentences_pool(clean)
-    agencies = [row["agency"] for row in load_lang("xx").table("agencies")]
-    scores: dict[str, Score] = {t: Score() for t in DAMAGE_TYPES}
-    damaged = [(score_article(a, rng, pool.get(a.language, []), agencies, scores), a.language) for a in clean]
-    report: dict[str, Any] = {"articles": len(clean), "by_language": dict(Counter(a.language for a in clean)), "damage": {}}
-    print(f"{len(clean)} clean articles {report['by_language']}, seed {args.seed}\n")
-    print(f"{'damage':22} {'injected':>8} {'recall':>7} {'repairs':>8} {'precision':>9}")
-    for kind, score in scores.items():
-        recall = score.recovered / score.injected if score.injected else None
-        precision = score.true_repairs / score.repairs if score.repairs else None
-        report["damage"][kind] = {"injected": score.injected, "recall": recall, "repairs": score.repairs, "precision": precision, "misses": score.misses[: args.show], "false_repairs": score.false_repairs[: args.show]}
-
-        def fmt(v: float | None) -> str:
-            return f"{v:.3f}" if v is not None else "-"
-
-        print(f"{kind:22} {score.injected:8d} {fmt(recall):>7} {score.repairs:8d} {fmt(precision):>9}")
-    for kind, score in scores.items():
-        for line in score.misses[: args.show]:
-            print(f"  miss {kind}: {line}")
-        for line in score.false_repairs[: args.show]:
-            print(f"  false {kind}: {line}")
-    names = name_splits(clean, args.skip_ner)
-    report["names"] = names
-    print("\nname splits:", json.dumps({k: v for k, v in names.items() if k != "clean_text_repair_examples"}, ensure_ascii=False))
-    for line in names["clean_text_repair_examples"][: args.show * 3]:
-        print("  clean-text repair:", line)
-    if not args.skip_ner:
-        report["ner_fr02"] = ner_fr02()
-        print("\nfr-02 entities:", json.dumps(report["ner_fr02"], ensure_ascii=False))
-    if not args.skip_timing and not args.skip_ner:
-        report["timing"] = timing(damaged)
-        print("\ntiming:", json.dumps(report["timing"]))
+    report = measure(args.articles, args.seed, skip_ner=args.skip_ner, skip_timing=args.skip_timing, show=args.show)
     if args.json:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
