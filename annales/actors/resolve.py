@@ -227,7 +227,7 @@ class Resolver:
             if country is None and coding.title is not None and coding.sector is not None and (country := self._document_country()):
                 method, confidence = method + "+article-country", 0.5  # "President Ilir Meta" in an article about Albania
         candidate = Candidate(
-            ent.start, ent.end, f"person:{name}", name, country, sector, "person", confidence, method,
+            start=ent.start, end=ent.end, key=f"person:{name}", name=name, country=country, sector=sector, kind="person", confidence=confidence, method=method,
             code=code, role=role, from_office=holder is not None,
         )
         self._add(candidate, ent.start, ent.end)
@@ -238,8 +238,8 @@ class Resolver:
             parts = [h for h in (coding.title, coding.owner) if h is not None and (h is coding.title or _in_span(h))]
             lo, hi = min(h.start for h in parts), max(h.end for h in parts)
             title = Candidate(
-                lo, hi, candidate.key, name, country, sector, "person", candidate.confidence,
-                f"title:{coding.title.entry.surface}", code=code, role=role, from_office=candidate.from_office,
+                start=lo, end=hi, key=candidate.key, name=name, country=country, sector=sector, kind="person", confidence=candidate.confidence,
+                method=f"title:{coding.title.entry.surface}", code=code, role=role, from_office=candidate.from_office,
             )
             self._add(title, lo, hi)
         if coding.described is not None:
@@ -376,7 +376,7 @@ class Resolver:
             coding.country, method = country, method + "+earlier-sector"
         confidence = 0.6 if coding.owner else 0.35
         candidate = Candidate(
-            ent.start, ent.end, f"org:{ent.text}", ent.text, coding.country, coding.sector, "organisation", confidence, method,
+            start=ent.start, end=ent.end, key=f"org:{ent.text}", name=ent.text, country=coding.country, sector=coding.sector, kind="organisation", confidence=confidence, method=method,
             code=coding.code,
         )
         self._add(candidate, ent.start, ent.end)
@@ -430,8 +430,8 @@ class Resolver:
             antecedent = self._antecedent(country, entry.sector, before=hit.start)
             if antecedent is not None:
                 mention = Candidate(
-                    start, end, antecedent.key, antecedent.name, antecedent.country, antecedent.sector, "person", 0.6,
-                    "coref:" + method, code=antecedent.code, role=antecedent.role, from_office=antecedent.from_office,
+                    start=start, end=end, key=antecedent.key, name=antecedent.name, country=antecedent.country, sector=antecedent.sector, kind="person", confidence=0.6,
+                    method="coref:" + method, code=antecedent.code, role=antecedent.role, from_office=antecedent.from_office,
                 )
                 self._add(mention, start, end)
                 return
@@ -445,7 +445,7 @@ class Resolver:
             key = f"region:{owner.entry.name}:{sector or ''}"  # "the Catalan government" is not Spain's
         role = entry.surface if entry.role == "person" else None
         kind = "other" if country is None else OWNER_ACTOR_KINDS.get(owner.entry.kind if owner else "", "country")
-        self._add(Candidate(start, end, key, self.doc[start:end].text, country, sector, kind, confidence, method, code=code, role=role), start, end)
+        self._add(Candidate(start=start, end=end, key=key, name=self.doc[start:end].text, country=country, sector=sector, kind=kind, confidence=confidence, method=method, code=code, role=role), start, end)
         if owner is not None and owner.entry.kind == "demonym":
             self._conjoined_demonyms(owner, entry.sector, method)
 
@@ -460,7 +460,7 @@ class Resolver:
             country = other.entry.country
             text = self.doc[other.start : other.end].text
             key = f"code:{country}{sector or ''}"
-            self._add(Candidate(other.start, other.end, key, text, country, sector, "country", 0.6, f"conj:{method}"), other.start, other.end)
+            self._add(Candidate(start=other.start, end=other.end, key=key, name=text, country=country, sector=sector, kind="country", confidence=0.6, method=f"conj:{method}"), other.start, other.end)
 
     def _listed_beside(self, owner: Hit) -> list[Token]:
         """Demonyms listed with the owner by commas and "and"/"et", read by word order (the parse
@@ -570,14 +570,14 @@ class Resolver:
             # "Catalan" alone, "in Texas", "the siege of Kashmir": the country, as a place or people
             key, kind = f"code:{entry.country}", "country"
             name, code, confidence = self.doc[hit.start : hit.end].text, entry.country, 0.5
-            self._add(Candidate(hit.start, hit.end, key, name, entry.country, None, kind, confidence, entry.method, code=code), hit.start, hit.end)
+            self._add(Candidate(start=hit.start, end=hit.end, key=key, name=name, country=entry.country, sector=None, kind=kind, confidence=confidence, method=entry.method, code=code), hit.start, hit.end)
             return
         if entry.kind == "region":
             # a region acting is its regional government, kept apart from the national one
             sector = "GOV"
             self._add(Candidate(
-                hit.start, hit.end, f"region:{entry.name}:GOV", entry.name, entry.country, sector, "country", 0.7,
-                entry.method, code=f"{entry.country}{sector}",
+                start=hit.start, end=hit.end, key=f"region:{entry.name}:GOV", name=entry.name, country=entry.country, sector=sector, kind="country", confidence=0.7,
+                method=entry.method, code=f"{entry.country}{sector}",
             ), hit.start, hit.end)
             return
         if entry.kind == "demonym":
@@ -599,7 +599,7 @@ class Resolver:
         standing, method = entry.sector, entry.method
         if self._in_opposition(entry):
             standing, code, method = OPPOSITION, f"{entry.country}{OPPOSITION}", f"{method}+opposition@{self.published}"
-        self._add(Candidate(hit.start, hit.end, key, name, entry.country, standing, kind, confidence, method, code=code), hit.start, hit.end)
+        self._add(Candidate(start=hit.start, end=hit.end, key=key, name=name, country=entry.country, sector=standing, kind=kind, confidence=confidence, method=method, code=code), hit.start, hit.end)
 
     def _in_opposition(self, entry: Entry) -> bool:
         """A party out of its country's government at the article's date (governing_parties.tsv): the

@@ -108,17 +108,17 @@ def _lgl_toponym(top: ET.Element, iso3_by_id: dict[int, str]) -> GoldToponym:
     start, end = int(top.findtext("start") or 0), int(top.findtext("end") or 0)
     phrase = top.findtext("phrase") or ""
     if tag is None or not tag.findtext("lat"):
-        return GoldToponym(start, end, phrase, None, None, None, None)
+        return GoldToponym(start=start, end=end, text=phrase, geonameid=None, lat=None, lon=None, country=None)
     country = tag.find("country")
     country_id = int(country.get("geonameid") or 0) if country is not None else 0
     return GoldToponym(
-        start,
-        end,
-        phrase,
-        int(tag.get("geonameid") or 0) or None,
-        float(tag.findtext("lat") or 0),
-        float(tag.findtext("lon") or 0),
-        iso3_by_id.get(country_id),
+        start=start,
+        end=end,
+        text=phrase,
+        geonameid=int(tag.get("geonameid") or 0) or None,
+        lat=float(tag.findtext("lat") or 0),
+        lon=float(tag.findtext("lon") or 0),
+        country=iso3_by_id.get(country_id),
         fcode=tag.findtext("fcode") or "",
     )
 
@@ -130,8 +130,8 @@ def _gwn_toponym(top: ET.Element) -> GoldToponym:
     name_like = (top.findtext("type") or "") not in GWN_NOT_NAMES
     text = top.findtext("extractedName") or ""
     if not gid or not lat:
-        return GoldToponym(start, end, text, None, None, None, None, name_like)
-    return GoldToponym(start, end, text, int(gid), float(lat), float(lon), _country_of(int(gid), float(lat), float(lon)), name_like)
+        return GoldToponym(start=start, end=end, text=text, geonameid=None, lat=None, lon=None, country=None, name_like=name_like)
+    return GoldToponym(start=start, end=end, text=text, geonameid=int(gid), lat=float(lat), lon=float(lon), country=_country_of(int(gid), float(lat), float(lon)), name_like=name_like)
 
 
 def _country_of(geonameid: int, lat: float, lon: float) -> str | None:

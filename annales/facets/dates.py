@@ -493,7 +493,7 @@ def find_dates(article: Article, *, numbers: list[NumberSpan]) -> list[DateMenti
                 start -= 1
             span = doc[start : found.end]
             method = f"rule:date-{found.kind}" + ("-anaphor" if found.anaphoric else "") + (f"-edge:{found.edge}" if found.edge else "")
-            mentions.append(DateMention(span.text, value, resolution, span.start_char, span.end_char, 0, method))
+            mentions.append(DateMention(text=span.text, value=value, resolution=resolution, start=span.start_char, end=span.end_char, sentence=0, method=method))
             if resolution == "day" and value:
                 anchor = dt.date.fromisoformat(value)
             i = found.end
@@ -517,7 +517,7 @@ def _numeric_dates(doc: Doc, data: DateData) -> list[tuple[int, int, DateMention
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is None:
             continue
-        mention = DateMention(match.group(0), date.isoformat(), "day", span.start_char, span.end_char, 0, "rule:date-numeric")
+        mention = DateMention(text=match.group(0), value=date.isoformat(), resolution="day", start=span.start_char, end=span.end_char, sentence=0, method="rule:date-numeric")
         found.append((span.start, span.end, mention))
     return found
 

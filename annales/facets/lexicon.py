@@ -66,7 +66,7 @@ def view(doc: Doc) -> DocView:
         for sent in doc.sents:
             for i in range(sent.start, sent.end):
                 starts[i], ends[i] = sent.start, sent.end
-        cached = DocView(doc, doc.text, texts, lemmas, spaces, starts, ends)
+        cached = DocView(doc=doc, text=doc.text, texts=texts, lemmas=lemmas, spaces=spaces, sent_start=starts, sent_end=ends)
         doc.user_data[_VIEW_KEY] = cached
     return cached
 

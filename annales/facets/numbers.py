@@ -133,7 +133,7 @@ def find_numbers(doc: Doc, language: str) -> list[NumberSpan]:
         end, end_char = span.end, match.end()
         if not suffix:
             end, end_char, value, multiplied = _scale(doc, end, end_char, value, multiplied, data)
-        spans.append(NumberSpan(value, span.start, end, match.start(), end_char, True, literal, suffix, multiplied))
+        spans.append(NumberSpan(value=value, start=span.start, end=end, start_char=match.start(), end_char=end_char, digits=True, literal=literal, suffix=suffix, multiplied=multiplied))
         for k in range(span.start, end):
             taken[k] = True
     spans.extend(_word_numbers(doc, data, taken))
@@ -175,7 +175,7 @@ def _word_numbers(doc: Doc, data: NumberData, taken: list[bool]) -> list[NumberS
         if i + 1 < n and texts[i] in data.weak and texts[i + 1] in data.approx:
             # "une cinquantaine": an approximate count, its article included.
             value = data.approx[texts[i + 1]]
-            spans.append(NumberSpan(value, i, i + 2, doc[i].idx, doc[i + 1].idx + len(doc[i + 1].text), False, "", "", True, True))
+            spans.append(NumberSpan(value=value, start=i, end=i + 2, start_char=doc[i].idx, end_char=doc[i + 1].idx + len(doc[i + 1].text), digits=False, literal="", suffix="", multiplied=True, approximate=True))
             i += 2
             continue
         start, values, j = i, [], i
@@ -201,7 +201,7 @@ def _word_numbers(doc: Doc, data: NumberData, taken: list[bool]) -> list[NumberS
         if j > start and (values or total):
             value = total + _combine(values)
             last = doc[j - 1]
-            spans.append(NumberSpan(value, start, j, doc[start].idx, last.idx + len(last.text), False, "", "", multiplied))
+            spans.append(NumberSpan(value=value, start=start, end=j, start_char=doc[start].idx, end_char=last.idx + len(last.text), digits=False, literal="", suffix="", multiplied=multiplied))
             i = j
         else:
             i = max(j, i + 1)

@@ -110,18 +110,18 @@ def lang_words(code: str) -> LangWords:
     collisions = frozenset((r["first"], r["second"]) for r in data.table("article_collisions") if r.get("first"))
     options = {row["name"]: row["value"] for row in data.table("repair_options")}
     return LangWords(
-        code,
-        freqs,
-        elisions,
-        collisions,
-        frozenset(first for first, _ in collisions),
-        data.words("allowed_doubles"),
-        data.words("prefixes", "prefix"),
-        data.words("suffixes", "suffix"),
-        options.get("closed_compounds", "yes") == "yes",
-        tuple(options.get("plural_marks", "").split()),
-        data.words("plural_verbs"),
-        max(map(len, freqs), default=0),
+        code=code,
+        freqs=freqs,
+        elisions=elisions,
+        collisions=collisions,
+        collision_firsts=frozenset(first for first, _ in collisions),
+        allowed_doubles=data.words("allowed_doubles"),
+        prefixes=data.words("prefixes", "prefix"),
+        suffixes=data.words("suffixes", "suffix"),
+        closed_compounds=options.get("closed_compounds", "yes") == "yes",
+        plural_marks=tuple(options.get("plural_marks", "").split()),
+        plural_verbs=data.words("plural_verbs"),
+        longest=max(map(len, freqs), default=0),
     )
 
 

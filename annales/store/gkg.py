@@ -85,7 +85,7 @@ class Geo(NamedTuple):
     feature_id: int | str
 
 
-NO_GEO = Geo(0, "", "", "", None, None, "")
+NO_GEO = Geo(type=0, name="", country="", adm1="", lat=None, lon=None, feature_id="")
 
 
 @functools.cache
@@ -103,7 +103,7 @@ def country_geo(iso3: str | None) -> Geo:
     name, geonameid, centre = known
     code = fips(iso3)
     lat, lon = centre or (None, None)
-    return Geo(COUNTRY, name, code, code, lat, lon, geonameid)
+    return Geo(type=COUNTRY, name=name, country=code, adm1=code, lat=lat, lon=lon, feature_id=geonameid)
 
 
 def place_geo(place: Mapping[str, Any]) -> Geo:
@@ -117,11 +117,11 @@ def place_geo(place: Mapping[str, Any]) -> Geo:
     if feature == "country":
         known = countries().get(country or "")
         lat, lon = known[2] if known and known[2] else (lat, lon)
-        return Geo(COUNTRY, name, code, code, lat, lon, geonameid)
+        return Geo(type=COUNTRY, name=name, country=code, adm1=code, lat=lat, lon=lon, feature_id=geonameid)
     entry = _gazetteer_entry(place.get("geonameid"), name, lat, lon) if feature in ("city", "admin") and lat is not None and lon is not None else None
     admin1 = entry.admin1 if entry is not None else ""
     state = country == "USA" and feature == "admin" and entry is not None and not entry.county and entry.geonameid is not None
-    return Geo(location_type(feature, country, state=state), name, code, adm1_code(country, admin1), lat, lon, geonameid)
+    return Geo(type=location_type(feature, country, state=state), name=name, country=code, adm1=adm1_code(country, admin1), lat=lat, lon=lon, feature_id=geonameid)
 
 
 def location_type(feature: str | None, country: str | None, *, state: bool) -> int:
