@@ -25,6 +25,13 @@ def fold(text: str) -> str:
     return _SPACE.sub(" ", strip_accents(text).casefold().replace("’", "'")).strip()
 
 
+def fold_plain(text: str) -> str:
+    """Accents, apostrophes, case and punctuation folded away (for comparing lines of text, not names): `l’Iran à` and `lIran a` compare equal."""
+    plain = strip_accents(text).casefold()
+    plain = re.sub(r"['’`ʼ]", "", plain)
+    return " ".join(re.sub(r"[^\w]+", " ", plain).split())
+
+
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each paragraph, whitespace trimmed. Paragraphs end at blank lines; inside a
     block, single newlines also end paragraphs when the lines end like sentences (one paragraph

@@ -7,21 +7,14 @@ import functools
 import re
 
 from ..article import Article, Caption
-from ..lang import load_lang, strip_accents
-from ..text import line_spans, paragraph_spans
+from ..lang import load_lang
+from ..text import fold_plain, line_spans, paragraph_spans
 from .offsets import Edit
 
 CAPTION_MAX_CHARS = 300
 # A copy of the title this far into the body is scraping residue, further down it is text.
 TITLE_COPY_WINDOW = 3
 TITLE_COPY_MIN_WORDS = 3
-
-
-def fold(text: str) -> str:
-    """Accents, apostrophes, case and punctuation folded away: `l’Iran à` and `lIran a` compare equal."""
-    plain = strip_accents(text).casefold()
-    plain = re.sub(r"['’`ʼ]", "", plain)
-    return " ".join(re.sub(r"[^\w]+", " ", plain).split())
 
 
 @functools.cache
@@ -57,7 +50,7 @@ def is_title_copy(paragraph: str, title: str) -> bool:
     """True for a (possibly ASCII-folded, possibly truncated) copy of the title."""
     if "\n" in paragraph or len(paragraph) > len(title) + 20:
         return False
-    folded, folded_title = fold(paragraph), fold(title)
+    folded, folded_title = fold_plain(paragraph), fold_plain(title)
     if not folded:
         return False
     if folded == folded_title:
