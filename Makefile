@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml constraints.txt
 	test -d $(VENV) || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -c constraints.txt -e ".[test,lint]"
+	$(BIN)/pip install -q -c constraints.txt -e ".[test,lint,dask]"
 	touch $(STAMP)
 
 run: $(STAMP)

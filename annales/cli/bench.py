@@ -12,7 +12,7 @@ from rich.table import Table
 
 from ..errors import AnnalesError
 from ..evaluation.bench import run_bench
-from ._util import app, fail
+from ._util import app, err_console, fail
 
 
 @app.command("bench")
@@ -24,8 +24,24 @@ def bench_cli(
     repeat: int = typer.Option(2, help="Rounds of the one-process measures; the best round is kept."),
     cold_start: bool = typer.Option(True, "--cold-start/--no-cold-start", help="Also time a fresh `annales extract` on one article."),
     json_out: Path | None = typer.Option(None, "--json", help="Also write the figures as JSON here."),
+    scale: bool = typer.Option(False, "--scale", help="Instead: the scale-out benchmark (whole ingests with 1 and --processes workers and the Dask engine on a generated corpus; docs/benchmarks.md, Scale-out)."),
+    scale_articles: int = typer.Option(2000, "--scale-articles", help="With --scale: articles of the generated corpus (benchmarks/make_corpus.py)."),
+    scale_seed: int = typer.Option(1, "--scale-seed", help="With --scale: the generated corpus's seed."),
+    store_articles: int = typer.Option(0, "--store-articles", help="With --scale: also ingest this many articles into a store and time queries on it (e.g. 10000)."),
+    store_db: Path | None = typer.Option(None, "--store-db", help="With --scale: time the queries on this existing store."),
+    no_dask: bool = typer.Option(False, "--no-dask", help="With --scale: leave out the Dask engine."),
+    work_dir: Path = typer.Option(Path("annales-scale"), "--work-dir", help="With --scale: where corpora, stores and the Parquet dataset go."),
 ) -> None:
     """Measure throughput (words/s, articles/s) of the pipeline and of the bare parse on the same texts."""
+    if scale:
+        from ..evaluation.scale import markdown, run_scale
+
+        result = run_scale(n=scale_articles, seed=scale_seed, workers=processes or 2, folder=work_dir, dask=not no_dask,
+                           store_n=store_articles, store_db=store_db, log=lambda line: err_console.print(line))
+        Console().print(markdown(result), markup=False, highlight=False)
+        if json_out:
+            json_out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+        return
     for path in corpus or []:
         if not path.exists():
             fail(f"no such corpus file or folder: {path}")

@@ -27,6 +27,9 @@ def eval_cli(
     json_out: Path | None = typer.Option(None, "--json", help="Also write the full result as JSON here."),
     data: Path | None = typer.Option(None, help="Gold folder (default: $ANNALES_GOLD or ../shared/gold)."),
     set_: list[str] | None = typer.Option(None, "--set", help="Setting override name=value for the pipeline the suite runs (repeatable), e.g. judge_floor=0 or disabled_stages=('judge',)."),
+    link: list[str] | None = typer.Option(None, "--link", help="For `stories`: a threshold of the cross-article step, name=value (repeatable), e.g. story_link=0.3 (annales/stories/link.py, LinkSettings)."),
+    db: Path | None = typer.Option(None, "--db", help="For `stories`: keep the processed stores in this folder and re-use them (only the link step is redone)."),
+    part: str = typer.Option("both", "--part", help="For `stories`: stories, duplicates or both."),
 ) -> None:
     """Score the pipeline on a gold set: metrics, per-class figures and confusion matrix."""
     if split not in SPLITS:
@@ -38,6 +41,10 @@ def eval_cli(
         opts["settings"] = make_settings(set_).overrides()
     if files:
         opts["files"] = files
+    if suite == "stories":
+        opts.update({"link": _link_overrides(link or []), "db": db, "part": part})
+    elif link or db:
+        fail("--link and --db are only for the `stories` suite")
     data_dir = data or default_data_dir()
     if not files and not data_dir.is_dir():
         fail(f"gold folder {data_dir} not found: pass --data or set $ANNALES_GOLD")
@@ -48,6 +55,22 @@ def eval_cli(
     print_result(result)
     if json_out:
         json_out.write_text(json.dumps(result, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+
+
+def _link_overrides(pairs: list[str]) -> dict[str, Any]:
+    """name=value pairs as LinkSettings overrides, each value of the field's type."""
+    from ..stories import DEFAULT_LINK
+
+    out: dict[str, Any] = {}
+    for pair in pairs:
+        name, _, value = pair.partition("=")
+        if not hasattr(DEFAULT_LINK, name) or not value:
+            fail(f"--link {pair!r}: use name=value with a name of annales.stories.LinkSettings")
+        try:
+            out[name] = type(getattr(DEFAULT_LINK, name))(value)
+        except ValueError:
+            fail(f"--link {pair!r}: {value!r} is not a {type(getattr(DEFAULT_LINK, name)).__name__}")
+    return out
 
 
 def print_result(result: dict[str, Any], console: Console | None = None) -> None:

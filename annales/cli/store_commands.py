@@ -1,4 +1,4 @@
-"""Store subcommands: `ingest`, `events`, `export`, `summary`."""
+"""Store subcommands: `ingest`, `link`, `events`, `stories`, `export`, `summary`."""
 
 from __future__ import annotations
 
@@ -32,11 +32,13 @@ from ..lang import load_lang
 from ..pipeline import Pipeline
 from ..store import BATCH_ARTICLES, LOCK_WAIT_SECONDS, BatchWriter, Store
 from ..store.queries import export, query_events, spreadsheet_safe, summary
+from ..stories import LinkReport, event_records, link_store, stories
 from ..workers import WorkerPool, default_workers
 from ._util import USAGE_ERROR, ErrorLog, app, count_inputs, err_console, fail, make_settings
 
 TABLE_ROWS = 100  # rows the events table shows unless told otherwise
-EXPORT_DEFAULTS = {"jsonl": "annales.jsonl", "parquet": "annales-parquet", "gdelt": "annales.gdelt.tsv", "gkg": "annales.gkg.tsv"}
+EXPORT_DEFAULTS = {"jsonl": "annales.jsonl", "parquet": "annales-parquet", "gdelt": "annales.gdelt.tsv", "gkg": "annales.gkg.tsv",
+                   "gdelt-mentions": "annales.mentions.tsv"}
 DB_OPTION = typer.Option("annales.duckdb", "--db", help="DuckDB file of the store.")
 
 
@@ -51,10 +53,21 @@ def ingest_cli(
     log: str | None = typer.Option(None, "--log", help="Write one line per refused or failed input (code, path, kind, message) and a summary to this file."),
     commit_every: int = typer.Option(BATCH_ARTICLES, "--commit-every", min=1, help="Articles written per transaction (a kill loses at most this batch, which a rerun redoes)."),
     wait: float = typer.Option(LOCK_WAIT_SECONDS, "--wait", min=0, help="Seconds to wait for another process (an ingest, a reader) to let go of the store."),
-    workers: int | None = typer.Option(None, "--workers", min=1, help="Processes that run the pipeline, each loading the models once (default: one per core, fewer for a small input; 1: in this process)."),
+    workers: int | None = typer.Option(None, "--workers", min=1, help="Processes that run the pipeline, each loading the models once (default: one per core, fewer for a small input; 1: in this process). With --engine dask: the LocalCluster's workers."),
+    engine: str = typer.Option("local", "--engine", help="local (this machine's processes, into --db) or dask (a Dask cluster, into the Parquet dataset --out; then `annales load-parquet`)."),
+    scheduler: str | None = typer.Option(None, "--scheduler", help="With --engine dask: the address of a running Dask scheduler (tcp://HOST:8786); default: a LocalCluster of --workers processes."),
+    out: str = typer.Option("annales-dataset", "--out", help="With --engine dask: the Parquet dataset folder (partitioned by language and publication month; resumable)."),
+    link: bool = typer.Option(True, "--link/--no-link", help="After the run, link the new articles to the store: near-duplicates, stories, event records (`annales link` does it later)."),
 ) -> None:
     """Process articles into the store. Idempotent and resumable: stored articles are skipped."""
     settings = make_settings(set_, published=published, default_language=language, min_confidence=min_confidence)
+    if engine not in ("local", "dask"):
+        fail(f"unknown engine {engine!r}: use local or dask", code=USAGE_ERROR)
+    if engine == "dask":
+        from .scale import ingest_dask
+
+        ingest_dask(paths, settings, out=out, scheduler=scheduler, workers=workers, log=log, part_articles=None)
+        return
     try:
         pipeline = Pipeline(settings)
     except AnnalesError as exc:
@@ -110,6 +123,9 @@ def ingest_cli(
             if pool is not None:
                 pool.close()
         progress.update(task, completed=done + store.skipped, total=done + store.skipped)
+        store.write_copies()
+        if link:
+            _link(store, progress)
         total_stored = store.counts()["articles"]
     summary_line = _ingest_summary(counts, store.skipped, db, total_stored)
     error_log.close(summary_line)
@@ -117,6 +133,72 @@ def ingest_cli(
     if counts["failed"] and not counts["added"]:
         err_console.print("[red]error:[/red] no input of this run could be processed (see the errors table)")
         raise typer.Exit(code=1)
+
+
+def _link(store: Store, progress: Progress | None = None) -> LinkReport:
+    """Link the store's unlinked articles (annales/stories), with a line of progress per chunk."""
+    task = progress.add_task("linking", total=None) if progress is not None else None
+
+    def advanced(report: LinkReport) -> None:
+        if progress is not None and task is not None:
+            progress.update(task, completed=report.articles)
+
+    report = link_store(store.con, on_chunk=advanced)
+    if report.articles:
+        err_console.print(escape(
+            f"linked {report.articles} article(s): {report.near_duplicate_pairs} near-duplicate pair(s), {report.new_stories} new"
+            f" stor{'y' if report.new_stories == 1 else 'ies'}, {report.joined_stories} joined one; {report.mentions} event mention(s),"
+            f" {report.merged_mentions} merged into a record ({sum(report.seconds.values()):.1f} s)"
+        ))
+    return report
+
+
+@app.command("link")
+def link_cli(
+    db: str = DB_OPTION,
+    wait: float = typer.Option(LOCK_WAIT_SECONDS, "--wait", min=0, help="Seconds to wait for another process to let go of the store."),
+) -> None:
+    """Link the stored articles that no run linked yet: near-duplicates, stories, event records (idempotent, resumable)."""
+    if not Path(db).exists():
+        fail(f"no store at {db}: run `annales ingest PATH --db {db}` first")
+    try:
+        store = Store(db, wait=wait)
+    except AnnalesError as exc:
+        fail(str(exc))
+    with store:
+        report = _link(store)
+    if not report.articles:
+        err_console.print("nothing to link: every stored article is linked")
+
+
+@app.command("stories")
+def stories_cli(
+    db: str = DB_OPTION,
+    min_articles: int = typer.Option(2, "--min-articles", min=1, help="Only stories with at least this many articles (1: every article's story)."),
+    limit: int | None = typer.Option(None, min=1, help="At most this many stories (largest first)."),
+    format: str = typer.Option("table", "--format", "-f", help="table or jsonl."),
+) -> None:
+    """List the stories of a linked store: id, label, time span and articles (path, id, title, language, source)."""
+    if format not in ("table", "jsonl"):
+        fail(f"unknown format {format!r}: use table or jsonl", code=USAGE_ERROR)
+    store = _open(db)
+    found = stories(store.con, min_articles=min_articles, limit=limit)
+    if format == "jsonl":
+        for story in found:
+            sys.stdout.write(json.dumps(story, ensure_ascii=False, default=str) + "\n")
+        return
+    table = Table("story", "label", "span", "articles", "languages", "members (id or path: title [language, source])")
+    for story in found:
+        span = "" if story["first_date"] is None else f"{story['first_date']} - {story['last_date']}"
+        members = "\n".join(
+            f"{a['id'] or a['path']}: {a['title'] or ''} [{a['language'] or '?'}{', ' + a['source'] if a['source'] else ''}]"
+            + (f" (+{len(a['copies'])} exact cop{'y' if len(a['copies']) == 1 else 'ies'})" if a.get("copies") else "")
+            for a in story["articles"]
+        )
+        table.add_row(*(escape(str(c)) for c in (story["story"], story["label"] or "", span, story["n_articles"], story["languages"] or "", members)))
+    Console().print(table)
+    if not found:
+        err_console.print("no story: is the store linked (`annales link`)?" if min_articles == 1 else f"no story of {min_articles} or more articles")
 
 
 def _ingest_summary(counts: dict[str, int], skipped: int, db: str, total_stored: int | None) -> str:
@@ -145,8 +227,10 @@ def events_cli(
     limit: int | None = typer.Option(None, min=1, help=f"At most this many rows (default: {TABLE_ROWS} for the table, all for csv and jsonl)."),
     all_rows: bool = typer.Option(False, "--all", help="Every matching row, also in the table."),
     format: str = typer.Option("table", "--format", "-f", help="table, csv or jsonl."),
+    records: bool = typer.Option(False, "--records", help="List merged event records (one per real-world event, with NumMentions, NumSources, NumArticles) instead of event mentions."),
+    min_articles: int = typer.Option(1, "--min-articles", min=1, help="With --records: only records reported by at least this many articles."),
 ) -> None:
-    """List stored events."""
+    """List stored events, or with --records the event records merged across articles."""
     if format not in ("table", "csv", "jsonl"):
         fail(f"unknown format {format!r}: use table, csv or jsonl", code=USAGE_ERROR)
     plover = _checked_type(type_)
@@ -156,6 +240,9 @@ def events_cli(
     if limit is None and format == "table" and not all_rows:
         limit = TABLE_ROWS
     store = _open(db)
+    if records:
+        _print_records(store, actor=actor, plover=plover, asserted_only=asserted_only, min_articles=min_articles, limit=limit, format=format)
+        return
     columns, rows = query_events(store, actor=actor, plover=plover, since=since, include_flagged=not asserted_only, min_confidence=min_confidence, limit=limit)
     if format == "csv":
         writer = csv.writer(sys.stdout)
@@ -177,10 +264,37 @@ def events_cli(
             err_console.print(f"showing the first {limit} events: --limit N or --all for more, --format csv for all")
 
 
+def _print_records(store: Store, *, actor: str | None, plover: str | None, asserted_only: bool, min_articles: int, limit: int | None, format: str) -> None:
+    columns, rows = event_records(store.con, actor=actor, plover=plover, asserted_only=asserted_only, min_articles=min_articles, limit=limit)
+    if format == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows([[spreadsheet_safe(cell) for cell in row] for row in rows])
+        return
+    if format == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=str) + "\n")
+        return
+    table = Table("record", "dates", "source", "event", "target", "modality", "place", "mentions", "articles", "sources", "languages", "conf.", "merge")
+    for row in rows:
+        r = dict(zip(columns, row))
+        dates = r["first_date"] if r["first_date"] == r["last_date"] else f"{r['first_date']} - {r['last_date']}"
+        cells = (r["record_id"], dates or "", r["source_code"] or r["source_name"] or "-", f"{r['cameo']} {r['plover']}",
+                 r["target_code"] or r["target_name"] or "-", r["modality"], r["location_name"] or "", r["num_mentions"],
+                 r["num_articles"], r["num_sources"], r["languages"] or "",
+                 f"{r['mean_confidence']:.2f}" if r["mean_confidence"] is not None else "", f"{r['merge_confidence']:.2f}")
+        table.add_row(*(escape(str(cell)) for cell in cells))
+    Console().print(table)
+    if not rows:
+        err_console.print("no event record: is the store linked (`annales link`)?")
+    elif limit is not None and len(rows) == limit:
+        err_console.print(f"showing the first {limit} records: --limit N or --all for more, --format csv for all")
+
+
 @app.command("export")
 def export_cli(
     db: str = DB_OPTION,
-    format: str = typer.Option(..., "--format", "-f", help="jsonl (one record per article), parquet (one file per table), gdelt (GDELT 2.0 event TSV) or gkg (GDELT GKG 2.1 TSV, one row per article)."),
+    format: str = typer.Option(..., "--format", "-f", help="jsonl (one record per article), parquet (one file per table), gdelt (GDELT 2.0 event TSV: one row per event record of a linked store), gdelt-mentions (GDELT 2.0 Mentions TSV) or gkg (GDELT GKG 2.1 TSV, one row per article)."),
     out: str | None = typer.Option(None, help="Output file (jsonl, gdelt, gkg) or folder (parquet)."),
     min_confidence: float | None = typer.Option(None, "--min-confidence", help="Export only events whose confidence is at least this (jsonl records, the parquet events table, gdelt rows; gkg has no events)."),
 ) -> None:

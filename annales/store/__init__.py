@@ -23,6 +23,7 @@ import pyarrow as pa
 
 from ..article import Article
 from ..errors import AnnalesError, Errors
+from ..stories.schema import ensure_schema
 
 T = TypeVar("T")
 
@@ -107,6 +108,14 @@ def article_key(article: Article) -> str:
     return hashlib.sha256(f"error:{article.path}:{record}:{first_error}".encode("utf-8", "replace")).hexdigest()
 
 
+COPY_METHOD = "content-hash: the same raw text as the stored article (not processed again)"
+
+
+def _identity(article: Article) -> tuple[str, str, str]:
+    """What tells two inputs apart: path, id and record number within the file."""
+    return (article.path or "", article.id or "", str(article.meta.get("record", "")))
+
+
 def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> Any:
     """The one value of a query that always returns one row (a count, a name)."""
     row = con.execute(sql, list(params)).fetchone()
@@ -180,11 +189,15 @@ class Store:
     def __init__(self, path: str | Path = "annales.duckdb", *, read_only: bool = False, wait: float = LOCK_WAIT_SECONDS) -> None:
         self.path = str(path)
         self.skipped = 0  # inputs `unseen` left out: stored before, or repeated within the run
+        # inputs whose content is an article stored (or taken) already but that are other inputs (another file, id or
+        # record): written to `article_copies` with the next batch (`write_copies`), so every input is accounted for
+        self._copies: list[tuple[Any, ...]] = []
         self.wait = wait
         self._columns: dict[str, list[tuple[str, pa.DataType | None]]] | None = None
         self.con = connect(self.path, read_only=read_only, wait=wait)
         if not read_only:
             self.con.execute(SCHEMA)
+            ensure_schema(self.con)  # the cross-article tables (annales/stories), empty until a link runs
             for migration in MIGRATIONS:
                 self.con.execute(migration)
             self.con.execute("DELETE FROM schema_info")
@@ -234,15 +247,49 @@ class Store:
         return self.con.execute("SELECT 1 FROM articles WHERE article_id = ?", [key]).fetchone() is not None
 
     def unseen(self, articles: Iterable[Article]) -> Iterator[Article]:
-        """The articles not stored yet (what a resumed batch still has to do)."""
-        seen: set[str] = set()
+        """The articles not stored yet (what a resumed batch still has to do).
+
+        An input left out because its content is stored, or taken earlier in this run, but that is another input
+        (another path, id or record number: an exact duplicate, such as a wire story filed twice) is noted as a
+        copy of that article (`article_copies`); the same input read again (a re-run) is not."""
+        seen: dict[str, tuple[str, str, str]] = {}
         for article in articles:
             key = article_key(article)
-            if key in seen or self.has(key):
+            if key in seen:
                 self.skipped += 1
+                if article.raw_text and _identity(article) != seen[key]:
+                    self._note_copy(key, article)
                 continue
-            seen.add(key)
+            stored = self._stored_identity(key)
+            if stored is not None:
+                self.skipped += 1
+                if article.raw_text and _identity(article) != stored:
+                    self._note_copy(key, article)
+                continue
+            seen[key] = _identity(article)
             yield article
+
+    def _stored_identity(self, key: str) -> tuple[str, str, str] | None:
+        row = self.con.execute(
+            "SELECT coalesce(path, ''), coalesce(id, ''), coalesce(json_extract_string(record, '$.meta.record'), '')"
+            " FROM articles WHERE article_id = ?", [key],
+        ).fetchone()
+        return None if row is None else (row[0], row[1], row[2])
+
+    def _note_copy(self, key: str, article: Article) -> None:
+        path, id_, record = _identity(article)
+        self._copies.append((key, path, id_, record, article.title, article.language, article.url, article.source, COPY_METHOD))
+
+    def write_copies(self) -> int:
+        """Write the copies noted since the last write (idempotent: a copy recorded before is not added twice).
+        RETURNS (int): how many were noted."""
+        copies, self._copies = self._copies, []
+        if copies:
+            self.con.executemany(
+                "INSERT OR IGNORE INTO article_copies (article_id, path, id, record, title, language, url, source, method)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", copies,
+            )
+        return len(copies)
 
     def add(self, article: Article) -> str:
         """Write one processed article and everything found in it, atomically (nothing if it is stored already).
@@ -286,6 +333,7 @@ class Store:
             for table, values in rows.items():
                 if values:
                     self._insert(table, values)
+            self.write_copies()
             self.con.execute("COMMIT")
         except BaseException:  # Ctrl-C included: the batch goes in whole or not at all
             try:

@@ -153,7 +153,10 @@ GDELT_NOTES = {
                        "country at its centre; empty for actors with neither (people, IGOs, groups without a country)",
     "actors": "CAMEO codes; an international actor (IGOUNO) has no CountryCode, IGO as Type1Code and UNO as KnownGroupCode; "
               "EthnicCode and the Religion codes stay empty",
-    "counts": "NumMentions, NumSources and NumArticles are 1: one article per row; AvgTone is the article's tone",
+    "counts": "in a linked store (annales link, run by annales ingest) one row per event record: the row of its founding "
+              "mention, NumMentions (its event mentions), NumSources (distinct outlets: the article's source, else its input "
+              "file) and NumArticles (distinct articles) counted over the whole store; an event not linked yet is a row of its "
+              "own with 1, 1, 1. AvgTone is the founding article's tone. Mentions: the gdelt-mentions export",
     "IsRootEvent": "1 for the events of the first sentence of the article that has events",
 }
 
@@ -236,20 +239,41 @@ def _actor_geo(place: tuple[Any, ...], country: str | None) -> Geo:
     return country_geo(country)
 
 
+def _record_counts(store: Store) -> dict[tuple[str, int], tuple[int, int, int] | None]:
+    """(article_id, event_id) -> (NumMentions, NumSources, NumArticles) for the founding mention of each event record, None
+    for the other mentions (their record's row stands for them); empty for a store never linked."""
+    from ..stories import has_tables
+
+    if not has_tables(store.con, "event_mentions", "event_records"):
+        return {}
+    out: dict[tuple[str, int], tuple[int, int, int] | None] = {}
+    for article_id, event_id, founding, mentions, sources, articles in store.con.execute(
+        "SELECT m.article_id, m.event_id, m.rule = 'founding', r.num_mentions, r.num_sources, r.num_articles"
+        " FROM event_mentions m JOIN event_records r USING (record_id)"
+    ).fetchall():
+        out[(article_id, event_id)] = (mentions, sources, articles) if founding else None
+    return out
+
+
 def gdelt_rows(store: Store, min_confidence: float = 0.0) -> list[tuple[list[Any], str]]:
     """Asserted events whose confidence reaches `min_confidence` as GDELT 2.0 event rows (see GDELT_NOTES), each with
-    where its date comes from: actor countries in CAMEO/ISO3, place countries in FIPS 10-4, as GDELT writes them."""
+    where its date comes from: actor countries in CAMEO/ISO3, place countries in FIPS 10-4, as GDELT writes them.
+    In a linked store, one row per event record (its founding mention's row, with the record's counts)."""
     rows = []
+    counts = _record_counts(store)
     for found in store.con.execute(_GDELT_SQL, [min_confidence]).fetchall():
         (article_id, event_id, date, published, ingested, s_code, s_name, s_country, s_sector, t_code, t_name, t_country,
          t_sector, is_root, cameo, root, quad, goldstein, tone, place, geonameid, lat, lon, place_country, feature) = found[:25]
         source_place, target_place, url = found[25:31], found[31:37], found[37]
+        counted = counts.get((article_id, event_id), (1, 1, 1))
+        if counted is None:
+            continue  # a later mention of a record: in the gdelt-mentions export
         day, source = event_day(date, published, ingested)
         action = place_geo({"name": place, "geonameid": geonameid, "lat": lat, "lon": lon, "country": place_country, "feature": feature})
         rows.append(([
             event_number(article_id, event_id), *_date_cells(day),
             *_actor_cells(s_code, s_name, s_country, s_sector), *_actor_cells(t_code, t_name, t_country, t_sector),
-            int(bool(is_root)), cameo, (cameo or "")[:3], root, quad, goldstein, 1, 1, 1, tone,
+            int(bool(is_root)), cameo, (cameo or "")[:3], root, quad, goldstein, *counted, tone,
             *_geo_cells(_actor_geo(source_place, s_country)), *_geo_cells(_actor_geo(target_place, t_country)), *_geo_cells(action),
             ingested.strftime("%Y%m%d%H%M%S"), document_identifier(url, article_id),
         ], source))
@@ -302,6 +326,8 @@ def export(store: Store, *, format: str, out: str | Path, min_confidence: float 
         return [write_gkg(iter(stored.fetchall()), out)]
     if format == "gdelt":
         return _write_gdelt(store, out, min_confidence)
+    if format == "gdelt-mentions":
+        return _write_mentions(store, out, min_confidence)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for table in TABLES:
@@ -316,6 +342,74 @@ def export(store: Store, *, format: str, out: str | Path, min_confidence: float 
         pq.write_table(selected.to_arrow_table(), target)
         written.append(target)
     return written
+
+
+# GDELT 2.0 Mentions table layout (16 tab-separated columns, no header): one row per mention of an event record.
+MENTION_COLUMNS = (
+    "GLOBALEVENTID", "EventTimeDate", "MentionTimeDate", "MentionType", "MentionSourceName", "MentionIdentifier",
+    "SentenceID", "Actor1CharOffset", "Actor2CharOffset", "ActionCharOffset", "InRawText", "Confidence", "MentionDocLen",
+    "MentionDocTone", "MentionDocTranslationInfo", "Extras",
+)
+MENTION_NOTES = {
+    "GLOBALEVENTID": "the event record's id (the GLOBALEVENTID of its row in the gdelt export)",
+    "EventTimeDate": "when the record's founding article was ingested (YYYYMMDDHHMMSS); MentionTimeDate: this mention's article",
+    "MentionType": "1 (web) for an article with a URL, else 6 (a non-textual or local source in GDELT's codes is 6: we use it "
+                   "for local files)",
+    "MentionSourceName": "the article's source, else its URL's host, else its input file's name",
+    "MentionIdentifier": "the article's URL, else annales:<article_id>",
+    "SentenceID": "1-based sentence of the event in the article; the CharOffsets are into the cleaned text, -1 when unknown",
+    "InRawText": "1 when no repair touched the event's trigger words, else 0",
+    "Confidence": "the event's confidence as a percentage (the judge's calibrated probability), not GDELT's extraction confidence",
+    "MentionDocTranslationInfo": "empty: nothing is translated; Extras: the merge rule and its confidence",
+    "events": "asserted records only, as in the gdelt export; a mention under --min-confidence is left out",
+}
+_MENTIONS_SQL = """
+SELECT m.record_id, r.first_seen, a.ingested_at, a.url, a.source, a.path, m.article_id, e.sentence,
+       TRY_CAST(json_extract(a.record, concat('$.events[', e.event_id, '].source.start')) AS INTEGER),
+       TRY_CAST(json_extract(a.record, concat('$.events[', e.event_id, '].target.start')) AS INTEGER),
+       e.start_char, e.confidence, length(a.text), a.tone, m.rule, m.merge_confidence,
+       EXISTS (SELECT 1 FROM repairs p WHERE p.article_id = e.article_id AND p.start_char < e.end_char AND p.end_char > e.start_char)
+FROM event_mentions m
+JOIN event_records r USING (record_id)
+JOIN events e ON e.article_id = m.article_id AND e.event_id = m.event_id
+JOIN articles a ON a.article_id = m.article_id
+WHERE r.modality = 'asserted' AND e.confidence >= ?
+ORDER BY r.first_seen, m.record_id, a.ingested_at, m.article_id, m.event_id
+"""
+
+
+def mention_rows(store: Store, min_confidence: float = 0.0) -> list[list[Any]]:
+    """The mentions of asserted event records as GDELT 2.0 Mentions rows (see MENTION_NOTES); empty for a store never linked."""
+    from ..stories import has_tables
+
+    if not has_tables(store.con, "event_mentions", "event_records"):
+        return []
+    rows = []
+    for (record_id, first_seen, ingested, url, source, path, article_id, sentence, actor1, actor2, action, confidence,
+         length, tone, rule, merge, repaired) in store.con.execute(_MENTIONS_SQL, [min_confidence]).fetchall():
+        identifier = document_identifier(url, article_id)
+        name = source or (identifier.split("/")[2] if identifier.startswith("http") and identifier.count("/") >= 2 else Path(path or "").name)
+        rows.append([
+            record_id, first_seen.strftime("%Y%m%d%H%M%S"), ingested.strftime("%Y%m%d%H%M%S"), 1 if identifier.startswith("http") else 6,
+            name, identifier, (sentence or 0) + 1, -1 if actor1 is None else actor1, -1 if actor2 is None else actor2,
+            -1 if action is None else action, 0 if repaired else 1, round(100 * (confidence or 0)), length, tone, "",
+            f"rule={rule};merge_confidence={merge}",
+        ])
+    return rows
+
+
+def _write_mentions(store: Store, out: Path, min_confidence: float) -> list[Path]:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    rows = mention_rows(store, min_confidence)
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        for row in rows:
+            handle.write("\t".join(tsv_cell(cell) for cell in row) + "\n")
+    about = out.with_name(out.name + ".about.json")
+    about.write_text(json.dumps({
+        "layout": "GDELT 2.0 mentions, 16 tab-separated columns, no header", "columns_in_order": list(MENTION_COLUMNS),
+        "min_confidence": min_confidence, "rows": len(rows), "notes": MENTION_NOTES,
+    }, indent=1) + "\n", encoding="utf-8")
+    return [out, about]
 
 
 def _confident(record: str, min_confidence: float) -> str:

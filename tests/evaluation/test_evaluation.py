@@ -11,7 +11,7 @@ from annales.evaluation import SUITES, classification_report, default_data_dir, 
 
 
 def test_evaluation_registry_lists_every_suite() -> None:
-    assert set(SUITES) == {"plv", "petr-gsr", "plover-gsr", "geo-lgl", "geo-gwn", "geo-trnews", "expected", "expected-examples", "fr-sentences", "en-sentences", "news", "news-agreement"}
+    assert set(SUITES) == {"plv", "petr-gsr", "plover-gsr", "geo-lgl", "geo-gwn", "geo-trnews", "expected", "expected-examples", "fr-sentences", "en-sentences", "news", "news-agreement", "stories"}
 
 
 def test_evaluation_unknown_suite_is_a_clear_error(tmp_path: Path) -> None:
