@@ -25,6 +25,13 @@ def fold(text: str) -> str:
     return _SPACE.sub(" ", strip_accents(text).casefold().replace("’", "'")).strip()
 
 
+def fold_place(text: str) -> str:
+    """Accent-, case- and punctuation-insensitive key: "Saint-Étienne" -> "saint etienne", "U.S." -> "us"."""
+    text = strip_accents(text).casefold()
+    text = text.replace(".", "").replace("’", " ").replace("'", " ").replace("-", " ").replace("‐", " ")
+    return " ".join(text.split())
+
+
 def fold_plain(text: str) -> str:
     """Accents, apostrophes, case and punctuation folded away (for comparing lines of text, not names): `l’Iran à` and `lIran a` compare equal."""
     plain = strip_accents(text).casefold()

@@ -35,7 +35,7 @@ from ..article import Article
 from ..errors import AnnalesError, Errors
 from ..geo import find_places, resolve_toponyms
 from ..geo.detect import Toponym
-from ..geo.gazetteer import Entry, load_gazetteer
+from ..lang.gazetteer import Entry, load_gazetteer
 from . import ratio
 
 FILES = {"lgl": "lgl.xml", "gwn": "GWN.xml", "trnews": "TR-News.xml"}

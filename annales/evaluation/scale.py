@@ -259,7 +259,7 @@ def run_scale(*, n: int = 2000, seed: int = 1, workers: int = 2, folder: Path, d
     no_link = ["--no-link"] if "--no-link" in usage else []
     result["ingest_options"] = no_link
     # The gazetteer's on-disk cache is built once per change of its sources: build it before any timer starts.
-    subprocess.run([sys.executable, "-c", "from annales.geo.gazetteer import load_gazetteer; load_gazetteer()"], check=True, env=_ENV, cwd=_CWD)
+    subprocess.run([sys.executable, "-c", "from annales.lang.gazetteer import load_gazetteer; load_gazetteer()"], check=True, env=_ENV, cwd=_CWD)
     if n:
         corpus = make_corpus(n, seed, folder / f"corpus-{n}-seed{seed}.jsonl")
         stores: dict[str, Path] = {}

@@ -26,9 +26,10 @@ from spacy.tokens import Doc, Span, Token
 from ..article import Article, Event, Place
 from ..config import Settings
 from ..lang import load_lang, neutral_fact
+from ..lang.gazetteer import Entry, Gazetteer, load_gazetteer
+from ..lang.places import name_forms
 from .detect import Toponym, find_toponyms
-from .gazetteer import Entry, Gazetteer, load_gazetteer
-from .resolve import Context, Resolution, candidates, name_forms, resolve_all
+from .resolve import Context, Resolution, candidates, resolve_all
 
 NAME = "geo"
 REQUIRES = ("doc", "text", "sentences", "language", "actors", "events")  # actors: metonyms; events: their places

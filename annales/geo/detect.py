@@ -18,8 +18,9 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span
 from wordfreq import zipf_frequency
 
-from .gazetteer import Entry, Gazetteer, fold
-from .resolve import name_forms
+from ..lang.gazetteer import Entry, Gazetteer
+from ..lang.places import name_forms
+from ..text import fold_place
 
 NER_LABELS = frozenset({"LOC", "GPE", "FAC"})
 PERSON_LABELS = frozenset({"PERSON", "PER"})
@@ -162,5 +163,5 @@ def _safe(entries: list[Entry], span: Span, locatives: frozenset[str], language:
     # A capitalised first word is weak evidence: only a big city's name will do there.
     first_word = span.start == span.sent.start and len(span) == 1
     minimum = SENTENCE_START_MIN_POPULATION if first_word else CITY_MIN_POPULATION
-    key = fold(span.text)
-    return any(e.feature == "city" and e.population >= minimum and fold(e.name) == key for e in entries)
+    key = fold_place(span.text)
+    return any(e.feature == "city" and e.population >= minimum and fold_place(e.name) == key for e in entries)

@@ -20,8 +20,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..lang import NEUTRAL, load_lang
-from .gazetteer import Entry, Gazetteer, fold
+from ..lang.gazetteer import Entry, Gazetteer
+from ..lang.places import name_forms
+from ..text import fold_place
 
 # A country, continent or state name almost never means the town of that name ("Mexico, NY").
 # Set so that a small namesake town plus full context ("China, Texas" in a US story) stays below.
@@ -44,16 +45,6 @@ ROUNDS = 3
 SMALL_TOWN_EVIDENCE = 0.3
 ANCHOR_READINGS = 3  # readings of each other name that proximity looks at
 ANCHOR_MIN_PROB = 0.05  # readings less likely than this pull nothing
-
-
-@functools.cache
-def name_forms() -> dict[str, tuple[tuple[str, str], ...]]:
-    """The (form, replacement) rows of xx/place_name_forms.tsv by kind, in table order: the words
-    by which a place name is varied to find it in the gazetteer (see the table's header)."""
-    found: dict[str, list[tuple[str, str]]] = {}
-    for row in load_lang(NEUTRAL).table("place_name_forms"):
-        found.setdefault(row["kind"], []).append((row["form"], row.get("replacement", "")))
-    return {kind: tuple(rows) for kind, rows in found.items()}
 
 
 def _forms(kind: str) -> tuple[str, ...]:
@@ -167,7 +158,7 @@ def prior(entry: Entry, key: str) -> float:
         score = COUNTY_PRIOR_NAMED if key.endswith(_county_words()) else COUNTY_PRIOR_BARE
     else:
         score = FEATURE_PRIOR.get(entry.feature, 2.0)
-    if fold(entry.name) == key:
+    if fold_place(entry.name) == key:
         score += EXACT_NAME_BONUS
     return score
 
@@ -206,7 +197,7 @@ def resolve_all(
     """
     containers = containers or {}
     external = external or Context()
-    keys = [fold(form) for form, _ in names]
+    keys = [fold_place(form) for form, _ in names]
     counts = Counter(keys)
     options = {key: entries for key, (_, entries) in zip(keys, names) if entries}
     priors = {key: [prior(e, key) for e in entries] for key, entries in options.items()}

@@ -104,3 +104,13 @@ def demonym_forms(language: str) -> list[tuple[str, list[str]]]:
 def sovereign_countries() -> frozenset[str]:
     """ISO alpha-3 of the countries our demonym tables cover (the ~195 states in the news)."""
     return frozenset(iso3 for language in available_languages() if load_lang(language).owns("actor_demonyms") for iso3, _ in demonym_forms(language))
+
+
+@functools.cache
+def name_forms() -> dict[str, tuple[tuple[str, str], ...]]:
+    """The (form, replacement) rows of xx/place_name_forms.tsv by kind, in table order: the words
+    by which a place name is varied to find it in the gazetteer (see the table's header)."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for row in load_lang("xx").table("place_name_forms"):
+        found.setdefault(row["kind"], []).append((row["form"], row.get("replacement", "")))
+    return {kind: tuple(rows) for kind, rows in found.items()}

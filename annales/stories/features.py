@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 import duckdb
 
-from ..lang import load_lang, strip_accents
+from ..lang import load_lang, neutral_fact, strip_accents
 from .minhash import fold
 
 # Weight of each kind of feature against a word (the prefix before ":"; words are "w:"). Tuned on the dev split of
@@ -37,7 +37,7 @@ IDF_POWER = 2.0
 @functools.cache
 def calendar_words(language: str | None) -> dict[str, tuple[str, int]]:
     """Month and weekday words of the language's date table (annales/lang/<code>/dates.tsv): word -> (kind, value)."""
-    data = load_lang(language or "en")
+    data = load_lang(language or neutral_fact("fallback_language"))
     if not data.has("dates"):
         return {}
     return {
@@ -71,7 +71,7 @@ def date_features(text: str, value: str | None, language: str | None) -> list[st
 
 @functools.cache
 def stopwords(language: str | None) -> frozenset[str]:
-    data = load_lang(language or "en")
+    data = load_lang(language or neutral_fact("fallback_language"))
     if not data.has("stopwords"):
         return frozenset()
     return frozenset(strip_accents(word.lower()) for word in data.words("stopwords"))

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from annales.geo.gazetteer import fold, load_gazetteer
 from annales.geo.resolve import candidates
+from annales.lang.gazetteer import load_gazetteer
+from annales.text import fold_place
 
 
 def test_gazetteer_fold_ignores_case_accents_and_punctuation() -> None:
-    assert fold("Saint-Étienne") == "saint etienne"
-    assert fold("U.S.") == "us"
-    assert fold("l’Iran") == "l iran"
+    assert fold_place("Saint-Étienne") == "saint etienne"
+    assert fold_place("U.S.") == "us"
+    assert fold_place("l’Iran") == "l iran"
 
 
 def test_gazetteer_french_exonyms_find_the_city() -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from annales.geo import gazetteer
-from annales.geo.gazetteer import Gazetteer, build_gazetteer, cache_path, load_gazetteer
+from annales.lang import gazetteer
+from annales.lang.gazetteer import Gazetteer, build_gazetteer, cache_path, load_gazetteer
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from annales.geo import resolve_toponyms
 from annales.geo.detect import Toponym
-from annales.geo.gazetteer import load_gazetteer
 from annales.geo.resolve import Context
+from annales.lang.gazetteer import load_gazetteer
 
 
 def _resolve(text: str, names: list[str], external: Context | None = None) -> list[tuple[str | None, str]]:

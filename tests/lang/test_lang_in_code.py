@@ -23,17 +23,7 @@ from annales.lang import LANG_DIR, NEUTRAL, available_languages, load_lang, neut
 PACKAGE = LANG_DIR.parent
 SKIPPED = ("evaluation",)
 # (path under annales/, constant or identifier): allowed for now, with the reason.
-ALLOWED: dict[tuple[str, str], str] = {
-    # gazetteer.py is another engineer's file while issue 18 is worked on; its babel language list
-    # belongs in xx/language_defaults.tsv (cldr_name_languages) like the actor lexicon's.
-    ("geo/gazetteer.py", "fr"): "BABEL_LANGUAGES, to move to xx/language_defaults.tsv",
-    ("geo/gazetteer.py", "en"): "BABEL_LANGUAGES, to move to xx/language_defaults.tsv",
-    ("geo/gazetteer.py", "es"): "BABEL_LANGUAGES, to move to xx/language_defaults.tsv",
-    ("geo/gazetteer.py", "de"): "BABEL_LANGUAGES, to move to xx/language_defaults.tsv",
-    # stories/ is another engineer's package while issue 18 is worked on: its `language or "en"`
-    # fallback is to read neutral_fact("fallback_language") as actors/ and geo/ do.
-    ("stories/features.py", "en"): "fallback language, to read xx/language_defaults.tsv",
-}
+ALLOWED: dict[tuple[str, str], str] = {}
 LANGUAGE_NAMES = re.compile(r"english|french|spanish|russian|german|arabic|chinese|italian|portuguese", re.IGNORECASE)
 TOKEN_TEXT = frozenset({"lower_", "text", "lemma_", "norm_", "orth_", "text_with_ws"})
 

@@ -10,10 +10,8 @@ from annales.pipeline import STAGES
 
 PACKAGE = Path(__file__).resolve().parents[2] / "annales"
 # What remains (issue #15, code health): the judge, the learned half of event coding, weighs the events
-# stage's readings with the events lexicon and codes its own with the same CAMEO tables; the GDELT/GKG
-# export reads ADM1 codes and feature classes from the geo stage's gazetteer. Both data readers are to move
-# under annales/lang.
-ALLOWED = {("judge", "events"), ("store", "geo")}
+# stage's readings with the events lexicon and codes its own with the same CAMEO tables and modality rules.
+ALLOWED = {("judge", "events")}
 
 
 def _imported_stages(path: Path, own: str) -> set[str]:

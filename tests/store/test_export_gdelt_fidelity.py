@@ -14,8 +14,8 @@ import pytest
 
 import annales
 from annales.article import Actor, ActorRef, Article, DateMention, Event, Mention, Place, Sentence, ThemeHit
-from annales.geo.gazetteer import load_gazetteer
 from annales.lang import load_lang
+from annales.lang.gazetteer import load_gazetteer
 from annales.store import Store
 from annales.store.gkg import COLUMNS as GKG_COLUMNS
 from annales.store.gkg import country_geo, gdelt_theme, place_geo

