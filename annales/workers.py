@@ -12,6 +12,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 
 from .article import Article
 from .config import Settings
@@ -86,3 +87,14 @@ def _start_worker(settings: Settings) -> None:
 def _process_chunk(chunk: list[Article]) -> list[Article]:
     assert _worker_pipeline is not None, "the worker's initializer did not run"
     return _worker_pipeline.run_batch(chunk)
+
+
+def peak_rss_mib() -> float:
+    """This process's peak RSS (VmHWM: reset at exec, so a spawned worker reports its own), in MiB; 0 where /proc has none."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0

@@ -37,3 +37,30 @@ def run_text() -> Callable[..., Article]:
         return process_text(text, language=language, published=published, **settings)
 
     return run
+
+
+StoreContents = dict[str, list[tuple[object, ...]]]
+
+
+@pytest.fixture(scope="session")
+def store_contents() -> Callable[[Path], StoreContents]:
+    """store_contents(db) -> every row of every table of the store, sorted, without the ingest timestamp: what
+    two runs that must store the same records are compared by."""
+    return _store_contents
+
+
+def _store_contents(db: Path) -> StoreContents:
+    import duckdb
+
+    from annales.store import TABLES
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        out = {}
+        for table in TABLES:
+            columns = [c for (c,) in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND column_name <> 'ingested_at'", [table]).fetchall()]
+            out[table] = con.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY ALL").fetchall()
+        return out
+    finally:
+        con.close()

@@ -20,7 +20,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
@@ -30,7 +29,7 @@ from ..article import Article
 from ..config import Settings
 from ..errors import AnnalesError, Errors
 from ..pipeline import Pipeline
-from ..workers import chunks
+from ..workers import chunks, peak_rss_mib
 from .dataset import chunk_tables
 
 # Articles per task: a lost worker costs at most a few chunks of this size; scheduling costs ~1 ms a task.
@@ -88,17 +87,6 @@ def process_chunk(settings: Settings, chunk: list[Article]) -> ChunkResult:
         done = list(pipeline.run(chunk))
     failed = [Article(path=a.path, id=a.id, errors=a.errors, meta={k: v for k, v in a.meta.items() if k == "record"}) for a in done if not a.ok]
     return ChunkResult(tables=chunk_tables(done), articles=len(done), failed=failed, peak_rss_mib=peak_rss_mib(), pid=os.getpid())
-
-
-def peak_rss_mib() -> float:
-    """This process's peak RSS (VmHWM), in MiB; 0 where /proc has none."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
 
 
 class Cluster:

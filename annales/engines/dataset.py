@@ -47,6 +47,7 @@ from ..store import (
     article_key,
     article_rows,
 )
+from ..store.transactions import transaction
 
 PARTITIONS = ("lang", "month")
 NO_LANGUAGE = "und"
@@ -268,8 +269,7 @@ def load_dataset(root: str | Path, store: Store) -> dict[str, int]:
         article_files = [str(p) for p in committed_files(root, "articles", [part])]
         if not article_files:
             continue
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             con.execute(
                 "CREATE OR REPLACE TEMP TABLE _annales_new AS SELECT DISTINCT article_id FROM read_parquet(?, hive_partitioning = false)"
                 " WHERE article_id NOT IN (SELECT article_id FROM articles)", [article_files])
@@ -284,13 +284,6 @@ def load_dataset(root: str | Path, store: Store) -> dict[str, int]:
                     f"INSERT INTO {table} ({names}) SELECT {names} FROM read_parquet(?, hive_partitioning = false, union_by_name = true)"
                     " WHERE article_id IN (SELECT article_id FROM _annales_new)", [files])
             con.execute("DROP TABLE _annales_new")
-            con.execute("COMMIT")
-        except BaseException:
-            try:
-                con.execute("ROLLBACK")
-            except duckdb.Error:
-                pass
-            raise
         added += new[0] if new else 0
         skipped += (in_part[0] if in_part else 0) - (new[0] if new else 0)
     return {"parts": len(found), "articles": added, "skipped": skipped}

@@ -29,6 +29,7 @@ from typing import Any
 from ..article import Article
 from ..config import Settings
 from ..errors import AnnalesError
+from ..workers import peak_rss_mib
 
 REPO = Path(__file__).resolve().parents[2]
 # The real news corpora of ../shared/corpus used by default (Spanish is not a pipeline language).
@@ -253,13 +254,7 @@ def _worker_chunk(chunk: list[Doc]) -> float:
 def _own_peak_mib() -> float:
     """This process's peak RSS. VmHWM is reset at exec; ru_maxrss is not (a spawned worker would
     report the parent's size at fork), so VmHWM is read where /proc has it."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return _rss_mib(resource.RUSAGE_SELF)
+    return peak_rss_mib() or _rss_mib(resource.RUSAGE_SELF)
 
 
 def _pool_run(docs: Sequence[Doc], processes: int) -> tuple[float, float]:

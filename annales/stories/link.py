@@ -20,6 +20,7 @@ from typing import Any
 import duckdb
 import numpy as np
 
+from ..store.transactions import transaction
 from . import minhash
 from .features import article_features, weight, weight_sql
 from .records import link_records
@@ -100,16 +101,8 @@ def link_store(
         ]
         if not pending:
             break
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             _link_chunk(con, pending, settings, report, duplicates_only=duplicates_only)
-            con.execute("COMMIT")
-        except BaseException:
-            try:
-                con.execute("ROLLBACK")
-            except duckdb.Error:
-                pass
-            raise
         report.articles += len(pending)
         report.chunks += 1
         if on_chunk is not None:

@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -168,28 +169,14 @@ duckdb.connect = connect
     assert len(_rows_per_article(db)["articles"]) == ARTICLES + 2
 
 
-def _contents(db: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every table, sorted, without the ingest timestamp."""
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        out = {}
-        for table in TABLES:
-            columns = [c for (c,) in con.execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND column_name <> 'ingested_at'", [table]).fetchall()]
-            out[table] = con.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY ALL").fetchall()
-        return out
-    finally:
-        con.close()
-
-
 @pytest.mark.slow
-def test_two_workers_store_exactly_what_one_process_stores(tmp_path: Path, examples_dir: Path) -> None:
+def test_two_workers_store_exactly_what_one_process_stores(tmp_path: Path, examples_dir: Path, store_contents: Callable[[Path], object]) -> None:
     stores = {}
     for workers in ("1", "2"):
         db = tmp_path / f"w{workers}.duckdb"
         done = subprocess.run(_annales("ingest", str(examples_dir), "--db", str(db), "--workers", workers), capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stderr
-        stores[workers] = _contents(db)
+        stores[workers] = store_contents(db)
     assert len(stores["1"]["events"]) > 100
     for table in TABLES:
         assert stores["2"][table] == stores["1"][table], table

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -44,21 +45,7 @@ def _annales(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", "from annales.cli import main; main()", *args], capture_output=True, text=True, timeout=TIMEOUT)
 
 
-def _contents(db: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every table, sorted, without the ingest timestamp."""
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        out = {}
-        for table in TABLES:
-            columns = [c for (c,) in con.execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND column_name <> 'ingested_at'", [table]).fetchall()]
-            out[table] = con.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY ALL").fetchall()
-        return out
-    finally:
-        con.close()
-
-
-def test_dask_ingest_then_load_parquet_gives_what_one_process_stores(tmp_path: Path) -> None:
+def test_dask_ingest_then_load_parquet_gives_what_one_process_stores(tmp_path: Path, store_contents: Callable[[Path], object]) -> None:
     corpus = _corpus(tmp_path / "in")
     local_db, dask_db, dataset = tmp_path / "local.duckdb", tmp_path / "dask.duckdb", tmp_path / "dataset"
     local = _annales("ingest", str(corpus), "--db", str(local_db), "--workers", "1", *FAST)
@@ -72,7 +59,7 @@ def test_dask_ingest_then_load_parquet_gives_what_one_process_stores(tmp_path: P
     assert {"month=2025-01", "month=2025-02", "month=2025-03", "month=unknown"} <= months
     loaded = _annales("load-parquet", str(dataset), "--db", str(dask_db))
     assert loaded.returncode == 0, loaded.stderr
-    expected, got = _contents(local_db), _contents(dask_db)
+    expected, got = store_contents(local_db), store_contents(dask_db)
     assert len(expected["articles"]) == ARTICLES + 1 and expected["repairs"] and expected["errors"]
     for table in TABLES:
         assert got[table] == expected[table], table
@@ -81,7 +68,7 @@ def test_dask_ingest_then_load_parquet_gives_what_one_process_stores(tmp_path: P
     assert again.returncode == 0, again.stderr
     assert f"wrote 0 article(s), 0 with errors, {ARTICLES + 1} skipped" in " ".join(again.stderr.split())
     assert _annales("load-parquet", str(dataset), "--db", str(dask_db)).returncode == 0
-    assert _contents(dask_db) == expected
+    assert store_contents(dask_db) == expected
     # queried in place, partitions as columns
     con = duckdb.connect()
     try:
