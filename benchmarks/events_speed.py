@@ -19,6 +19,7 @@ from pathlib import Path
 
 from annales import actors, events, judge, nlp
 from annales.article import Article
+from annales.cameo.lexicon import load_lexicon
 from annales.config import JUDGE_MODES, Settings
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -41,7 +42,7 @@ def measure(language: str, n: int) -> dict[str, float]:
     articles = load(language, n)
     settings = Settings.make(default_language=language)
     nlp.load_model(language)
-    events.lexicon.load_lexicon(language)  # loaded once per process, like the model
+    load_lexicon(language)  # loaded once per process, like the model
     started = time.perf_counter()
     nlp.run(articles, settings)
     parse = time.perf_counter() - started

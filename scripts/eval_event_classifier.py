@@ -35,7 +35,7 @@ def alone(split: str, language: str) -> dict[str, Any]:
     import numpy as np
     import train_event_classifier as training
 
-    from annales.events.lexicon import plover_types
+    from annales.cameo.lexicon import plover_types
 
     model = classifier.load_model(language)
     assert model is not None, f"no classifier for {language}"

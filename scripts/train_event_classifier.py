@@ -46,11 +46,11 @@ sys.path.insert(0, str(REPO))
 from annales import events as events_stage  # noqa: E402
 from annales import nlp  # noqa: E402
 from annales.article import Article  # noqa: E402
+from annales.cameo.lexicon import load_lexicon, ontology, plover_types  # noqa: E402
 from annales.config import Settings  # noqa: E402
 from annales.evaluation import classification_report, plv  # noqa: E402
 from annales.events import classifier  # noqa: E402
 from annales.events.arguments import ActorIndex  # noqa: E402
-from annales.events.lexicon import load_lexicon, ontology, plover_types  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "gold" / "zero-shot-plover" / "PLV_train.tsv"
 SEED = 20240611

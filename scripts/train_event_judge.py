@@ -44,10 +44,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from annales.article import Article, Event  # noqa: E402
+from annales.cameo.lexicon import load_lexicon  # noqa: E402
 from annales.config import Settings  # noqa: E402
 from annales.evaluation.news import actor_key, calibration_error, event_labels, event_matches, gold_reading  # noqa: E402
 from annales.evaluation.sentences import locate  # noqa: E402
-from annales.events.lexicon import load_lexicon  # noqa: E402
 from annales.ingest import read_bytes  # noqa: E402
 from annales.judge import MODEL_FILE, LogisticModel, distinct, with_sides  # noqa: E402
 from annales.judge.features import article_words, event_features  # noqa: E402

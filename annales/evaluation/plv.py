@@ -142,7 +142,7 @@ def predict(rows: Sequence[Row], overrides: dict[str, Any] | None = None) -> lis
 
 def run(data_dir: Path, *, split: str = "test", limit: int | None = None, **opts: Any) -> dict[str, Any]:
     """Score the events stage on PLV_`split` (the first `limit` rows when given)."""
-    from ..events.lexicon import plover_types
+    from ..cameo.lexicon import plover_types
 
     rows = load_rows(Path(data_dir) / FOLDER / f"PLV_{split}.tsv")
     if limit is not None:

@@ -1,20 +1,21 @@
 """events stage: who did what to whom, coded in CAMEO and PLOVER, with modality.
 
-Modules, one job each: `lexicon` (ontology and per-language predicate tables, loaded once),
-`arguments` (argument slots over the dependency parse and the actors in them), `modality`
-(negation, denial, intention, hypothesis, report), `coding` (lexicon sense -> Event) and
-`extract` (one sentence), `replies` (a rejection answers the accusation before it). Verbs and event nouns are looked up by lemma; an event needs an
-actor from the actors stage on at least one side.
+Modules, one job each: `arguments` (argument slots over the dependency parse and the actors in them),
+`coding` (lexicon sense -> Event), `extract` (one sentence), `classifier` (the learned pair classifier),
+`anaphora` and `criticism` (the opt-in restatements and criticism in speech), `replies` (a rejection answers the
+accusation before it). The ontology, the predicate tables and the modality rules live in `annales.cameo`, shared
+with the judge stage. Verbs and event nouns are looked up by lemma; an event needs an actor from the actors stage
+on at least one side (or, with `event_anaphora`, an earlier event of the article).
 """
 
 from __future__ import annotations
 
 from ..article import Article, Event
+from ..cameo.lexicon import has_lexicon, load_lexicon
 from ..config import Settings
 from ..errors import Errors
 from .anaphora import Orphan, resolve_orphans
 from .extract import code_sentence
-from .lexicon import has_lexicon, load_lexicon
 from .replies import link_replies
 
 NAME = "events"

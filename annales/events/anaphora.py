@@ -23,8 +23,8 @@ from typing import NamedTuple
 from spacy.tokens import Token
 
 from ..article import ActorRef, Event
-from .coding import event_for, modal_code
-from .lexicon import MARKERS, Entry, Lexicon
+from ..cameo.build import event_for, modal_code
+from ..cameo.lexicon import MARKERS, Entry, Lexicon
 
 # How much less sure a restated event is than one whose actors its own sentence names.
 CONFIDENCE = 0.4

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from ..article import Article, Mention
-from .lexicon import Lexicon
+from ..cameo.lexicon import Lexicon
 
 # Roles whose subtree is another clause: actors there belong to that clause's predicate.
 CLAUSE_ROLES = frozenset({"clause", "relcl", "acl", "advcl", "ccomp", "xcomp", "punct"})

@@ -42,11 +42,12 @@ import numpy as np
 from spacy.tokens import Span, Token
 
 from ..article import Article, Event
+from ..cameo.build import event_for, modal_code
+from ..cameo.lexicon import MARKERS, Entry, Lexicon, lookup, ontology, plover_types
+from ..cameo.modality import ASSERTED, HYPOTHETICAL, REFUSED, modality
 from ..lang import LANG_DIR
 from .arguments import CLAUSE_ROLES, ActorIndex, build_frame
-from .coding import Hit, actor_ref, event_for, match, modal_code
-from .lexicon import MARKERS, Entry, Lexicon, lookup, ontology, plover_types
-from .modality import ASSERTED, HYPOTHETICAL, REFUSED, modality
+from .coding import Hit, actor_ref, match
 
 MODEL_FILE = "event_classifier.json"
 METHOD = "model:plover-clf"

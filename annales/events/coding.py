@@ -9,12 +9,12 @@ from typing import overload
 from spacy.tokens import Token
 
 from ..article import ActorRef, Article, Event, Mention
+from ..cameo.build import event_for, modal_code
+from ..cameo.lexicon import TARGET_NEEDED, Condition, Entry, Lexicon
 from ..lang import load_lang
 from ..lang.places import city_countries
 from ..text import fold
 from .arguments import CLAUSE_ROLES, ActorIndex, Frame
-from .lexicon import TARGET_NEEDED, Condition, Entry, Lexicon, intent_code, ontology, refusal_code
-from .modality import REFUSED
 
 Hit = tuple[int, Mention]
 THEME_DEPTH = 2
@@ -155,19 +155,6 @@ def actor_ref(article: Article, hit: Hit | None) -> ActorRef | None:
     return ref
 
 
-def modal_code(code: str, modality: str) -> tuple[str, str, str]:
-    """(CAMEO code, modality, method suffix) of the action `code` in `modality`: an intended
-    action is coded as the intent to do it (CAMEO 03x) or as a threat (13x), its modality
-    staying "intended"; a refused cooperative action as the rejection (12x) it states, which is
-    asserted. Other refusals are negated."""
-    if modality == "intended" and (intent := intent_code(code)) is not None:
-        return intent, modality, "+intent"
-    if modality == REFUSED:
-        rejection = refusal_code(code)
-        return (rejection, "asserted", "+refusal") if rejection is not None else (code, "negated", "")
-    return code, modality, ""
-
-
 def make_event(article: Article, entry: Entry, trigger: Token, sentence: int, source: Hit | None, target: Hit | None,
                *, modality: str, cue: str | None, confidence: float, place: ActorRef | None = None) -> Event:
     """An Event for one (source, code, target) triple (`place`: a capital as target, when no
@@ -175,28 +162,3 @@ def make_event(article: Article, entry: Entry, trigger: Token, sentence: int, so
     cameo, modality, suffix = modal_code(entry.code, modality)
     return event_for(cameo, trigger, sentence, actor_ref(article, source), actor_ref(article, target) or place,
                      modality=modality, cue=cue, confidence=confidence, method=entry.method + suffix)
-
-
-def event_for(cameo: str, trigger: Token, sentence: int, source: ActorRef | None, target: ActorRef | None,
-              *, modality: str, cue: str | None, confidence: float, method: str) -> Event:
-    """An Event with the ontology's values for `cameo` (Goldstein, QuadClass, PLOVER), triggered by `trigger`."""
-    code = ontology()[cameo]
-    return Event(
-        source=source,
-        target=target,
-        cameo=code.code,
-        cameo_root=code.code[:2],
-        plover=code.plover,
-        plover_mode=code.plover_mode,
-        goldstein=code.goldstein,
-        quad_class=code.quad_class,
-        sentence=sentence,
-        trigger=trigger.text,
-        start=trigger.idx,
-        end=trigger.idx + len(trigger.text),
-        modality=modality,
-        negated=modality == "negated",
-        cue=cue,
-        confidence=confidence,
-        method=method,
-    )

@@ -17,10 +17,11 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..article import Article, Event
+from ..cameo.build import event_for
+from ..cameo.lexicon import Lexicon
 from ..lang.valence import has_valence, load_valence, valence_key
 from .arguments import ActorIndex, build_frame, subject_of
-from .coding import Hit, actor_ref, event_for
-from .lexicon import Lexicon
+from .coding import Hit, actor_ref
 
 CRITICISE = "111"
 COMPLEMENT_ROLES = frozenset({"ccomp", "clause"})

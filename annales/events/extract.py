@@ -6,14 +6,15 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..article import Article, Event, Mention
+from ..cameo.build import event_for, modal_code
+from ..cameo.lexicon import FROM_OBJECT, MARKERS, UNDERGO, Entry, Lexicon, lookup, ontology
+from ..cameo.modality import HYPOTHETICAL, MAX_STEPS, modality
 from ..text import has_possessive
 from .anaphora import Orphan, bare_sense, orphan_candidate
 from .arguments import ActorIndex, Frame, build_frame, prep_of, subject_of
 from .classifier import revise
-from .coding import Hit, actor_ref, event_for, make_event, match, modal_code, pairs, place_target, slot_actors
+from .coding import Hit, actor_ref, make_event, match, pairs, place_target, slot_actors
 from .criticism import criticisms
-from .lexicon import FROM_OBJECT, MARKERS, UNDERGO, Entry, Lexicon, lookup, ontology
-from .modality import HYPOTHETICAL, MAX_STEPS, modality
 
 VERB_POS = frozenset({"VERB"})
 NOUN_POS = frozenset({"NOUN"})

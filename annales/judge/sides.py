@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..article import ActorRef, Article, Event
-from ..events.lexicon import load_lexicon
+from ..cameo.lexicon import load_lexicon
 from .features import bins
 
 ROLES = ("source", "target")

@@ -19,9 +19,9 @@ import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from ..article import Article, Event
-from ..events.coding import event_for, modal_code
-from ..events.lexicon import Lexicon, lookup, ontology
-from ..events.modality import modality
+from ..cameo.build import event_for, modal_code
+from ..cameo.lexicon import Lexicon, lookup, ontology
+from ..cameo.modality import modality
 from .sides import marker
 
 CONTENT = frozenset({"VERB", "NOUN"})

@@ -14,9 +14,9 @@ import numpy as np
 import pytest
 
 from annales.article import Article
+from annales.cameo.lexicon import load_lexicon, ontology, plover_types
 from annales.events import classifier
 from annales.events.arguments import ActorIndex
-from annales.events.lexicon import load_lexicon, ontology, plover_types
 
 Coded = Callable[..., Article]
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "train_event_classifier.py"

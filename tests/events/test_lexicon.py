@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from annales.events.lexicon import FROM_OBJECT, intent_code, intent_codes, load_lexicon, ontology, plover_types, refusal_code, refusal_codes
+from annales.cameo.lexicon import FROM_OBJECT, intent_code, intent_codes, load_lexicon, ontology, plover_types, refusal_code, refusal_codes
 from annales.lang import load_lang
 
 

@@ -1,4 +1,4 @@
-"""Modality cues (annales/events/modality.py, annales/lang/fr/modality.tsv) on French sentences.
+"""Modality cues (annales/cameo/modality.py, annales/lang/fr/modality.tsv) on French sentences.
 Actors are given (tests/events/conftest.py), the parse is spaCy's."""
 
 from __future__ import annotations

@@ -9,9 +9,9 @@ import pytest
 
 from annales import Article
 from annales.article import ActorRef
+from annales.cameo.lexicon import load_lexicon
 from annales.config import Settings
 from annales.errors import AnnalesError
-from annales.events.lexicon import load_lexicon
 from annales.judge import LogisticModel, load_judge
 from annales.judge.sides import Option, choose, marker, path
 from annales.judge.triggers import NONE, SoftmaxModel, best_type, generic_codes
