@@ -68,6 +68,25 @@ def _split(text: str, separator: re.Pattern[str], start: int, end: int) -> list[
     return pieces
 
 
+def quote_spans(text: str, pairs: dict[str, str]) -> list[tuple[int, int]]:
+    """(start, end) of the outermost quotation-mark pairs of `pairs` (opening mark -> closing mark: the
+    language's `quotations` table), marks included, never across a blank line."""
+    marks = re.escape("".join(sorted(set(pairs) | set(pairs.values()))))
+    spans: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    for match in re.finditer(rf"[{marks}]|{_BLANK_LINE.pattern}", text):
+        i, char = match.start(), match.group()
+        if char[0] == "\n":
+            stack.clear()
+        elif stack and char == pairs[stack[-1][0]]:
+            start = stack.pop()[1]
+            if not stack:
+                spans.append((start, i + 1))
+        elif char in pairs:
+            stack.append((char, i))
+    return spans
+
+
 def line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of each non-empty line of text[start:end], whitespace trimmed."""
     return _split(text, _NEWLINE, start, end)

@@ -23,7 +23,6 @@ One span may so become a mention of two actors (both referents); `Article.actors
 from __future__ import annotations
 
 import functools
-import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -31,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..article import Actor, Article, Mention
 from ..lang import load_lang
-from ..text import fold
+from ..text import fold, quote_spans
 from .context import SUBJECT_DEPS
 
 # How far back (in sentences) a pair phrase looks for its two referents.
@@ -40,7 +39,6 @@ PAIR_WINDOW = 3
 COUNTRY_KINDS = frozenset({"country"})
 COUNTRY_SECTORS = frozenset({None, "GOV"})
 ANY_KINDS = frozenset({"person", "country", "igo", "organisation", "group", "bloc"})
-_QUOTE_MARKS = re.compile('["“”«»\\n]')
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +57,7 @@ class Rules:
     longest: int  # longest phrase, in words
     first_words: frozenset[str]  # first word of some phrase, folded: the cheap pre-filter (against a token's lower case)
     speech: frozenset[str]  # lemmas of verbs that attribute a quotation ("said X", "a affirmé X"): the language's quotations table
+    quote_pairs: dict[str, str]  # opening quotation mark -> closing mark, from the same table
 
 
 @functools.cache
@@ -75,10 +74,12 @@ def load_rules(language: str) -> Rules:
             elif row["kind"] == "pronoun":
                 pronouns[fold(row["words"])] = rule
     speech: frozenset[str] = frozenset()
+    pairs: dict[str, str] = {}
     quotations = data.path("quotations")
     if quotations is not None and quotations.parent.name == language:
         speech = frozenset(fold(row["phrase"]) for row in data.table("quotations") if row["kind"] == "verb")
-    return Rules(phrases, pronouns, max((len(k) for k in phrases), default=0), frozenset(k[0] for k in phrases), speech)
+        pairs = {row["phrase"]: row["value"] for row in data.table("quotations") if row["kind"] == "open"}
+    return Rules(phrases, pronouns, max((len(k) for k in phrases), default=0), frozenset(k[0] for k in phrases), speech, pairs)
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -89,8 +90,9 @@ def _words(text: str) -> tuple[str, ...]:
 class _Index:
     """Actor mentions by character offset, kept up to date as anaphora add mentions."""
 
-    def __init__(self, actors: list[Actor]) -> None:
+    def __init__(self, actors: list[Actor], quote_pairs: dict[str, str]) -> None:
         self.actors = actors
+        self.quote_pairs = quote_pairs
         self.items: list[tuple[int, int, int]] = sorted(
             (m.start, m.end, i) for i, a in enumerate(actors) for m in a.mentions
         )
@@ -98,9 +100,9 @@ class _Index:
         self._quoted: list[tuple[int, int]] | None = None
 
     def quoted(self, text: str) -> list[tuple[int, int]]:
-        """The article's quotation spans, found on the first pronoun."""
+        """The article's quotation spans (`text.quote_spans` with the language's marks), found on the first pronoun."""
         if self._quoted is None:
-            self._quoted = _quoted_spans(text)
+            self._quoted = quote_spans(text, self.quote_pairs)
         return self._quoted
 
     def add(self, actor: int, mention: Mention) -> None:
@@ -130,7 +132,7 @@ def resolve_anaphora(article: Article, doc: Doc, actors: list[Actor], *, languag
     rules = load_rules(language)
     if not actors or not (rules.phrases or rules.pronouns):
         return
-    index = _Index(actors)
+    index = _Index(actors, rules.quote_pairs)
     sents: list[Span] = []  # built on the first match: most articles have none
     sent_starts: list[int] = []
     skip_to = 0
@@ -311,27 +313,6 @@ def _two_most_recent(fitting: list[tuple[int, int, int]], index: _Index, refers:
     if len(order) == 3 and seen[order[2]][1] == seen[order[1]][1]:
         return None  # a third candidate as close as the second: ambiguous
     return [seen[order[0]][0], seen[order[1]][0]]
-
-
-def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of direct quotations ("...", “...”, « ... »), each closed at the latest by
-    the end of its paragraph; one pass over the text."""
-    spans: list[tuple[int, int]] = []
-    opened = -1
-    for match in _QUOTE_MARKS.finditer(text):
-        mark, at = match.group(0), match.start()
-        if mark == "\n":
-            if opened >= 0:
-                spans.append((opened, at))
-            opened = -1
-        elif opened < 0 and mark in ('"', "“", "«"):
-            opened = at
-        elif opened >= 0 and mark in ('"', "”", "»"):
-            spans.append((opened, at))
-            opened = -1
-    if opened >= 0:
-        spans.append((opened, len(text)))
-    return spans
 
 
 def _inside_quote(spans: list[tuple[int, int]], offset: int) -> bool:

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..article import Article, Mention, Quotation
 from ..lang import load_lang
+from ..text import quote_spans
 from .lexicon import PhraseIndex, norm, rows, view
 
 SCARE_WORDS = 3  # quotes this short need a tight attribution to count as quotations
@@ -74,24 +75,6 @@ class _Speaker:
     code: str | None
     actor: int | None
     method: str
-
-
-def quote_spans(text: str, pairs: dict[str, str]) -> list[tuple[int, int]]:
-    """(start, end) of the outermost quotation-mark pairs, marks included, never across a blank line."""
-    marks = re.escape("".join(sorted(set(pairs) | set(pairs.values()))))
-    spans: list[tuple[int, int]] = []
-    stack: list[tuple[str, int]] = []
-    for match in re.finditer(rf"[{marks}]|{_BLANK_LINE.pattern}", text):
-        i, char = match.start(), match.group()
-        if char[0] == "\n":
-            stack.clear()
-        elif stack and char == pairs[stack[-1][0]]:
-            start = stack.pop()[1]
-            if not stack:
-                spans.append((start, i + 1))
-        elif char in pairs:
-            stack.append((char, i))
-    return spans
 
 
 class _Finder:
