@@ -89,12 +89,13 @@ def _process_chunk(chunk: list[Article]) -> list[Article]:
     return _worker_pipeline.run_batch(chunk)
 
 
-def peak_rss_mib() -> float:
-    """This process's peak RSS (VmHWM: reset at exec, so a spawned worker reports its own), in MiB; 0 where /proc has none."""
+def peak_rss_mib(pid: int | None = None) -> float | None:
+    """The peak RSS (VmHWM: reset at exec, so a spawned worker reports its own), in MiB, of process `pid` (default:
+    this one); None where /proc has none or the process is gone."""
     try:
-        for line in Path("/proc/self/status").read_text().splitlines():
+        for line in Path(f"/proc/{pid or 'self'}/status").read_text().splitlines():
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
-    return 0.0
+    return None

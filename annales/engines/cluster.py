@@ -86,7 +86,7 @@ def process_chunk(settings: Settings, chunk: list[Article]) -> ChunkResult:
     with lock:
         done = list(pipeline.run(chunk))
     failed = [Article(path=a.path, id=a.id, errors=a.errors, meta={k: v for k, v in a.meta.items() if k == "record"}) for a in done if not a.ok]
-    return ChunkResult(tables=chunk_tables(done), articles=len(done), failed=failed, peak_rss_mib=peak_rss_mib(), pid=os.getpid())
+    return ChunkResult(tables=chunk_tables(done), articles=len(done), failed=failed, peak_rss_mib=peak_rss_mib() or 0.0, pid=os.getpid())
 
 
 class Cluster:

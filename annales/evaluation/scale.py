@@ -26,6 +26,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..workers import peak_rss_mib
+
 REPO = Path(__file__).resolve().parents[2]
 MAKE_CORPUS = REPO / "benchmarks" / "make_corpus.py"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
@@ -76,16 +78,6 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
-def _peak_mib(pid: int) -> float | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
-
-
 _ENV: dict[str, str] | None = None  # the environment of every run (`freeze_code`)
 _CWD: Path | None = None  # and its folder: not the repository, whose annales/ would come before PYTHONPATH on sys.path
 
@@ -104,7 +96,7 @@ def timed_run(command: Sequence[str], *, cores: int) -> dict[str, Any]:
     def sample() -> None:
         while not done.is_set():
             for pid in [child.pid, *_descendants(child.pid)]:
-                mib = _peak_mib(pid)
+                mib = peak_rss_mib(pid)
                 if mib is not None:
                     peaks[pid] = max(peaks.get(pid, 0.0), mib)
             done.wait(SAMPLE_SECONDS)

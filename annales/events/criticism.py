@@ -19,13 +19,12 @@ from spacy.tokens import Span, Token
 from ..article import Article, Event
 from ..cameo.build import event_for
 from ..cameo.lexicon import Lexicon
-from ..lang.valence import has_valence, load_valence, valence_key
+from ..lang.valence import NEGATION_WINDOW, has_valence, load_valence, signed_valence, valence_key
 from .arguments import ActorIndex, build_frame, subject_of
 from .coding import Hit, actor_ref
 
 CRITICISE = "111"
 COMPLEMENT_ROLES = frozenset({"ccomp", "clause"})
-NEGATION_WINDOW = 3  # previous words searched for a negator, as VADER does
 CONFIDENCE = 0.45
 PUBLIC_SECTORS = frozenset({"CVL"})
 
@@ -44,19 +43,14 @@ def _complement(verb: Token, lex: Lexicon) -> list[Token]:
 
 
 def _weight(tokens: list[Token], language: str) -> float:
-    """Summed VADER valence of the words (form, else lemma), each flipped after a negator."""
+    """Summed VADER valence of the words (`valence.signed_valence`)."""
     lexicon = load_valence(language)
     total = 0.0
     recent: list[str] = []
     for token in tokens:
-        if not token.is_alpha:
-            continue
-        key = valence_key(token.text)
-        score = lexicon.valence.get(key) or lexicon.valence.get(valence_key(token.lemma_)) or 0.0
-        if score and (any(w in lexicon.negators for w in recent) or any(valence_key(c.text) in lexicon.negators for c in token.children)):
-            score = -score
-        total += score
-        recent = [*recent, key][-NEGATION_WINDOW:]
+        if token.is_alpha:
+            total += signed_valence(lexicon, token.text, token.lemma_, recent, token.children)
+            recent = [*recent, valence_key(token.text)][-NEGATION_WINDOW:]
     return total
 
 

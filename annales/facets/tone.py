@@ -16,10 +16,8 @@ is not used at all.
 from __future__ import annotations
 
 from ..article import Article, Tone
-from ..lang.valence import load_valence, valence_key
+from ..lang.valence import NEGATION_WINDOW, load_valence, signed_valence, valence_key
 from .lexicon import view
-
-WINDOW = 3  # previous words searched for a negator, as VADER does
 
 
 def find_tone(article: Article) -> Tone:
@@ -33,21 +31,12 @@ def find_tone(article: Article) -> Tone:
         if not text.isalpha():
             continue
         words += 1
-        key = valence_key(text)
-        score = lex.valence.get(key)
-        if score is None:
-            score = lex.valence.get(valence_key(tokens.lemmas[i]))
-        if score:
-            negated = any(w in lex.negators for w in recent) or any(
-                c.dep_ == "advmod" and valence_key(c.text) in lex.negators for c in doc[i].children
-            )
-            if negated:
-                score = -score
-            if score > 0:
-                positive += 1
-            else:
-                negative += 1
-        recent = [*recent, key][-WINDOW:]
+        score = signed_valence(lex, text, tokens.lemmas[i], recent, doc[i].children)
+        if score > 0:
+            positive += 1
+        elif score < 0:
+            negative += 1
+        recent = [*recent, valence_key(text)][-NEGATION_WINDOW:]
     pos = 100.0 * positive / words if words else 0.0
     neg = 100.0 * negative / words if words else 0.0
     return Tone(

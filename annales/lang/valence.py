@@ -10,7 +10,10 @@ from __future__ import annotations
 import functools
 import importlib
 import warnings
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from spacy.tokens import Token
 
 from ..errors import AnnalesError, Errors
 from . import load_lang, strip_accents
@@ -50,3 +53,19 @@ def load_valence(language: str) -> Valence:
 
 def has_valence(language: str) -> bool:
     return language in {row["language"] for row in load_lang("xx").table("tone_analyzers")}
+
+
+# Previous words searched for a negator, as VADER does.
+NEGATION_WINDOW = 3
+
+
+def signed_valence(lexicon: Valence, text: str, lemma: str, recent: Sequence[str], children: Iterable[Token]) -> float:
+    """A word's VADER valence (its form's, else its lemma's; 0 when it has none), flipped when a negator is among
+    the `recent` folded words or is attached to it ("ne menace pas"). Shared by the tone and the criticism rules."""
+    score = lexicon.valence.get(valence_key(text))
+    if score is None:
+        score = lexicon.valence.get(valence_key(lemma))
+    if not score:
+        return 0.0
+    negated = any(w in lexicon.negators for w in recent) or any(c.dep_ == "advmod" and valence_key(c.text) in lexicon.negators for c in children)
+    return -score if negated else score

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 import duckdb
 
 from ..lang import load_lang, neutral_fact, strip_accents
-from .minhash import fold
+from .minhash import unaccented
 
 # Weight of each kind of feature against a word (the prefix before ":"; words are "w:"). Tuned on the dev split of
 # tests/gold/stories: names of people and organisations count most (the same in both languages); actor codes little
@@ -79,7 +79,7 @@ def stopwords(language: str | None) -> frozenset[str]:
 
 def text_words(text: str, language: str | None) -> list[str]:
     stop = stopwords(language)
-    folded = (fold(w) for w in _WORD.findall(text.lower()))
+    folded = (unaccented(w) for w in _WORD.findall(text.lower()))
     return [w for w in folded if w not in stop]
 
 

@@ -37,14 +37,14 @@ Signature = npt.NDArray[np.uint64]
 
 
 @functools.lru_cache(maxsize=200_000)
-def fold(token: str) -> str:
+def unaccented(token: str) -> str:
     """A lower-cased token without accents (cached: the same words come back in every article)."""
     return strip_accents(token)
 
 
 def words(text: str) -> list[str]:
     """The words of `text`, lower-cased and without accents (so a re-typed accent is not an edit)."""
-    return [fold(t) for t in _WORD.findall(text.lower())]
+    return [unaccented(t) for t in _WORD.findall(text.lower())]
 
 
 def shingles(text: str, *, k: int = SHINGLE_WORDS) -> npt.NDArray[np.uint64]:

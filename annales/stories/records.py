@@ -29,7 +29,7 @@ from typing import Any
 import duckdb
 
 from .features import text_words
-from .minhash import fold
+from .minhash import unaccented
 from .schema import insert_rows
 
 RULES = {"near-duplicate": 0.95, "story+date": 0.9, "same-article": 0.85, "story": 0.8, "date": 0.7}
@@ -74,7 +74,7 @@ class _Mention:
         self.event: int = event
         self.key = (modality or "", source or "", target or "", plover or "", cameo or root or "")
         self.both_sides = bool(source and target)
-        self.trigger = fold((trigger or "").lower())
+        self.trigger = unaccented((trigger or "").lower())
         self.words = frozenset(text_words(sentence or "", language))
         self.day = _day(date)
         self.country: str | None = country
