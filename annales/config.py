@@ -27,7 +27,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_bytes", 5_000_000, "Largest article accepted, in bytes: a text or HTML file, a JSON file, a JSON Lines record or an archive member."),
     Setting("max_file_bytes", 2_000_000_000, "Largest JSON Lines file, archive or stdin stream accepted, in bytes (their records are read one at a time)."),
     Setting("piece_chars", 50_000, "A text longer than this is parsed in pieces of about this many characters, cut at paragraph breaks, and joined again: memory stays bounded whatever an article's length."),
-    Setting("batch_size", 4, "Articles parsed together by spaCy's nlp.pipe (4 keeps peak memory under 1 GB at the same speed as 16)."),
+    Setting("batch_chars", 32_000, "Most characters of text processed together (a longer article goes alone): a parsed article holds about 3.7 KiB per character until its group is done, so this bounds a process's peak memory."),
+    Setting("batch_size", 4, "Articles processed together (a worker's chunk), cut further into groups of at most batch_chars characters, each within one set of spaCy memory zones."),
     Setting("languages", pipeline_languages(), "Languages the pipeline processes (default: every annales/lang/ folder whose parser, named in xx/spacy_models.tsv, is installed); others get an unsupported_language error."),
     Setting("default_language", None, "Language to assume instead of identifying it (the CLI's --language)."),
     Setting("stages", None, "Stage names to run, in pipeline order; None runs them all."),
@@ -87,7 +88,8 @@ class Settings:
 
 
 def _checked(name: str, value: Any) -> Any:
-    """`value` when it has the type of the setting's default (a list for a tuple is made a tuple), else E904."""
+    """`value` when it has the type of the setting's default (a list, or a comma-separated string, for a tuple is made a
+    tuple), else E904."""
     default = _DEFAULTS[name]
     if name in _EXPECTS:
         test, description = _EXPECTS[name]
@@ -98,6 +100,8 @@ def _checked(name: str, value: Any) -> Any:
         return value
     if isinstance(default, tuple) and isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
         return tuple(value)
+    if isinstance(default, tuple) and isinstance(value, str):  # the CLI's `--set languages=fr,en`
+        return tuple(part.strip() for part in value.split(",") if part.strip())
     if isinstance(default, int) and not isinstance(default, bool):
         if isinstance(value, int) and not isinstance(value, bool) and value > 0:
             return value

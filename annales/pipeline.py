@@ -8,6 +8,8 @@ driven by their callers (`annales.process`, the CLI), so only the middle stages 
 Declarations are checked once, when the pipeline is built. A stage may also expose
 `batch_context(articles, settings)`: a context entered before the stage runs and left when the
 whole batch is done (the nlp stage's spaCy memory zones: the vocabulary does not grow with the corpus).
+A batch is processed in groups of at most `batch_chars` characters, and memory is given back between groups
+(`memory.release_freed_memory`), so a process's peak follows its longest group, not the corpus it reads.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 from .article import Article
 from .config import Settings
 from .errors import AnnalesError, Errors
+from .memory import release_freed_memory
 
 STAGES: tuple[str, ...] = ("ingest", "repair", "language", "nlp", "actors", "events", "judge", "geo", "facets", "store")
 ARTICLE_STAGES: tuple[str, ...] = STAGES[1:-1]
@@ -43,6 +46,7 @@ class Pipeline:
         # memory zones, so what a batch adds to the vocabulary is freed with it. False opens none (the
         # vocabulary grows with every new word), for measuring (benchmarks/throughput.py --memory) and debugging.
         self.memory_zones = memory_zones
+        self._settled_languages: set[str] = set()
         wanted = ARTICLE_STAGES if settings.stages is None else settings.stages  # "stages=()" runs none
         for name in (*wanted, *settings.disabled_stages):
             if name not in STAGES:
@@ -60,6 +64,11 @@ class Pipeline:
             assigned.update(module.ASSIGNS)
 
     def run_batch(self, articles: list[Article]) -> list[Article]:
+        for group in text_batches(articles, self.settings.batch_chars):
+            self._run_group(group)
+        return articles
+
+    def _run_group(self, articles: list[Article]) -> None:
         with ExitStack() as batch_contexts:
             try:
                 for module in self.stages:
@@ -77,7 +86,10 @@ class Pipeline:
                 for article in articles:
                     # The parse is not kept past the batch: it must not outlive the memory zones it lives in.
                     article.doc = None
-        return articles
+        languages = {article.language for article in articles if article.language}
+        # The first group of a language loads its tables: frozen with the rest, later collections skip them.
+        release_freed_memory(freeze=not languages <= self._settled_languages)
+        self._settled_languages |= languages
 
     def _run_stage(self, module: ModuleType, articles: list[Article]) -> None:
         """Run one stage; if it fails, retry article by article so one bad article cannot sink
@@ -102,6 +114,22 @@ class Pipeline:
                 batch = []
         if batch:
             yield from self.run_batch(batch)
+
+
+def text_batches(articles: list[Article], budget: int) -> list[list[Article]]:
+    """`articles` in consecutive groups of at most `budget` characters of text (a longer article alone). A parsed
+    article holds about 3.7 KiB per character until its group is done (fr_core_news_md), so four long articles
+    processed together raised a worker's peak by about 280 MiB."""
+    groups: list[list[Article]] = []
+    size = budget + 1
+    for article in articles:
+        length = len(article.text or article.raw_text or "")
+        if size + length > budget:
+            groups.append([])
+            size = 0
+        groups[-1].append(article)
+        size += length
+    return groups
 
 
 def process(inputs: Iterable[str] | str, **settings: Any) -> Iterator[Article]:

@@ -12,7 +12,6 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from pathlib import Path
 
 from .article import Article
 from .config import Settings
@@ -87,15 +86,3 @@ def _start_worker(settings: Settings) -> None:
 def _process_chunk(chunk: list[Article]) -> list[Article]:
     assert _worker_pipeline is not None, "the worker's initializer did not run"
     return _worker_pipeline.run_batch(chunk)
-
-
-def peak_rss_mib(pid: int | None = None) -> float | None:
-    """The peak RSS (VmHWM: reset at exec, so a spawned worker reports its own), in MiB, of process `pid` (default:
-    this one); None where /proc has none or the process is gone."""
-    try:
-        for line in Path(f"/proc/{pid or 'self'}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return None

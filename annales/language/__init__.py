@@ -12,7 +12,7 @@ import functools
 from ..article import Article
 from ..config import Settings
 from ..errors import Errors
-from ..lang import load_lang
+from ..lang import available_languages, load_lang, pipeline_languages
 from ..lang.identify import identify
 from ..text import paragraph_spans
 
@@ -31,6 +31,13 @@ PARAGRAPH_MIN_SCORE = 0.8
 def pipelines() -> dict[str, str]:
     """Language code -> spaCy package, from the language-neutral table."""
     return {row["language"]: row["package"] for row in load_lang("xx").table("spacy_models")}
+
+
+def install_hint(language: str) -> str:
+    """How to get a language whose folder and parser row exist but whose parser is not installed ("" otherwise)."""
+    if language in pipelines() and language in available_languages() and language not in pipeline_languages():
+        return f"; annales/lang/{language}/ exists but its parser ({pipelines()[language]}) is not installed: run `annales lang install {language}`"
+    return ""
 
 
 def run(articles: list[Article], settings: Settings) -> None:
@@ -66,7 +73,8 @@ def identify_article(article: Article, *, supported: tuple[str, ...]) -> Article
         article.add_error("unsupported_language", Errors.E302.format(), stage=NAME, code="E302")
     elif article.language not in supported or article.language not in pipelines():
         usable = ", ".join(code for code in supported if code in pipelines())
-        article.add_error("unsupported_language", Errors.E301.format(language=article.language, supported=usable), stage=NAME, code="E301")
+        message = Errors.E301.format(language=article.language, supported=usable, install=install_hint(article.language))
+        article.add_error("unsupported_language", message, stage=NAME, code="E301")
     else:
         article.meta["spacy_model"] = pipelines()[article.language]  # the nlp stage loads this one
     return article

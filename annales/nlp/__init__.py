@@ -1,5 +1,8 @@
 """nlp: the spaCy parse of each article's cleaned text, one pipeline per language.
 
+A language's parser is its row of annales/lang/xx/spacy_models.tsv, built by the row's adapter
+(`adapters.py`: a spaCy package, or natasha's models inside a spaCy pipeline).
+
 Pipelines are loaded once per process and fed with `nlp.pipe` batches, each batch inside the
 pipelines' memory zones (`batch_context`), so what a batch adds to a vocabulary is freed with
 it. Paragraph breaks (blank lines) are preset as sentence starts so no sentence spans two
@@ -15,19 +18,23 @@ characters, without the pieces' tensors (no later stage reads them): a 1 MB text
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import defaultdict
 from contextlib import ExitStack
+from typing import cast
 
 import numpy
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.types import Ints2d
 
 from ..article import Article, Sentence
 from ..config import Settings
 from ..errors import AnnalesError, Errors
 from ..lang import load_lang
+from ..memory import long_lived
+from . import adapters
 
 NAME = "nlp"
 REQUIRES = ("text", "language")
@@ -53,33 +60,36 @@ def glued_tokens(doc: Doc) -> Doc:
     """Mark as no sentence start (preset starts, such as paragraph breaks, win): a token glued to the previous
     one inside a hyphenated word, or a closing mark glued to its word; a word that follows a word with only
     spaces between (no sentence ends without a mark: "Dwight | Eisenhower" was cut); a word in lower case
-    after a stop (an abbreviation's: "King Jr. | à la Maison-Blanche")."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if token.is_sent_start or previous.is_space:
+    after a stop (an abbreviation's: "King Jr. | à la Maison-Blanche"). The marks are set in one array:
+    spaCy's `Token.is_sent_start` setter scans the whole document on each call, which made this component
+    cost 15% of the French parse."""
+    starts = doc.to_array(["SENT_START"]).astype("int64").reshape(-1, 1)  # 1 preset start, -1 preset no start, 0 open
+    for previous, token in itertools.pairwise(doc):
+        if starts[token.i, 0] == 1 or previous.is_space:
             continue
         if token.idx != previous.idx + len(previous.text):
             after_word = previous.text[-1].isalpha() or (previous.text == "." and token.text[0].islower())
             if token.text[0].isalpha() and after_word and "\n" not in previous.whitespace_:
-                token.is_sent_start = False
+                starts[token.i, 0] = -1
             continue
         if token.text == "-" or previous.text == "-" or token.text in CLOSING_MARKS:
-            token.is_sent_start = False
+            starts[token.i, 0] = -1
+    doc.from_array(["SENT_START"], cast(Ints2d, starts.astype("uint64")))
     return doc
 
 
 @functools.cache
 def load_model(language: str) -> Language:
     """The spaCy pipeline for `language`, loaded once per process."""
-    packages = {row["language"]: row["package"] for row in load_lang("xx").table("spacy_models")}
-    package = packages.get(language)
-    if package is None:
+    row = next((row for row in load_lang("xx").table("spacy_models") if row["language"] == language), None)
+    if row is None:
         raise AnnalesError(Errors.E401.format(language=language, package="none configured"))
     try:
-        nlp = spacy.load(package)
-    except OSError as exc:
-        raise AnnalesError(Errors.E401.format(language=language, package=package)) from exc
-    nlp.add_pipe("annales_paragraph_breaks", before="parser")
+        with long_lived():
+            nlp = adapters.load(row)  # the row's adapter: a spaCy package, or natasha's models in a spaCy pipeline
+    except (OSError, ImportError) as exc:
+        raise AnnalesError(Errors.E401.format(language=language, package=row["package"])) from exc
+    nlp.add_pipe("annales_paragraph_breaks", before="parser" if "parser" in nlp.pipe_names else nlp.pipe_names[0])
     nlp.add_pipe("annales_glued_tokens", after="annales_paragraph_breaks")
     nlp.max_length = 10_000_000
     return nlp

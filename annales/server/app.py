@@ -27,7 +27,22 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..store.queries import like_contains, spreadsheet_safe
-from .filters import EVENT_DAY, EVENT_SORTS, ArticleQuery, EventFilters, EventPage, ListQuery, NetworkQuery, SeriesQuery
+from ..stories import RECORD_COLUMNS
+from .filters import (
+    EVENT_DAY,
+    EVENT_SORTS,
+    PAGE_MAX,
+    RECORD_SORTS,
+    STORY_SORTS,
+    ArticleQuery,
+    EventFilters,
+    EventPage,
+    ListQuery,
+    NetworkQuery,
+    RecordQuery,
+    SeriesQuery,
+    StoryQuery,
+)
 from .snapshot import Snapshots
 
 log = logging.getLogger("annales.server")
@@ -49,6 +64,11 @@ CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inlin
        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 CSP_DOCS = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
 INTERVALS = {"day": "'day'", "week": "'week'", "month": "'month'"}
+STORY_FIELDS = ("story_id", "label", "first_date", "last_date", "n_articles", "n_sources", "languages", "first_seen", "last_seen", "method")
+STORY_SELECT = ", ".join(f"s.{f}" for f in STORY_FIELDS)
+RECORD_SELECT = ", ".join(f"r.{f}" for f in RECORD_COLUMNS)
+# The link tables the story and record endpoints read (annales/stories; a store never linked has them empty or lacks them).
+LINK_READ = ("stories", "story_articles", "event_records", "event_mentions", "duplicate_groups")
 
 
 class ResponseCache:
@@ -340,6 +360,67 @@ def create_app(
                 [*params, listing.limit, listing.offset],
             )
             return {"places": rows}
+        return cached(request, build)
+
+    def linked() -> bool:
+        """Whether the current snapshot holds the link tables (a store written before they existed does not)."""
+        found = {row["table_name"] for row in query(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_catalog = current_database()"
+        )}
+        return all(table in found for table in LINK_READ)
+
+    @app.get("/api/stories", tags=["stories"])
+    def story_list(request: Request, listing: Annotated[StoryQuery, Query()]) -> Response:
+        """Stories (articles that report the same development, docs/stories.md), the largest first."""
+        def build() -> dict[str, Any]:
+            if not linked():
+                return {"total": 0, "limit": listing.limit, "offset": listing.offset, "stories": []}
+            where, params = listing.where()
+            total = query(f"SELECT count(*) AS n FROM stories s WHERE {where}", params)[0]["n"]
+            rows = query(
+                f"SELECT {STORY_SELECT} FROM stories s WHERE {where} ORDER BY {STORY_SORTS[listing.sort]} LIMIT ? OFFSET ?",
+                [*params, listing.limit, listing.offset],
+            )
+            return {"total": total, "limit": listing.limit, "offset": listing.offset, "stories": rows}
+        return cached(request, build)
+
+    @app.get("/api/stories/{story_id}", tags=["stories"])
+    def story(request: Request, story_id: str) -> Response:
+        """One story: its fields, its articles (oldest first, with how each joined) and its event records."""
+        if len(story_id) > 128:
+            raise HTTPException(404, "no such story")
+        def build() -> dict[str, Any]:
+            rows = query(f"SELECT {STORY_SELECT} FROM stories s WHERE s.story_id = ?", [story_id]) if linked() else []
+            if not rows:
+                raise HTTPException(404, f"no story {story_id!r} in this store")
+            members = query(
+                "SELECT a.article_id, a.id, a.title, a.published, a.language, a.source, a.url, m.rule, m.similarity, m.linked_to,"
+                " d.group_id AS duplicate_group FROM story_articles m JOIN articles a USING (article_id)"
+                " LEFT JOIN duplicate_groups d ON d.article_id = m.article_id"
+                " WHERE m.story_id = ? ORDER BY a.published NULLS LAST, a.ingested_at, a.article_id", [story_id],
+            )
+            in_story = "r.record_id IN (SELECT m.record_id FROM event_mentions m JOIN story_articles sa USING (article_id) WHERE sa.story_id = ?)"
+            n_records = query(f"SELECT count(*) AS n FROM event_records r WHERE {in_story}", [story_id])[0]["n"]
+            records = query(
+                f"SELECT {RECORD_SELECT} FROM event_records r WHERE {in_story} ORDER BY {RECORD_SORTS['-articles']} LIMIT ?",
+                [story_id, PAGE_MAX],
+            )
+            return {"story": rows[0], "articles": members, "records_total": n_records, "records": records}
+        return cached(request, build)
+
+    @app.get("/api/records", tags=["stories"])
+    def records(request: Request, listing: Annotated[RecordQuery, Query()]) -> Response:
+        """Event records (one real-world event merged over its mentions, docs/stories.md), the most reported first."""
+        def build() -> dict[str, Any]:
+            if not linked():
+                return {"total": 0, "limit": listing.limit, "offset": listing.offset, "records": []}
+            where, params = listing.where()
+            total = query(f"SELECT count(*) AS n FROM event_records r WHERE {where}", params)[0]["n"]
+            rows = query(
+                f"SELECT {RECORD_SELECT} FROM event_records r WHERE {where} ORDER BY {RECORD_SORTS[listing.sort]} LIMIT ? OFFSET ?",
+                [*params, listing.limit, listing.offset],
+            )
+            return {"total": total, "limit": listing.limit, "offset": listing.offset, "records": rows}
         return cached(request, build)
 
     @app.get("/docs", include_in_schema=False)

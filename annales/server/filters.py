@@ -68,20 +68,12 @@ class EventFilters(Strict):
     @field_validator("plover")
     @classmethod
     def _known_plover(cls, values: list[str]) -> list[str]:
-        known = plover_types()
-        upper = [v.upper() for v in values]
-        unknown = [v for v in upper if v not in known]
-        if unknown:
-            raise ValueError(f"unknown PLOVER type {unknown[0]!r}; types are {', '.join(sorted(known))}")
-        return upper
+        return known_plover(values)
 
     @field_validator("cameo_root")
     @classmethod
     def _cameo_roots(cls, values: list[str]) -> list[str]:
-        for value in values:
-            if not (len(value) == 2 and value.isdigit() and 1 <= int(value) <= 20):
-                raise ValueError(f"a CAMEO root is 01 to 20, not {value!r}")
-        return values
+        return cameo_roots(values)
 
     def where(self) -> tuple[str, list[Any]]:
         """The SQL condition on `event_view e` (snapshot.EVENT_VIEW) and its parameters."""
@@ -92,20 +84,10 @@ class EventFilters(Strict):
             clauses.append("(e.source_code LIKE ? ESCAPE '\\' OR e.target_code LIKE ? ESCAPE '\\'"
                            " OR e.source_country = ? OR e.target_country = ?)")
             params += [pattern, pattern, self.actor.upper(), self.actor.upper()]
-        for side, value in (("source", self.source), ("target", self.target)):
-            if value:
-                clauses.append(f"e.{side}_code LIKE ? ESCAPE '\\'")
-                params.append(like_prefix(value.upper()))
         if self.country:
             clauses.append("(e.source_country = ? OR e.target_country = ?)")
             params += [self.country.upper()] * 2
-        for column, values in (("e.plover", self.plover), ("e.cameo_root", self.cameo_root), ("e.modality", list(self.modality))):
-            if values:
-                clauses.append(f"{column} IN (SELECT unnest(?::VARCHAR[]))")
-                params.append(values)
-        if self.quad_class is not None:
-            clauses.append("e.quad_class = ?")
-            params.append(self.quad_class)
+        coded_clauses("e", self, clauses, params)
         if self.since:
             clauses.append(f"{EVENT_DAY} >= ?")
             params.append(self.since)
@@ -162,6 +144,161 @@ class ListQuery(Strict):
 
 class ArticleQuery(ListQuery):
     language: str | None = Field(None, pattern=r"^[a-z]{2,3}$")
+
+
+def known_plover(values: list[str]) -> list[str]:
+    known = plover_types()
+    upper = [v.upper() for v in values]
+    unknown = [v for v in upper if v not in known]
+    if unknown:
+        raise ValueError(f"unknown PLOVER type {unknown[0]!r}; types are {', '.join(sorted(known))}")
+    return upper
+
+
+def cameo_roots(values: list[str]) -> list[str]:
+    for value in values:
+        if not (len(value) == 2 and value.isdigit() and 1 <= int(value) <= 20):
+            raise ValueError(f"a CAMEO root is 01 to 20, not {value!r}")
+    return values
+
+
+# ---------------------------------------------------------------- the link tables (annales/stories, docs/stories.md)
+
+STORY_SORTS = {
+    "-articles": "s.n_articles DESC, s.first_seen, s.story_id",
+    "-date": "s.last_date DESC NULLS LAST, s.n_articles DESC, s.story_id",
+    "date": "s.first_date ASC NULLS LAST, s.n_articles DESC, s.story_id",
+}
+
+
+class StoryQuery(Strict):
+    """Filters of /api/stories (a story's dates are its members' publication dates)."""
+
+    min_articles: int = Field(1, ge=1, le=1_000_000, description="Stories with at least this many articles.")
+    language: str | None = Field(None, pattern=r"^[a-z]{2,3}$", description="Stories with an article in this language.")
+    since: dt.date | None = Field(None, description="YYYY-MM-DD: stories whose span ends on or after it (undated ones left out).")
+    until: dt.date | None = Field(None, description="YYYY-MM-DD: stories whose span starts on or before it (undated ones left out).")
+    q: str | None = Field(None, max_length=TEXT_MAX, description="Text searched in the label (literal, case-insensitive).")
+    sort: Literal["-articles", "-date", "date"] = "-articles"
+    limit: int = Field(50, ge=1, le=PAGE_MAX)
+    offset: int = Field(0, ge=0, le=10_000_000)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> StoryQuery:
+        if self.since and self.until and self.since > self.until:
+            raise ValueError("since is after until")
+        return self
+
+    def where(self) -> tuple[str, list[Any]]:
+        """The SQL condition on `stories s` and its parameters."""
+        clauses: list[str] = ["s.n_articles >= ?"]
+        params: list[Any] = [self.min_articles]
+        if self.language:
+            clauses.append("list_contains(string_split(coalesce(s.languages, ''), ','), ?)")
+            params.append(self.language)
+        if self.since:
+            clauses.append("s.last_date >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append("s.first_date <= ?")
+            params.append(self.until)
+        if self.q:
+            clauses.append("s.label ILIKE ? ESCAPE '\\'")
+            params.append(like_contains(self.q))
+        return " AND ".join(clauses), params
+
+
+# A record's day range: its first and last dates when they are calendar days (a partial date gives none).
+RECORD_FIRST_DAY = "try_cast(r.first_date AS DATE)"
+RECORD_LAST_DAY = "try_cast(r.last_date AS DATE)"
+RECORD_SORTS = {
+    "-articles": "r.num_articles DESC, r.num_mentions DESC, r.record_id",
+    "-mentions": "r.num_mentions DESC, r.num_articles DESC, r.record_id",
+    "-date": f"{RECORD_LAST_DAY} DESC NULLS LAST, r.num_articles DESC, r.record_id",
+    "date": f"{RECORD_FIRST_DAY} ASC NULLS LAST, r.num_articles DESC, r.record_id",
+}
+
+
+class RecordQuery(Strict):
+    """Filters of /api/records: those of the event endpoints that apply to a merged record (its founding mention's
+    codes, type and place; its dates over all mentions), and its counts."""
+
+    actor: str | None = Field(None, pattern=CODE, description="Actor code prefix on either side.")
+    source: str | None = Field(None, pattern=CODE, description="Code prefix of the source.")
+    target: str | None = Field(None, pattern=CODE, description="Code prefix of the target.")
+    plover: list[str] = Field(default_factory=list, description="PLOVER types (repeat for several).")
+    cameo_root: list[str] = Field(default_factory=list, description="CAMEO root codes 01-20 (repeat for several).")
+    quad_class: int | None = Field(None, ge=1, le=4)
+    modality: list[Modality] = Field(default_factory=list)
+    since: dt.date | None = Field(None, description="YYYY-MM-DD: records whose last date is on or after it.")
+    until: dt.date | None = Field(None, description="YYYY-MM-DD: records whose first date is on or before it.")
+    place_country: str | None = Field(None, pattern=COUNTRY)
+    language: str | None = Field(None, pattern=r"^[a-z]{2,3}$", description="Records with a mention in this language.")
+    min_articles: int = Field(1, ge=1, le=1_000_000, description="Records reported by at least this many articles.")
+    min_mentions: int = Field(1, ge=1, le=1_000_000)
+    story: str | None = Field(None, max_length=128, description="Records with a mention in this story.")
+    sort: Literal["-articles", "-mentions", "-date", "date"] = "-articles"
+    limit: int = Field(50, ge=1, le=PAGE_MAX)
+    offset: int = Field(0, ge=0, le=10_000_000)
+
+    @field_validator("plover")
+    @classmethod
+    def _known_plover(cls, values: list[str]) -> list[str]:
+        return known_plover(values)
+
+    @field_validator("cameo_root")
+    @classmethod
+    def _cameo_roots(cls, values: list[str]) -> list[str]:
+        return cameo_roots(values)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> RecordQuery:
+        if self.since and self.until and self.since > self.until:
+            raise ValueError("since is after until")
+        return self
+
+    def where(self) -> tuple[str, list[Any]]:
+        """The SQL condition on `event_records r` and its parameters."""
+        clauses: list[str] = ["r.num_articles >= ?", "r.num_mentions >= ?"]
+        params: list[Any] = [self.min_articles, self.min_mentions]
+        if self.actor:
+            pattern = like_prefix(self.actor.upper())
+            clauses.append("(r.source_code LIKE ? ESCAPE '\\' OR r.target_code LIKE ? ESCAPE '\\')")
+            params += [pattern, pattern]
+        coded_clauses("r", self, clauses, params)
+        if self.since:
+            clauses.append(f"{RECORD_LAST_DAY} >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append(f"{RECORD_FIRST_DAY} <= ?")
+            params.append(self.until)
+        if self.place_country:
+            clauses.append("r.location_country = ?")
+            params.append(self.place_country.upper())
+        if self.language:
+            clauses.append("list_contains(string_split(coalesce(r.languages, ''), ','), ?)")
+            params.append(self.language)
+        if self.story:
+            clauses.append("r.record_id IN (SELECT m.record_id FROM event_mentions m JOIN story_articles sa USING (article_id)"
+                           " WHERE sa.story_id = ?)")
+            params.append(self.story)
+        return " AND ".join(clauses), params
+
+
+def coded_clauses(alias: str, query: EventFilters | RecordQuery, clauses: list[str], params: list[Any]) -> None:
+    """Add the conditions events and event records share, on table `alias`: source and target code prefixes,
+    PLOVER types, CAMEO roots, modalities and quad class."""
+    for side, value in (("source", query.source), ("target", query.target)):
+        if value:
+            clauses.append(f"{alias}.{side}_code LIKE ? ESCAPE '\\'")
+            params.append(like_prefix(value.upper()))
+    for column, values in (("plover", query.plover), ("cameo_root", query.cameo_root), ("modality", list(query.modality))):
+        if values:
+            clauses.append(f"{alias}.{column} IN (SELECT unnest(?::VARCHAR[]))")
+            params.append(values)
+    if query.quad_class is not None:
+        clauses.append(f"{alias}.quad_class = ?")
+        params.append(query.quad_class)
 
 
 def plover_types() -> frozenset[str]:

@@ -17,7 +17,7 @@ import duckdb
 
 from ..errors import AnnalesError, Errors
 from ..store import TABLES, scalar, with_lock_retry
-from ..stories.schema import LINK_TABLES
+from ..stories.schema import EXPORTED_LINK_TABLES, LINK_TABLES
 
 log = logging.getLogger("annales.server")
 
@@ -97,8 +97,10 @@ class Snapshots:
             with_lock_retry(self.store_path, lambda: con.execute(f"ATTACH '{quoted}' AS annales_store (READ_ONLY)"), wait=wait, reader=True)
             copying = time.monotonic()  # the pace of renewals follows the copy's cost, not the wait for an ingest's batch
             try:
-                if not (self.generation and _add_new_articles(con)):
+                whole = not (self.generation and _add_new_articles(con))
+                if whole:
                     _copy_everything(con)
+                _refresh_link_tables(con, copied=whole)
             finally:
                 con.execute("DETACH annales_store")
             con.execute(EVENT_VIEW)
@@ -165,11 +167,46 @@ def _add_new_articles(con: duckdb.DuckDBPyConnection) -> bool:
     except duckdb.Error as exc:
         con.execute("ROLLBACK")
         log.info("incremental snapshot impossible (%s): copying the whole store", exc)
-        # the cross-article tables too (annales/stories): the API does not read them, but a full copy brings them
-        for table in (*TABLES, *LINK_TABLES):
+        # the cross-article tables too (annales/stories): a full copy brings them
+        for table in (*TABLES, *LINK_TABLES, LINK_MARK):
             con.execute(f"DROP TABLE IF EXISTS main.{table}")
         con.execute("DROP TABLE IF EXISTS main.schema_info")
         return False
+
+
+# The snapshot's own note of the store's `link_state` (how many rows, the last one's time) when it last copied the
+# link tables.
+LINK_MARK = "snapshot_link_mark"
+
+
+def _refresh_link_tables(con: duckdb.DuckDBPyConnection, *, copied: bool) -> None:
+    """Bring the link tables the API reads (`EXPORTED_LINK_TABLES`: stories, records, duplicate groups...) up to the
+    store's, when a link run changed them since the snapshot last copied them.
+
+    A link run rewrites story and record rows (their counts and spans change as articles join), so these tables are
+    copied whole, and only when the store's `link_state` has changed (its size or last time): every link run adds rows to it. The link step's
+    working tables (`link_state`, buckets, features) stay as the last full copy left them: the API does not read them.
+    copied: the whole store was just copied (the tables are current: only the note is written)."""
+    present = {name for (name,) in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_catalog = 'annales_store' AND table_schema = 'main'"
+    ).fetchall()}
+    if not set(LINK_TABLES) <= present:
+        return
+    mark = con.execute("SELECT count(*), max(linked_at) FROM annales_store.link_state").fetchone()
+    con.execute(f"CREATE TABLE IF NOT EXISTS main.{LINK_MARK} (linked BIGINT, last TIMESTAMP)")
+    if con.execute(f"SELECT linked, last FROM main.{LINK_MARK}").fetchall() == [mark]:
+        return
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table in () if copied else EXPORTED_LINK_TABLES:
+            con.execute(f"DROP TABLE IF EXISTS main.{table}")
+            con.execute(f"CREATE TABLE main.{table} AS SELECT * FROM annales_store.{table}")
+        con.execute(f"DELETE FROM main.{LINK_MARK}")
+        con.execute(f"INSERT INTO main.{LINK_MARK} VALUES (?, ?)", list(mark or (0, None)))
+        con.execute("COMMIT")
+    except duckdb.Error:
+        con.execute("ROLLBACK")
+        raise
 
 
 def _copy_everything(con: duckdb.DuckDBPyConnection) -> None:

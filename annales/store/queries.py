@@ -341,6 +341,13 @@ def export(store: Store, *, format: str, out: str | Path, min_confidence: float 
         # Arrow writes the file: the output path never enters SQL text.
         pq.write_table(selected.to_arrow_table(), target)
         written.append(target)
+    from ..stories.schema import EXPORTED_LINK_TABLES, is_linked  # the link tables, when the store is linked
+
+    if is_linked(store.con):
+        for table in EXPORTED_LINK_TABLES:
+            target = out / f"{table}.parquet"
+            pq.write_table(store.con.cursor().sql(f"SELECT * FROM {table}").to_arrow_table(), target)
+            written.append(target)
     return written
 
 

@@ -72,3 +72,17 @@ def has_tables(con: duckdb.DuckDBPyConnection, *tables: str) -> bool:
         ).fetchall()
     }
     return all(t in found for t in tables)
+
+
+# The link tables a reader of the store wants (the Parquet export writes them; the API serves them). The others
+# (link_state, lsh_buckets, article_features, feature_df) are the link step's working state.
+EXPORTED_LINK_TABLES = (
+    "article_copies", "near_duplicates", "duplicate_groups", "stories", "story_articles", "event_records", "event_mentions",
+)
+
+
+def is_linked(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the link step ran on this store: its tables exist and at least one article is linked."""
+    if not has_tables(con, *LINK_TABLES):
+        return False
+    return con.execute("SELECT EXISTS (SELECT 1 FROM link_state)").fetchone() == (True,)

@@ -17,3 +17,8 @@ def test_set_reads_literals_and_booleans_in_any_case() -> None:
 def test_set_with_a_wrong_type_is_a_usage_error() -> None:
     with pytest.raises(typer.Exit):
         make_settings(["event_anaphora=maybe"])
+
+
+def test_set_reads_a_comma_separated_list_for_a_list_setting() -> None:
+    assert make_settings(["languages=fr, en"]).languages == ("fr", "en")
+    assert make_settings(["languages=['en']"]).languages == ("en",)

@@ -11,7 +11,7 @@ from annales.evaluation import SUITES, classification_report, default_data_dir, 
 
 
 def test_evaluation_registry_lists_every_suite() -> None:
-    assert set(SUITES) == {"plv", "petr-gsr", "plover-gsr", "geo-lgl", "geo-gwn", "geo-trnews", "expected", "expected-examples", "fr-sentences", "en-sentences", "news", "news-agreement", "stories"}
+    assert set(SUITES) == {"plv", "petr-gsr", "plover-gsr", "geo-lgl", "geo-gwn", "geo-trnews", "expected", "expected-examples", "fr-sentences", "en-sentences", "news", "news-agreement", "stories", "es", "ru-sentences", "ru-agreement"}
 
 
 def test_evaluation_unknown_suite_is_a_clear_error(tmp_path: Path) -> None:
@@ -42,3 +42,10 @@ def test_evaluation_classification_report_macro_over_gold_classes() -> None:
     assert per_class["B"] == pytest.approx({"precision": 0.5, "recall": 1.0, "f1": 2 / 3, "support": 1})
     assert per_class["C"]["f1"] == 0.0
     assert macro == pytest.approx((2 / 3 + 2 / 3 + 0) / 3)
+
+
+def test_the_russian_second_annotation_pairs_every_sentence_and_agrees_more_than_chance() -> None:
+    result = run_suite("ru-agreement")
+    assert result["metrics"]["articles"] == 5
+    assert result["metrics"]["sentences"] == 53
+    assert 0.5 < result["metrics"]["lenient_f1"] <= 1.0

