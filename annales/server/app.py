@@ -369,20 +369,20 @@ def create_app(
         )}
         return all(table in found for table in LINK_READ)
 
+    def linked_page(key: str, source: str, select: str, order: str, listing: StoryQuery | RecordQuery) -> dict[str, Any]:
+        """One page of a link table (`source`, such as "stories s") under `listing`'s filters, with the total; empty
+        in a store that was never linked."""
+        if not linked():
+            return {"total": 0, "limit": listing.limit, "offset": listing.offset, key: []}
+        where, params = listing.where()
+        total = query(f"SELECT count(*) AS n FROM {source} WHERE {where}", params)[0]["n"]
+        rows = query(f"SELECT {select} FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?", [*params, listing.limit, listing.offset])
+        return {"total": total, "limit": listing.limit, "offset": listing.offset, key: rows}
+
     @app.get("/api/stories", tags=["stories"])
     def story_list(request: Request, listing: Annotated[StoryQuery, Query()]) -> Response:
         """Stories (articles that report the same development, docs/stories.md), the largest first."""
-        def build() -> dict[str, Any]:
-            if not linked():
-                return {"total": 0, "limit": listing.limit, "offset": listing.offset, "stories": []}
-            where, params = listing.where()
-            total = query(f"SELECT count(*) AS n FROM stories s WHERE {where}", params)[0]["n"]
-            rows = query(
-                f"SELECT {STORY_SELECT} FROM stories s WHERE {where} ORDER BY {STORY_SORTS[listing.sort]} LIMIT ? OFFSET ?",
-                [*params, listing.limit, listing.offset],
-            )
-            return {"total": total, "limit": listing.limit, "offset": listing.offset, "stories": rows}
-        return cached(request, build)
+        return cached(request, lambda: linked_page("stories", "stories s", STORY_SELECT, STORY_SORTS[listing.sort], listing))
 
     @app.get("/api/stories/{story_id}", tags=["stories"])
     def story(request: Request, story_id: str) -> Response:
@@ -411,17 +411,7 @@ def create_app(
     @app.get("/api/records", tags=["stories"])
     def records(request: Request, listing: Annotated[RecordQuery, Query()]) -> Response:
         """Event records (one real-world event merged over its mentions, docs/stories.md), the most reported first."""
-        def build() -> dict[str, Any]:
-            if not linked():
-                return {"total": 0, "limit": listing.limit, "offset": listing.offset, "records": []}
-            where, params = listing.where()
-            total = query(f"SELECT count(*) AS n FROM event_records r WHERE {where}", params)[0]["n"]
-            rows = query(
-                f"SELECT {RECORD_SELECT} FROM event_records r WHERE {where} ORDER BY {RECORD_SORTS[listing.sort]} LIMIT ? OFFSET ?",
-                [*params, listing.limit, listing.offset],
-            )
-            return {"total": total, "limit": listing.limit, "offset": listing.offset, "records": rows}
-        return cached(request, build)
+        return cached(request, lambda: linked_page("records", "event_records r", RECORD_SELECT, RECORD_SORTS[listing.sort], listing))
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
