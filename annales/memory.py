@@ -53,8 +53,8 @@ def release_freed_memory(*, freeze: bool = False) -> None:
     so it would otherwise stay: RSS 863 against 653 MiB after 400 French articles) and hand the freed memory back to
     the system (glibc's `malloc_trim`: glibc keeps freed blocks in its heap, scattered among live ones, and a
     process that parses a corpus grew by each batch's high-water mark, from about 700 to 1,015 MiB over the same
-    articles). A full collection scans every object that is not frozen, so it is not run after every batch (about
-    75 ms each with a caller that keeps its articles). With `freeze`, what survives it is frozen (`gc.freeze`), as
+    articles). A full collection scans every object that is not frozen, so it is not run after every batch (75 to
+    130 ms each, measured, with a caller that keeps its articles). With `freeze`, what survives it is frozen (`gc.freeze`), as
     after the first batch of a language, which loads its tables: later collections skip them."""
     global _released_at_mib
     if not freeze and rss_mib() < _released_at_mib + RELEASE_SLACK_MIB:
