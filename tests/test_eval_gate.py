@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from annales.evaluation import SUITES, suite_available
-from annales.evaluation.gate import BASELINE, NEEDS_LANGUAGE, SLICES, check, direction, load_baseline, run_slice
-from annales.lang import pipeline_languages
+from annales.evaluation.gate import BASELINE, SLICES, check, direction, load_baseline, missing_parser, run_slice
 
 pytestmark = pytest.mark.slow
 
@@ -24,8 +23,8 @@ BASELINE_DATA = load_baseline(BASELINE)
 def test_eval_gate_suite_holds_its_floors(suite: str, shared_dir: Path) -> None:
     if not suite_available(suite):
         pytest.skip(f"{suite}: annales/evaluation/{SUITES[suite].module}.py not written yet")  # type: ignore[attr-defined]
-    language = NEEDS_LANGUAGE.get(suite)
-    if language and language not in pipeline_languages() and not os.environ.get("CI"):
+    language = missing_parser(suite)
+    if language and not os.environ.get("CI"):
         pytest.skip(f"{suite}: the {language} parser is not installed (annales lang install {language}); CI installs it")
     pinned = BASELINE_DATA["suites"].get(suite)
     if not pinned:

@@ -53,6 +53,12 @@ SLICES: dict[str, dict[str, Any]] = {
 }
 # The parser a suite needs beyond the default install; without it the suite is skipped (outside CI).
 NEEDS_LANGUAGE = {"ru-sentences": "ru", "es": "es"}
+
+
+def missing_parser(suite: str) -> str | None:
+    """The language whose opt-in parser `suite` needs and this interpreter lacks, if any."""
+    language = NEEDS_LANGUAGE.get(suite)
+    return language if language and language not in pipeline_languages() else None
 MARGIN = 0.01  # a floor sits this far under today's rate, so run-to-run noise does not fail CI
 # "auc": the geoparsing AUC of log error distance (Gritta et al.), where lower is better.
 LOWER_IS_BETTER = ("forbidden", "extra", "none_rate", "error", "_km", "distance", "false_", "auc", "sided_share")
@@ -157,8 +163,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not suite_available(name):
             print(f"{name}: skipped (annales/evaluation/{SUITES[name].module}.py not written yet)")  # type: ignore[attr-defined]
             continue
-        if NEEDS_LANGUAGE.get(name, "") not in ("", *pipeline_languages()):
-            print(f"{name}: skipped (the {NEEDS_LANGUAGE[name]} parser is not installed: annales lang install {NEEDS_LANGUAGE[name]})")
+        if language := missing_parser(name):
+            print(f"{name}: skipped (the {language} parser is not installed: annales lang install {language})")
             continue
         pinned = suites.get(name)
         slice_opts = SLICES[name] if args.update or not pinned else pinned.get("slice", SLICES[name])

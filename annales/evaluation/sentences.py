@@ -88,7 +88,7 @@ def run(
     missing = [path for path in annotations if not path.exists()]
     if missing:
         raise AnnalesError(f"no sentence annotations at {missing[0]} (they ship with a checkout of the repository)")
-    rows = [json.loads(line) for path in annotations for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = read_annotations(annotations)
     if limit is not None:
         rows = rows[:limit]
     by_doc: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -210,9 +210,9 @@ def run_agreement(data_dir: Path, *, language: str, split: str = "test", limit: 
     own. Reads no corpus and runs no pipeline; `split` and `data_dir` are unused."""
     from .news import agreement
 
-    second = _rows([GOLD_DIR / language / "second.jsonl"])
+    second = read_annotations([GOLD_DIR / language / "second.jsonl"])
     docs = {row["doc"] for row in second}
-    first = [row for row in _rows([test_set(language), *dev_sets(language)]) if row["doc"] in docs]
+    first = [row for row in read_annotations([test_set(language), *dev_sets(language)]) if row["doc"] in docs]
     order = {doc: index for index, doc in enumerate(dict.fromkeys(row["doc"] for row in second))}
     first.sort(key=lambda row: order[row["doc"]])  # stable: the sentences keep their order within an article
     if [row["sentence"] for row in first] != [row["sentence"] for row in second]:
@@ -221,7 +221,8 @@ def run_agreement(data_dir: Path, *, language: str, split: str = "test", limit: 
     return {"suite": f"{language}-agreement", "n": metrics["sentences"], "metrics": metrics}
 
 
-def _rows(paths: list[Path]) -> list[dict[str, Any]]:
+def read_annotations(paths: list[Path]) -> list[dict[str, Any]]:
+    """The rows of sentence annotation files (JSON Lines), in order."""
     return [json.loads(line) for path in paths for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
