@@ -5,7 +5,8 @@ Modules, one job each: `arguments` (argument slots over the dependency parse and
 `anaphora` and `criticism` (the opt-in restatements and criticism in speech), `replies` (a rejection answers the
 accusation before it). The ontology, the predicate tables and the modality rules live in `annales.cameo`, shared
 with the judge stage. Verbs and event nouns are looked up by lemma; an event needs an actor from the actors stage
-on at least one side (or, with `event_anaphora`, an earlier event of the article).
+on at least one side (or, with `event_anaphora`, an earlier event of the article), except for the CAMEO roots a
+language lists as `actorless_roots` in its event_settings.tsv.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from ..cameo.lexicon import has_lexicon, load_lexicon
 from ..config import Settings
 from ..errors import Errors
 from .anaphora import Orphan, resolve_orphans
-from .extract import code_sentence
+from .extract import ACTORLESS_ROOTS, code_sentence
 from .replies import link_replies
 
 NAME = "events"
@@ -37,14 +38,17 @@ def code_article(article: Article, *, anaphora: bool = False, criticism: bool = 
     lex = load_lexicon(language)
     events: list[Event] = []
     orphans: list[Orphan] | None = [] if anaphora else None
-    if article.actors:
+    if article.actors or lex.settings.get(ACTORLESS_ROOTS):
         for sent in article.doc.sents:
             if not sent.text.strip():
                 continue
             start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
             events.extend(code_sentence(article, sent, article.sentence_of(start), lex, orphans, criticism=criticism, classifier=classifier))
     if orphans:
-        events += resolve_orphans(events, orphans)
+        # An orphan that restates an earlier event replaces its actorless reading (same trigger).
+        restated = resolve_orphans([e for e in events if e.source or e.target], orphans)
+        starts = {e.start for e in restated}
+        events = [e for e in events if e.source or e.target or e.start not in starts] + restated
     article.events = link_replies(sorted(events, key=lambda e: e.sentence))
 
 

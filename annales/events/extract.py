@@ -31,6 +31,12 @@ VISIT = "042"
 # Conditions by which a sense is told apart from its lemma's other senses: its object or complement, a
 # particle or a word ("called on X to", "impose sanctions"), not a mere preposition ("flew to").
 ARGUING_CONDITIONS = frozenset({"obj", "prt", "word", "xcomp", "comp"})
+# The event_settings key listing the CAMEO roots coded even when no actor fills the predicate's slots
+# ("la huelga continuará"): event data that codes unnamed crowds and strikers (the Spanish protest
+# records) wants them; French and English leave it unset, so an event there needs an actor.
+ACTORLESS_ROOTS = "actorless_roots"
+ACTORLESS_METHOD = "+actorless"
+ACTORLESS_CONFIDENCE = 0.4
 
 
 def _undergoer(noun: Token, lex: Lexicon) -> Token | None:
@@ -148,7 +154,7 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon, orp
     the criticism its reported speech carries (`criticism.criticisms`); with `classifier`, the language's learned
     classifier completes or overrides the lexicon's pair readings (`classifier.revise`)."""
     index = ActorIndex(article, sent)
-    if index.empty and orphans is None:
+    if index.empty and orphans is None and not lex.settings.get(ACTORLESS_ROOTS):
         return []
     events: list[Event] = []
     reports: list[tuple[Token, Hit, Event]] = []
@@ -174,10 +180,12 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon, orp
         # A town is a target only of material conflict and of visits ("struck Odessa", "visited Goma").
         towns = entry.code in ontology() and (ontology()[entry.code].quad_class == 4 or entry.code.startswith(VISIT))
         place = place_target(target_frame, entry.target, towns=towns) if sources and not targets else None
-        if not sources and not targets:
+        actorless = not sources and not targets
+        if actorless:
             if orphans is not None and kind == "noun":
                 _add_orphan(orphans, token, entry, sentence, lex)
-            continue
+            if entry.code[:2] not in lex.settings.get(ACTORLESS_ROOTS, ()) or _in_adverb(token, lex):
+                continue
         if entry.needs_target and not targets and place is None:
             continue  # a default sense without the argument that licenses it ("warned that ...")
         # An event noun takes its modality from its own words and its verb, unless a support
@@ -187,14 +195,17 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon, orp
         light = kind == "noun" and (adjunct or _support_verb(token, lex) is None)
         mood, cue = modality(token, lex, steps=1 if light else MAX_STEPS, reports=not adjunct)
         both = bool(sources and targets)
-        confidence = (0.8 if both else 0.55) - (0.1 if kind == "noun" else 0.0)
+        confidence = (0.8 if both else ACTORLESS_CONFIDENCE if actorless else 0.55) - (0.1 if kind == "noun" else 0.0)
         mutual = entry.reciprocal and entry.code.startswith(MUTUAL_ROOT)
         if mood == "reported" and _plain_attribution(token, cue, entry, lex):
             mood, cue = "asserted", None
-        for source, target in pairs(sources, targets, reciprocal=entry.reciprocal, mutual=mutual):
+        sides = [(None, None)] if actorless else pairs(sources, targets, reciprocal=entry.reciprocal, mutual=mutual)
+        for source, target in sides:
             # "Obama wants Putin to attack": a wish of someone else's, no plan of the source's.
             wished = mood == "intended" and source is not None and not _intended_by(source, token, cue, index, lex)
             event = make_event(article, entry, token, sentence, source, target, modality=HYPOTHETICAL if wished else mood, cue=cue, confidence=confidence, place=place)
+            if actorless:
+                event.method += ACTORLESS_METHOD
             if _same_sides(event) or _interview(event):
                 continue  # one actor on both sides, or a press interview: no dyad
             key = (source[0] if source else None, event.cameo, target[0] if target else (event.target.code if event.target is not None else None))
@@ -233,6 +244,12 @@ def _add_orphan(orphans: list[Orphan], token: Token, entry: Entry, sentence: int
     if orphan_candidate(token, entry, lex):
         mood, cue = modality(token, lex, steps=1 if _support_verb(token, lex) is None else MAX_STEPS)
         orphans.append(Orphan(token, entry, sentence, mood, cue))
+
+
+def _in_adverb(token: Token, lex: Lexicon) -> bool:
+    """A word fixed in an adverbial expression names no act ("sin embargo": however); one fixed in a
+    prepositional expression does ("en demanda de", "en protesta por")."""
+    return lex.roles.get(token.dep_) == "fixed" and lex.roles.get(token.head.dep_) == "advmod"
 
 
 def _plain_attribution(token: Token, cue: str | None, entry: Entry, lex: Lexicon) -> bool:
@@ -335,8 +352,11 @@ def _credit_claims(claims: list[tuple[Frame, Event]], events: list[Event], lex: 
 
 def _drop_partial(events: list[Event]) -> list[Event]:
     """Drop a one-sided event when the sentence has an action of the same CAMEO root with both
-    sides and the same known side ("imposed sanctions on Russia": the noun adds nothing to the verb's event)."""
+    sides and the same known side ("imposed sanctions on Russia": the noun adds nothing to the verb's event),
+    and an actorless one when an event of its root has a side ("los maestros iniciaron una huelga")."""
     # A negated act is no restatement of an asserted one ("X handed over to Y, but will not withdraw").
+    sided = {(e.cameo_root, e.negated) for e in events if e.source or e.target}
+    events = [e for e in events if e.source or e.target or (e.cameo_root, e.negated) not in sided]
     full = {(e.cameo_root, e.negated, e.source.actor, e.target.actor) for e in events if e.source and e.target}
     if not full:
         return events
@@ -347,4 +367,5 @@ def _drop_partial(events: list[Event]) -> list[Event]:
         if (e.source and e.target)
         or (e.source and (e.cameo_root, e.negated, e.source.actor) not in sources)
         or (e.target and (e.cameo_root, e.negated, e.target.actor) not in targets)
+        or not (e.source or e.target)
     ]

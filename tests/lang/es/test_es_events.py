@@ -60,3 +60,21 @@ def test_es_language_stage_routes_spanish_to_the_spanish_parser() -> None:
     text = "Miles de trabajadores marcharon este martes por las calles de la capital para exigir aumentos salariales al gobierno."
     article = identify_article(Article(id="es-1", raw_text=text, text=text), supported=Settings.make().languages)
     assert article.language == "es" and article.meta["spacy_model"] == MODEL
+
+
+def test_es_protest_without_actor_is_coded(run_text: Callable[..., Article]) -> None:
+    # Spanish lists protest among its actorless_roots (event_settings.tsv): unnamed protesters still protest.
+    article = run_text("Las protestas continuaron el lunes en la capital.", language="es")
+    (event,) = article.events
+    assert (event.cameo_root, event.source, event.target, event.trigger) == ("14", None, None, "protestas")
+    assert event.method.endswith("+actorless")
+
+
+def test_es_adverb_sin_embargo_is_no_embargo_but_en_demanda_de_is_a_demand(run_text: Callable[..., Article]) -> None:
+    assert _events(run_text, "Sin embargo, la reunión terminó sin acuerdo.") == []
+    events = _events(run_text, "Los maestros mantienen su huelga en demanda de mejores salarios.")
+    assert ("10", "asserted", None, None) in events
+
+
+def test_es_casualties_report_an_assault(run_text: Callable[..., Article]) -> None:
+    assert [e[0] for e in _events(run_text, "Cinco personas resultaron heridas en la capital.")] == ["18"]
