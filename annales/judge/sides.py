@@ -20,6 +20,8 @@ from .features import bins
 
 ROLES = ("source", "target")
 MAX_PATH = 4  # dependency steps read between a candidate and the trigger; beyond, the path is "far"
+STATE_SECTORS = frozenset({"GOV", "MIL", "SPY"})  # CAMEO sectors that act for the state itself
+CONTEXT_TOP = 3  # the article's most mentioned coded actors offered as sides a sentence leaves implicit
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class Option:
     role: str
     ref: ActorRef | None
     features: dict[str, float]
+    implicit: bool = False  # a side the sentence leaves implicit (`context_refs`)
 
 
 def token_at(doc: Doc, start: int, end: int) -> Token | None:
@@ -88,17 +91,40 @@ def refs_in_sentence(article: Article, event: Event) -> Iterator[ActorRef]:
             yield side
 
 
+def context_refs(article: Article, event: Event, present: set[int | None]) -> Iterator[tuple[str, ActorRef]]:
+    """Coded actors the sentence does not name that the article makes likely sides (news names the parties once
+    and then leaves them implicit: "l'attaque", "the talks"): those of the previous sentence, then the article's
+    `CONTEXT_TOP` most mentioned. Each comes with how it was found and its mention nearest before the event
+    (else its first), so the evidence stays traceable."""
+    most = sorted((i for i, actor in enumerate(article.actors) if actor.code), key=lambda i: (-len(article.actors[i].mentions), i))
+    ranks = {index: rank for rank, index in enumerate(most[:CONTEXT_TOP], 1)}
+    for index, actor in enumerate(article.actors):
+        if index in present or not actor.code:
+            continue
+        before = [m for m in actor.mentions if m.start < event.start]
+        how = "previous" if any(m.sentence == event.sentence - 1 for m in before) else f"top{ranks[index]}" if index in ranks else None
+        if how is None or not actor.mentions:
+            continue
+        mention = before[-1] if before else actor.mentions[0]
+        ref = actor.ref()
+        ref.actor, ref.text, ref.start, ref.end = index, mention.text, mention.start, mention.end
+        yield how, ref
+
+
 def options(article: Article, event: Event, doc: Doc) -> list[Option]:
     """The candidates for both sides of `event`, each with its features."""
     roles = load_lexicon(article.language or "").roles
     trigger = token_at(doc, event.start, event.end)
     found = []
     refs = list(refs_in_sentence(article, event))
+    context = list(context_refs(article, event, {ref.actor for ref in refs}))
     for role, chosen, other in (("source", event.source, event.target), ("target", event.target, event.source)):
         none = {f"{role}:none": 1.0, f"{role}:none|{event.plover}": 1.0, f"{role}:none|rules_none:{chosen is None}": 1.0}
         found.append(Option(role, None, none))
         for ref in refs:
             found.append(Option(role, ref, _candidate_features(role, ref, event, chosen, other, article, doc, trigger, roles)))
+        for how, ref in context:
+            found.append(Option(role, ref, _context_features(role, how, ref, event, article), implicit=True))
     return found
 
 
@@ -134,10 +160,19 @@ def _candidate_features(role: str, ref: ActorRef, event: Event, chosen: ActorRef
     return {f"{role}:{name}": 1.0 for name in names}
 
 
+def _context_features(role: str, how: str, ref: ActorRef, event: Event, article: Article) -> dict[str, float]:
+    """The features of a side the sentence does not name (`context_refs`)."""
+    actor = article.actors[ref.actor] if ref.actor is not None else None
+    names = [f"context:{how}", f"context_type:{how}|{event.plover}", f"context_sector:{ref.sector or '-'}|{event.plover}",
+             f"context_kind:{actor.kind if actor else '-'}", f"context_mentions:{bins(len(actor.mentions) if actor else 0, (1, 2, 4, 8))}"]
+    return {f"{role}:{name}": 1.0 for name in names}
+
+
 def choose(options: list[Option], probability: Callable[[dict[str, float]], float], rules: tuple[ActorRef | None, ActorRef | None],
            margin: float = 0.0, *, keep_filled: bool = False) -> tuple[ActorRef | None, ActorRef | None]:
     """The best (source, target) pair by the product of the two sides' probabilities: never one actor or one code
-    on both sides (a government against its own opposition stays), never no actor on both; with `keep_filled`,
+    on both sides (a government against its own opposition stays), never no actor on both, never a side the
+    sentence leaves implicit that is one state with the other side (`_one_state`); with `keep_filled`,
     only pairs that keep every side the rules filled (the judge completes, it does not contradict). The rules'
     pair stays unless the best beats it by more than `margin`."""
     scored = {role: [(probability(o.features), o) for o in options if o.role == role] for role in ROLES}
@@ -147,7 +182,10 @@ def choose(options: list[Option], probability: Callable[[dict[str, float]], floa
         for p_target, target in scored["target"]:
             if source.ref is None and target.ref is None:
                 continue
-            if source.ref is not None and target.ref is not None and (source.ref.actor == target.ref.actor or source.ref.code == target.ref.code):
+            if source.ref is not None and target.ref is not None and (
+                source.ref.actor == target.ref.actor or source.ref.code == target.ref.code
+                or ((source.implicit or target.implicit) and _one_state(source.ref, target.ref))
+            ):
                 continue
             if keep_filled and not all(rule is None or _chosen(option.ref, rule) for option, rule in ((source, rules[0]), (target, rules[1]))):
                 continue
@@ -158,6 +196,15 @@ def choose(options: list[Option], probability: Callable[[dict[str, float]], floa
     if best is None or best[0] <= kept + margin:
         return rules
     return best[1], best[2]
+
+
+def _one_state(a: ActorRef, b: ActorRef) -> bool:
+    """Whether two actors are one state: the same country, and one is the country itself or both are its
+    executive or forces (RUS and RUSGOV; RUSMIL and RUSGOV). Its rebels, opposition or people stay distinct."""
+    country = a.country or (a.code or "")[:3]
+    if not country or country != (b.country or (b.code or "")[:3]):
+        return False
+    return not a.sector or not b.sector or (a.sector in STATE_SECTORS and b.sector in STATE_SECTORS)
 
 
 def _chosen(candidate: ActorRef | None, rule: ActorRef | None) -> bool:

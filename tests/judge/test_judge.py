@@ -8,12 +8,12 @@ from collections.abc import Callable
 import pytest
 
 from annales import Article
-from annales.article import ActorRef
+from annales.article import Actor, ActorRef, Event, Mention
 from annales.cameo.lexicon import load_lexicon
 from annales.config import Settings
 from annales.errors import AnnalesError
 from annales.judge import LogisticModel, load_judge
-from annales.judge.sides import Option, choose, marker, path
+from annales.judge.sides import CONTEXT_TOP, Option, choose, context_refs, marker, path
 from annales.judge.triggers import NONE, SoftmaxModel, best_type, generic_codes
 from annales.nlp import load_model
 
@@ -139,3 +139,25 @@ def test_every_mode_runs_and_only_full_proposes(mode: str, run_text: Callable[..
     article = run_text(text, judge_mode=mode)
     assert all(e.method.startswith("lexicon") or mode == "full" for e in article.events)
     assert all("+judge-sides" not in e.method for e in article.events) or mode != "confidence"
+
+
+def test_context_offers_the_previous_sentences_actors_then_the_articles_most_mentioned() -> None:
+    def actor(code: str, *places: tuple[int, int]) -> Actor:
+        return Actor(name=code, code=code, country=code[:3], sector=code[3:] or None, kind="country",
+                     mentions=[Mention(code, start, start + 3, sentence) for start, sentence in places])
+
+    article = Article(text="x" * 400)
+    article.actors = [
+        actor("CMRMIL", (10, 0), (60, 1), (300, 4)),  # named in the sentence before the event
+        actor("CMRREB", (20, 0), (200, 3), (250, 3), (350, 5)),  # the most mentioned
+        actor("NGA", (30, 0)),
+        Actor(name="villageois", code=None, country=None, sector="CVL", mentions=[Mention("villageois", 40, 50, 1)]),  # no code: no side
+        actor("FRA", (120, 2)),  # the event's own sentence: not context
+    ]
+    event = Event(source=None, target=None, cameo="190", cameo_root="19", plover="ASSAULT", goldstein=-10.0, quad_class=4,
+                  sentence=2, trigger="attaque", start=100, end=107)
+    found = {ref.code: (how, ref.start) for how, ref in context_refs(article, event, present={4})}
+    assert found["CMRMIL"] == ("previous", 60)  # its mention nearest before the event
+    assert found["CMRREB"] == ("top1", 20)
+    assert "FRA" not in found and None not in found
+    assert found["NGA"][0] == "top3" and CONTEXT_TOP >= 3
