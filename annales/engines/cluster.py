@@ -7,7 +7,7 @@ Models: a worker plugin builds the pipeline when a worker starts (also a worker 
 costs only the chunks it held: the scheduler gives them to another worker (up to
 `distributed.scheduler.allowed-failures` times, then the run stops with E910); nothing is written twice, since
 only this process writes, and only what came back. Results are taken in input order, at most
-`IN_FLIGHT_PER_THREAD` chunks per worker thread ahead, so a large corpus is never held in memory.
+`IN_FLIGHT_PER_THREAD` chunks (of `batch_size` articles) per worker thread ahead, so a large corpus is never held in memory.
 
 Dask is an optional dependency (`pip install "annales[dask]"`): import this module only when it is used."""
 
@@ -34,8 +34,8 @@ from ..pipeline import Pipeline
 from ..workers import chunks
 from .dataset import chunk_tables
 
-# Articles per task: a lost worker costs at most a few chunks of this size; scheduling costs ~1 ms a task.
-CHUNK_ARTICLES = 16
+# Chunks are `batch_size` articles, as with local workers: a task costs the scheduler about 1 ms, while a chunk of
+# 16 long articles kept one worker busy alone for up to 12 s at the end of a run.
 IN_FLIGHT_PER_THREAD = 3
 TASK_RETRIES = 2  # a task that raises (not a lost worker: the scheduler reschedules those) is tried again
 
@@ -123,14 +123,14 @@ class Cluster:
         threads: dict[str, int] = self.client.nthreads()
         return max(1, sum(threads.values()))
 
-    def run(self, articles: Iterable[Article], *, chunk_articles: int = CHUNK_ARTICLES,
+    def run(self, articles: Iterable[Article], *, chunk_articles: int | None = None,
             task: Callable[[Settings, list[Article]], ChunkResult] = process_chunk) -> Iterator[ChunkResult]:
         """Process `articles` on the cluster; yield each chunk's result in input order."""
         pending: deque[Any] = deque()
         limit = IN_FLIGHT_PER_THREAD * self.threads()
         settings = self.settings  # a few hundred bytes with each task: no scattered copy to lose with a worker
         try:
-            for chunk in chunks(articles, chunk_articles):
+            for chunk in chunks(articles, chunk_articles or settings.batch_size):
                 pending.append(self.client.submit(task, settings, chunk, pure=False, retries=TASK_RETRIES))
                 while len(pending) >= limit:
                     yield self._result(pending.popleft())
