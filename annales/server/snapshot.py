@@ -21,14 +21,46 @@ from ..stories.schema import EXPORTED_LINK_TABLES, LINK_TABLES
 
 log = logging.getLogger("annales.server")
 
+# The fields of an event in the API's answers, in their order.
+EVENT_FIELDS = (
+    "article_id", "event_id", "title", "language", "published", "date", "source_name", "source_code", "source_country",
+    "target_name", "target_code", "target_country", "cameo", "cameo_root", "plover", "goldstein", "quad_class",
+    "modality", "cue", "sentence", "sentence_text", "trigger", "start_char", "end_char", "location_name",
+    "location_country", "lat", "lon", "confidence", "method",
+)
+EVENT_FLOAT_FIELDS = ("goldstein", "lat", "lon", "confidence")
+
+# An event's JSON object as the API writes it (app.to_json), built by DuckDB. Its writer differs from Python's only on
+# floats that Python writes with an exponent (under 1e-4, or from 1e16; kept clear of with a margin) and on control
+# characters (hex in capitals): such events get NULL, and the API writes them itself.
+EVENT_JSON = (
+    "CASE WHEN "
+    + " AND ".join(f"(e.{f} IS NULL OR e.{f} = 0 OR abs(e.{f}) BETWEEN 1e-4 AND 1e15)" for f in EVENT_FLOAT_FIELDS)
+    + " AND NOT regexp_matches(concat_ws('', " + ", ".join(f"e.{f}" for f in EVENT_FIELDS) + r"), '[\x00-\x08\x0b\x0c\x0e-\x1f]')"
+    + " THEN json_object(" + ", ".join(f"'{f}', e.{f}" for f in EVENT_FIELDS) + ")::VARCHAR END"
+)
+
 # What the API reads events from: each event with its article's title and language and the day it is placed at
-# (its own date when that is a calendar day, else the publication date), newest first. Built once per snapshot,
-# so a request neither joins nor parses dates.
-EVENT_VIEW = """
+# (its own date when that is a calendar day, else the publication date), and its JSON object, newest first. Built
+# once per snapshot, so a request neither joins, parses dates nor writes the JSON of most events. The API reads pages
+# in the default sort (-date) in this stored order.
+EVENT_VIEW = f"""
 CREATE OR REPLACE TABLE event_view AS
-SELECT e.*, a.title, a.language, coalesce(try_cast(e.date AS DATE), e.published) AS day
-FROM events e JOIN articles a ON a.article_id = e.article_id
+SELECT *, {EVENT_JSON} AS event_json FROM (
+    SELECT e.*, a.title, a.language, coalesce(try_cast(e.date AS DATE), e.published) AS day
+    FROM events e JOIN articles a ON a.article_id = e.article_id
+) e
 ORDER BY day DESC NULLS LAST, e.article_id, e.event_id
+"""
+
+# Each coded actor's most frequent name and country over all events, which label the network's nodes: a network
+# reads them for its codes instead of going over every event again (6 of its 9 ms on 41k events).
+ACTOR_LABELS = """
+CREATE OR REPLACE TABLE actor_labels AS
+SELECT code, mode(name) AS label, mode(country) AS country FROM (
+    SELECT source_code AS code, source_name AS name, source_country AS country FROM events
+    UNION ALL SELECT target_code, target_name, target_country FROM events
+) WHERE code IS NOT NULL GROUP BY code
 """
 
 # How long taking a snapshot waits for an ingest to finish its batch and let go of the store.
@@ -93,6 +125,10 @@ class Snapshots:
             shutil.copyfile(previous, path)
         con = duckdb.connect(str(path))
         try:
+            # Long texts (article text, record) would be ZSTD blocks, which are decompressed from their start to
+            # reach one row: 35-40 ms for a recent article of a 5,200-article store, 1 ms stored plain (the snapshot
+            # file is ~4x larger: 335 MiB instead of 78).
+            con.execute("SET disabled_compression_methods = 'zstd'")
             quoted = self.store_path.replace("'", "''")
             with_lock_retry(self.store_path, lambda: con.execute(f"ATTACH '{quoted}' AS annales_store (READ_ONLY)"), wait=wait, reader=True)
             copying = time.monotonic()  # the pace of renewals follows the copy's cost, not the wait for an ingest's batch
@@ -104,6 +140,8 @@ class Snapshots:
             finally:
                 con.execute("DETACH annales_store")
             con.execute(EVENT_VIEW)
+            con.execute("SET threads = 1")  # mode() breaks ties by the order it reads rows: that of the API's readers
+            con.execute(ACTOR_LABELS)
         finally:
             con.close()
         reader = duckdb.connect(str(path), read_only=True, config={"threads": 1})
