@@ -161,3 +161,16 @@ def test_context_offers_the_previous_sentences_actors_then_the_articles_most_men
     assert found["CMRREB"] == ("top1", 20)
     assert "FRA" not in found and None not in found
     assert found["NGA"][0] == "top3" and CONTEXT_TOP >= 3
+
+
+def test_an_implicit_side_is_never_one_state_with_the_other() -> None:
+    def ref(code: str, actor: int) -> ActorRef:
+        return ActorRef(name=code, code=code, country=code[:3], sector=code[3:] or None, actor=actor)
+
+    government, country, rebels = ref("RUSGOV", 0), ref("RUS", 1), ref("RUSREB", 2)
+    found = [Option("source", government, {"source:government": 1.0}), Option("source", None, {"source:none": 1.0}),
+             Option("target", country, {"target:country": 1.0}, implicit=True), Option("target", rebels, {"target:rebels": 1.0}, implicit=True),
+             Option("target", None, {"target:none": 1.0})]
+    scores = {"source:government": 0.9, "source:none": 0.1, "target:country": 0.9, "target:rebels": 0.6, "target:none": 0.1}
+    source, target = choose(found, lambda features: next(scores[name] for name in features), (government, None))
+    assert (source, target) == (government, rebels)  # Russia itself is Moscow's own side; its rebels are not
