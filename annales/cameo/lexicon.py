@@ -214,15 +214,12 @@ def load_lexicon(language: str) -> Lexicon:
 
 
 def lookup(token: Token, table: dict[str, tuple[Entry, ...]], lex: Lexicon) -> tuple[Entry, ...]:
-    """Entries for the token's lemma; else for the word form itself (a noun used only in the plural, written so
-    in the table: "pourparlers", which the lemmatiser singularises); when the lemmatiser got it wrong ("staged" ->
-    "stag"), for the word form with one of the language's `lemma_repairs` suffix rules applied."""
+    """Entries for the token's lemma; when the lemmatiser got it wrong ("staged" -> "stag"),
+    for the word form with one of the language's `lemma_repairs` suffix rules applied."""
     found = table.get(token.lemma_.lower())
     if found is not None:
         return found
     word = token.text.lower()
-    if (found := table.get(word)) is not None:
-        return found
     for rule in lex.settings.get("lemma_repairs", ()):
         suffix, _, replacement = rule.partition("=")
         if word.endswith(suffix) and (found := table.get(word[: len(word) - len(suffix)] + replacement)) is not None:
