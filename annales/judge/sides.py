@@ -99,11 +99,11 @@ def context_refs(article: Article, event: Event, present: set[int | None]) -> It
     most = sorted((i for i, actor in enumerate(article.actors) if actor.code), key=lambda i: (-len(article.actors[i].mentions), i))
     ranks = {index: rank for rank, index in enumerate(most[:CONTEXT_TOP], 1)}
     for index, actor in enumerate(article.actors):
-        if index in present or not actor.code:
+        if index in present or not actor.code or not actor.mentions:
             continue
         before = [m for m in actor.mentions if m.start < event.start]
         how = "previous" if any(m.sentence == event.sentence - 1 for m in before) else f"top{ranks[index]}" if index in ranks else None
-        if how is None or not actor.mentions:
+        if how is None:
             continue
         mention = before[-1] if before else actor.mentions[0]
         ref = actor.ref()
