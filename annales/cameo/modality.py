@@ -48,7 +48,9 @@ def _own(token: Token, lex: Lexicon) -> tuple[str, str] | None:
     for child in token.children:
         lemma = child.lemma_.lower()
         role = lex.roles.get(child.dep_, "")
-        if lemma in cues.get("self", {}) and role in ("neg", "advmod", "mark", "case", "det"):
+        # A cue word that heads a fixed expression is part of an idiom ("sin embargo", "no obstante": however).
+        idiom = any(lex.roles.get(g.dep_) == "fixed" for g in child.children)
+        if lemma in cues.get("self", {}) and role in ("neg", "advmod", "mark", "case", "det") and not idiom:
             if cues["self"][lemma] == NEGATED and _modal(token, lex):
                 return REFUSED, child.text  # "will not lift", "ne livrera pas": a refusal
             return cues["self"][lemma], child.text

@@ -120,3 +120,8 @@ def test_es_taken_as_hostages_is_an_abduction(run_text: Callable[..., Article]) 
 
 def test_es_expression_of_discontent_is_no_demonstration(run_text: Callable[..., Article]) -> None:
     assert [e[0] for e in _events(run_text, "Hubo manifestaciones de descontento entre los maestros peruanos.")] == []
+
+
+def test_es_sin_embargo_does_not_negate_its_clause(run_text: Callable[..., Article]) -> None:
+    events = _events(run_text, "Sin embargo, la policía chilena detuvo a varios estudiantes en Santiago.")
+    assert ("17", "asserted", "CHLCOP", "CHLEDU") in events
