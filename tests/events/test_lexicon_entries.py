@@ -1,8 +1,12 @@
 """Lexicon entries, each read in a sentence of our own: suspended sanctions or countermeasures are eased, not cut
-aid (a "package of countermeasures" is no aid package)."""
+aid (a "package of countermeasures" is no aid package); talks, consultations, denials, opposition, repression
+and rape, in French or English."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from annales import Article
 from tests.events.helpers import article_with_actors
 
 
@@ -14,3 +18,31 @@ def test_suspending_countermeasures_eases_sanctions() -> None:
     actors = {"EU": ("IGOEEC", "IGO", None, [r"Brussels"]), "USA": ("USA", "USA", None, [r"Washington"])}
     article = article_with_actors("Brussels suspended its countermeasures against Washington.", actors, language="en")
     assert ("IGOEEC", "085", "USA") in _codes(article)
+
+
+def _coded(run_text: Callable[..., Article], text: str, language: str) -> set[tuple[str | None, str, str | None]]:
+    return _codes(run_text(text, language=language))
+
+
+def test_talks_and_consultations_are_consultations_whatever_the_lemma(run_text: Callable[..., Article]) -> None:
+    # fr_core_news_md lemmatises "pourparlers" to "pourparler": both spellings are entries.
+    codes = _coded(run_text, "La Turquie mène des pourparlers avec la Grèce. Le Japon a mené des consultations avec la Corée du Sud.", "fr")
+    assert {("TUR", "046", "GRC"), ("JPN", "040", "KOR")} <= codes
+
+
+def test_denials_are_coded_like_nier(run_text: Callable[..., Article]) -> None:
+    codes = _coded(run_text, "Le gouvernement malien a démenti ces accusations. Le Kremlin a réfuté les affirmations de l'Ukraine.", "fr")
+    assert any(s == "MLIGOV" and c == "016" for s, c, _ in codes)
+    assert any(s == "RUSGOV" and c == "016" for s, c, _ in codes)
+
+
+def test_opposition_from_an_actor_is_a_rejection_but_an_opposition_party_is_not(run_text: Callable[..., Article]) -> None:
+    codes = _coded(run_text, "The plan faced strong opposition from Japan.", "en")
+    assert any(s == "JPN" and c == "120" for s, c, _ in codes)
+    assert not any(c == "120" for _, c, _ in _coded(run_text, "The Syrian opposition met in Geneva on Monday.", "en"))
+
+
+def test_repression_and_rape_are_assaults(run_text: Callable[..., Article]) -> None:
+    codes = _coded(run_text, "Rights groups condemned the repression of protesters by the Iranian police.", "en")
+    assert any(c == "175" for _, c, _ in codes)
+    assert any(c == "1821" for _, c, _ in _coded(run_text, "Des soldats éthiopiens sont accusés du viol de civiles érythréennes.", "fr"))
