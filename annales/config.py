@@ -48,7 +48,7 @@ SETTINGS: tuple[Setting, ...] = (
             (lambda v: isinstance(v, bool), "true or false")),
     Setting("event_classifier", True, "Let the language's learned PLOVER classifier (annales/lang/<code>/event_classifier.json, English) complete or override the lexicon's readings of a pair of actors; False keeps the lexicon's alone (training and the lexicon-only baseline).",
             (lambda v: isinstance(v, bool), "true or false")),
-    Setting("judge_mode", "complete", "What the learned judge does: 'confidence' gives every event a calibrated confidence; 'complete' (the default) also fills the sides the rules left empty; 'full' also replaces sides, proposes events no rule coded and rejects events under its trained floor (docs/benchmarks.md measures each).",
+    Setting("judge_mode", "complete", "What the learned judge does: 'confidence' gives every event a calibrated confidence; 'complete' (the default) also fills the sides the rules left empty; 'full' also replaces sides, proposes events no rule coded, gives sides to event words that name no actor (or drops them) and rejects events under its trained floor (docs/benchmarks.md measures each).",
             (lambda v: v in JUDGE_MODES, "'confidence', 'complete' or 'full'")),
     Setting("judge_floor", None, "Events the learned judge gives a probability of being real under this are rejected; None: the floor each language's model was trained with in 'full' mode, 0 (keep all) in the others.",
             (lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1, "a number from 0 to 1")),

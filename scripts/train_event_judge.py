@@ -3,7 +3,8 @@
     pip install -c constraints.txt -e ".[train]"
     python scripts/train_event_judge.py [fr] [en]   # writes annales/lang/<code>/event_judge.json, prints a report
 
-The rules run on every training article with the judge off (the parse is kept for the whole run). Labels come
+The rules run on every training article with the judge off (the parse is kept for the whole run), and their events
+stage once more as in the judge's 'full' mode (with the language's `judged_actorless_roots`). Labels come
 from the annotation, matched as `annales eval news` matches:
 - `sides`: each candidate side of a rule event that a gold event of its type matches is right when its country
   (or organisation) is one the annotators accept;
@@ -49,7 +50,8 @@ from annales.config import Settings  # noqa: E402
 from annales.evaluation.news import actor_key, calibration_error, event_labels, event_matches, gold_reading  # noqa: E402
 from annales.evaluation.sentences import locate  # noqa: E402
 from annales.ingest import read_bytes  # noqa: E402
-from annales.judge import MODEL_FILE, LogisticModel, distinct, with_sides  # noqa: E402
+from annales.events import code_article  # noqa: E402
+from annales.judge import MODEL_FILE, LogisticModel, distinct, sideless, with_sides  # noqa: E402
 from annales.judge.features import article_words, event_features  # noqa: E402
 from annales.judge.sides import Option, choose, options  # noqa: E402
 from annales.judge.triggers import (  # noqa: E402
@@ -81,7 +83,9 @@ RULES_SIDES = LogisticModel(0.0, {f"{role}:{name}": 50.0 for role in ("source", 
 
 @dataclasses.dataclass
 class Annotated:
-    """One annotated sentence: its article (parse kept), gold events, rule events and candidate words."""
+    """One annotated sentence: its article (parse kept), gold events, rule events (`events` as the rules code them
+    in the default modes, `full_events` as in 'full' mode, which adds the language's `judged_actorless_roots`) with
+    their candidate sides, and candidate words."""
 
     doc: str
     article: Article
@@ -89,10 +93,13 @@ class Annotated:
     gold: list[dict[str, Any]]
     events: list[Event]
     options: list[list[Option]]
+    per_sentence: Counter[int]
+    full_events: list[Event]
+    full_options: list[list[Option]]
+    full_per_sentence: Counter[int]
     words: list[Token]
     word_features: list[dict[str, float]]
     word_labels: list[str]
-    per_sentence: Counter[int]
     topic: dict[str, float]
 
 
@@ -138,20 +145,27 @@ def annotated_sentences(language: str) -> Iterator[Annotated]:
             if not article.ok or article.doc is None or not article.id:
                 continue
             doc = article.doc
-            per_sentence = Counter(event.sentence for event in article.events)
+            rule_events = article.events
+            # the same parse coded again as the events stage codes it in the judge's 'full' mode
+            code_article(article, anaphora=settings.event_anaphora, criticism=settings.speech_criticism, classifier=settings.event_classifier, judged=True)
+            full_events, article.events = article.events, rule_events
+            per_sentence = Counter(event.sentence for event in rule_events)
+            full_per_sentence = Counter(event.sentence for event in full_events)
             topic = article_words(article)
             heads = actor_heads(article, doc)
-            triggers = {event.start for event in article.events}
+            triggers = {event.start for event in full_events}
             for row in by_doc[article.id]:
                 span = locate(article.raw_text[row["start"] : row["end"]], article.text)
                 if span is None:
                     continue
-                inside = [e for e in article.events if span[0] <= e.start < span[1] and e.plover]
+                inside = [e for e in rule_events if span[0] <= e.start < span[1] and e.plover]
+                full_inside = [e for e in full_events if span[0] <= e.start < span[1] and e.plover]
                 tokens = doc.char_span(span[0], span[1], alignment_mode="expand")
                 words = list(candidate_tokens(tokens, triggers, heads)) if tokens is not None else []
                 gold = gold_tokens(article, row, span)
-                yield Annotated(row["doc"], article, span, row["events"], inside, [options(article, e, doc) for e in inside], words,
-                               [token_features(t, lex, heads) | topic | vector_features(token_vector(t)) for t in words], [gold.get(t.i, NONE) for t in words], per_sentence, topic)
+                yield Annotated(row["doc"], article, span, row["events"], inside, [options(article, e, doc) for e in inside], per_sentence,
+                                full_inside, [options(article, e, doc) for e in full_inside], full_per_sentence, words,
+                                [token_features(t, lex, heads) | topic | vector_features(token_vector(t)) for t in words], [gold.get(t.i, NONE) for t in words], topic)
 
 
 def fold_of(docs: list[str]) -> dict[str, int]:
@@ -227,13 +241,16 @@ def side_examples(sentences: list[Annotated]) -> tuple[list[dict[str, float]], n
 
 
 def system_events(sentence: Annotated, sides: LogisticModel, margin: float, trigger_p: list[tuple[str, float]], propose_floor: float,
-                  *, keep_filled: bool = False) -> list[Event]:
-    """The sentence's events as the stage makes them before gating: rule events with sides from `sides` (kept
-    unless beaten by `margin`; with `keep_filled` only empty sides change), then the proposals whose out-of-fold
-    type probability reaches `propose_floor`."""
+                  *, keep_filled: bool = False, full: bool = False) -> list[Event]:
+    """The sentence's events as the stage makes them before gating: rule events (with `full`, 'full' mode's, those
+    left without sides dropped) with sides from `sides` (kept unless beaten by `margin`; with `keep_filled` only
+    empty sides change), then the proposals whose out-of-fold type probability reaches `propose_floor`."""
     article, lex = sentence.article, load_lexicon(sentence.article.language or "")
     assert article.doc is not None
-    events = distinct([with_sides(e, found, sides, margin, keep_filled=keep_filled) for e, found in zip(sentence.events, sentence.options)])
+    rule_events, rule_options = (sentence.full_events, sentence.full_options) if full else (sentence.events, sentence.options)
+    events = distinct([with_sides(e, found, sides, margin, keep_filled=keep_filled) for e, found in zip(rule_events, rule_options)])
+    if full:
+        events = [e for e in events if not sideless(e)]
     for token, (label, p) in zip(sentence.words, trigger_p):
         if p < propose_floor:
             continue
@@ -291,20 +308,22 @@ def train(language: str) -> dict[str, Any]:
     complete_figures = {m: figures(*scored(sentences, events)) for m, events in completed.items()}
     complete_margin = max(SIDES_MARGINS, key=lambda m: (complete_figures[m]["strict_f1"], m))
     report.update(complete_margin=complete_margin, completed=complete_figures[complete_margin])
-    margins = {m: figures(*scored(sentences, [system_events(s, side_folds[folds[s.doc]], m, [], 1.1) for s in sentences])) for m in SIDES_MARGINS}
+    margins = {m: figures(*scored(sentences, [system_events(s, side_folds[folds[s.doc]], m, [], 1.1, full=True) for s in sentences])) for m in SIDES_MARGINS}
     margin = max(SIDES_MARGINS, key=lambda m: (margins[m]["strict_f1"], m))
     report.update(sides_margin=margin, with_sides=margins[margin])
     # Proposals may not lower the strict precision of the rules' events they join.
     floor_of_rules = report["rules_only"]["strict_precision"]
-    curve = {f: figures(*scored(sentences, [system_events(s, side_folds[folds[s.doc]], margin, p, f) for s, p in zip(sentences, trigger_p)])) for f in PROPOSE_FLOORS}
+    curve = {f: figures(*scored(sentences, [system_events(s, side_folds[folds[s.doc]], margin, p, f, full=True) for s, p in zip(sentences, trigger_p)])) for f in PROPOSE_FLOORS}
     propose_floor = max(PROPOSE_FLOORS, key=lambda f: (curve[f]["strict_precision"] >= floor_of_rules, curve[f]["strict_f1"], f))
     report.update(propose_floor=propose_floor, with_proposals=curve[propose_floor])
 
     # `kept` and `strict` twice: for the rules' events with their empty sides filled ('complete' mode; also used,
     # unfilled, in 'confidence' mode) and for the full judge's.
-    for suffix, events in (("", completed[complete_margin]), ("_full", [system_events(s, side_folds[folds[s.doc]], margin, p, propose_floor) for s, p in zip(sentences, trigger_p)])):
+    full_events = [system_events(s, side_folds[folds[s.doc]], margin, p, propose_floor, full=True) for s, p in zip(sentences, trigger_p)]
+    for suffix, events in (("", completed[complete_margin]), ("_full", full_events)):
         labels, gold = scored(sentences, events)
-        features = [event_features(e, s.article, topic=s.topic, events_in_sentence=s.per_sentence[e.sentence]) for s, found in zip(sentences, events) for e in found]
+        features = [event_features(e, s.article, topic=s.topic, events_in_sentence=(s.full_per_sentence if suffix else s.per_sentence)[e.sentence])
+                    for s, found in zip(sentences, events) for e in found]
         docs = [s.doc for s, found in zip(sentences, events) for _ in found]
         oof: dict[str, np.ndarray] = {}
         for index, name in enumerate(("kept", "strict")):

@@ -6,7 +6,8 @@ Modules, one job each: `arguments` (argument slots over the dependency parse and
 accusation before it). The ontology, the predicate tables and the modality rules live in `annales.cameo`, shared
 with the judge stage. Verbs and event nouns are looked up by lemma; an event needs an actor from the actors stage
 on at least one side (or, with `event_anaphora`, an earlier event of the article), except for the CAMEO roots a
-language lists as `actorless_roots` in its event_settings.tsv.
+language lists as `actorless_roots` in its event_settings.tsv, and, when the judge runs in its 'full' mode, its
+`judged_actorless_roots`: the judge gives those events sides from the article or rejects them.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from ..cameo.lexicon import has_lexicon, load_lexicon
 from ..config import Settings
 from ..errors import Errors
 from .anaphora import Orphan, resolve_orphans
-from .extract import ACTORLESS_ROOTS, code_sentence
+from .extract import ACTORLESS_ROOTS, JUDGED_ACTORLESS_ROOTS, code_sentence
 from .replies import link_replies
 
 NAME = "events"
@@ -24,11 +25,12 @@ REQUIRES = ("doc", "sentences", "language", "actors")
 ASSIGNS: tuple[str, ...] = ("events",)
 
 
-def code_article(article: Article, *, anaphora: bool = False, criticism: bool = False, classifier: bool = True) -> None:
+def code_article(article: Article, *, anaphora: bool = False, criticism: bool = False, classifier: bool = True, judged: bool = False) -> None:
     """Replace `article.events` with the events found in its parse; with `anaphora`, bare event nouns
     without actors also restate the article's earlier events (`anaphora.resolve_orphans`); with
     `criticism`, speech that speaks ill of another actor is coded as criticism (`criticism.criticisms`); without
-    `classifier`, the lexicon's readings stand alone (`classifier.revise`)."""
+    `classifier`, the lexicon's readings stand alone (`classifier.revise`); with `judged` (the judge's 'full'
+    mode), event words of the language's `judged_actorless_roots` are coded without sides too."""
     language = article.language or ""
     if article.doc is None:
         return
@@ -38,12 +40,14 @@ def code_article(article: Article, *, anaphora: bool = False, criticism: bool = 
     lex = load_lexicon(language)
     events: list[Event] = []
     orphans: list[Orphan] | None = [] if anaphora else None
-    if article.actors or lex.settings.get(ACTORLESS_ROOTS):
+    actorless = frozenset(lex.settings.get(ACTORLESS_ROOTS, ())) | frozenset(lex.settings.get(JUDGED_ACTORLESS_ROOTS, ()) if judged else ())
+    if article.actors or actorless:
         for sent in article.doc.sents:
             if not sent.text.strip():
                 continue
             start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-            events.extend(code_sentence(article, sent, article.sentence_of(start), lex, orphans, criticism=criticism, classifier=classifier))
+            events.extend(code_sentence(article, sent, article.sentence_of(start), lex, orphans, criticism=criticism, classifier=classifier,
+                                       actorless_roots=actorless))
     if orphans:
         # An orphan that restates an earlier event replaces its actorless reading (same trigger).
         restated = resolve_orphans([e for e in events if e.source or e.target], orphans)
@@ -54,4 +58,5 @@ def code_article(article: Article, *, anaphora: bool = False, criticism: bool = 
 
 def run(articles: list[Article], settings: Settings) -> None:
     for article in articles:
-        code_article(article, anaphora=settings.event_anaphora, criticism=settings.speech_criticism, classifier=settings.event_classifier)
+        code_article(article, anaphora=settings.event_anaphora, criticism=settings.speech_criticism, classifier=settings.event_classifier,
+                     judged=settings.judge_mode == "full")

@@ -3,6 +3,8 @@ frames, code them, and keep one event per distinct (source, action, target)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from spacy.tokens import Doc, Span, Token
 
 from ..article import Article, Event, Mention
@@ -35,6 +37,8 @@ ARGUING_CONDITIONS = frozenset({"obj", "prt", "word", "xcomp", "comp"})
 # ("la huelga continuará"): event data that codes unnamed crowds and strikers (the Spanish protest
 # records) wants them; French and English leave it unset, so an event there needs an actor.
 ACTORLESS_ROOTS = "actorless_roots"
+# Roots coded without sides only for the judge to complete, in its 'full' mode (judge stage).
+JUDGED_ACTORLESS_ROOTS = "judged_actorless_roots"
 ACTORLESS_METHOD = "+actorless"
 ACTORLESS_CONFIDENCE = 0.4
 
@@ -148,13 +152,14 @@ def _arguments(frame: Frame, entry: Entry, index: ActorIndex, lex: Lexicon) -> t
 
 
 def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon, orphans: list[Orphan] | None = None,
-                  *, criticism: bool = False, classifier: bool = True) -> list[Event]:
+                  *, criticism: bool = False, classifier: bool = True, actorless_roots: Collection[str] = ()) -> list[Event]:
     """Events of one parsed sentence; event nouns that find no actor in it are added to `orphans`, when given,
     for `anaphora.resolve_orphans` to follow back to an earlier event of the article; with `criticism`, also
     the criticism its reported speech carries (`criticism.criticisms`); with `classifier`, the language's learned
-    classifier completes or overrides the lexicon's pair readings (`classifier.revise`)."""
+    classifier completes or overrides the lexicon's pair readings (`classifier.revise`); an event word of one of
+    the `actorless_roots` with no actor in its slots is coded with neither side."""
     index = ActorIndex(article, sent)
-    if index.empty and orphans is None and not lex.settings.get(ACTORLESS_ROOTS):
+    if index.empty and orphans is None and not actorless_roots:
         return []
     events: list[Event] = []
     reports: list[tuple[Token, Hit, Event]] = []
@@ -184,7 +189,7 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon, orp
         if actorless:
             if orphans is not None and kind == "noun":
                 _add_orphan(orphans, token, entry, sentence, lex)
-            if entry.code[:2] not in lex.settings.get(ACTORLESS_ROOTS, ()) or _in_adverb(token, lex):
+            if entry.code[:2] not in actorless_roots or _in_adverb(token, lex):
                 continue
         if entry.needs_target and not targets and place is None:
             continue  # a default sense without the argument that licenses it ("warned that ...")

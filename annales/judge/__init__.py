@@ -6,7 +6,9 @@ events under its floor. docs/benchmarks.md measures each mode.
 
 - `sides` (`sides.py`): who the source and the target of each event are, among the actors of its sentence, the
   rules' choices and "no actor" (the rules' pair stays unless another beats it by the model's `complete_margin`,
-  or `sides_margin` in 'full' mode);
+  or `sides_margin` in 'full' mode); in 'full' mode the events stage also codes the event words of the language's
+  `judged_actorless_roots` that have no actor in their slots ("l'attaque a fait dix morts"): they take their
+  sides from here (the sentence, the previous one, the article's main actors) or are dropped;
 - `trigger` (`triggers.py`): events no rule coded: a verb or noun that holds an actor, typed NONE or a PLOVER
   type; a type at or above the model's `propose_floor` becomes an event (its sides from `sides`);
 - `kept` (`kept_full` in 'full' mode): the probability that an event is real and of its type. An event under the model's floor (chosen by
@@ -41,6 +43,7 @@ from spacy.tokens import Doc
 from ..article import Article, Event
 from ..cameo.lexicon import Lexicon, has_lexicon, load_lexicon
 from ..config import Settings
+from ..events.extract import ACTORLESS_METHOD
 from ..lang import LANG_DIR
 from .domain import played, story_domain
 from .features import SIDES_METHOD, article_words, event_features
@@ -128,6 +131,12 @@ def distinct(events: list[Event]) -> list[Event]:
     return kept
 
 
+def sideless(event: Event) -> bool:
+    """Whether `event` was coded without sides (`judged_actorless_roots`, or `actorless_roots`) and the judge
+    found it none: in 'full' mode it is no event then."""
+    return event.source is None and event.target is None and ACTORLESS_METHOD in event.method
+
+
 def proposals(article: Article, doc: Doc, trigger: SoftmaxModel, floor: float, side_model: LogisticModel, lex: Lexicon,
               topic: dict[str, float]) -> list[Event]:
     """The events the `trigger` model proposes where no rule fired, each with the sides `side_model` prefers
@@ -166,6 +175,8 @@ def judged(article: Article, doc: Doc, judge: Judge, floor: float, *, mode: str)
         margin = judge.complete_margin if complete else judge.sides_margin
         events = distinct([with_sides(e, options(article, e, doc), judge.sides, margin, keep_filled=complete) if e.plover else e for e in events])
     language = article.language or ""
+    if mode == "full":
+        events = [e for e in events if not sideless(e)]
     if mode == "full" and has_lexicon(language):
         events += proposals(article, doc, judge.trigger, judge.propose_floor, judge.sides, load_lexicon(language), topic)
         events.sort(key=lambda e: (e.sentence, e.start))

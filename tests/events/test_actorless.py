@@ -1,5 +1,6 @@
 """Events without an actor: coded only for the CAMEO roots a language lists as `actorless_roots` in its
-event_settings.tsv (Spanish does; French and English do not, so their events keep needing an actor)."""
+event_settings.tsv (Spanish does; French and English do not, so their events keep needing an actor), and, for the
+judge's 'full' mode, its `judged_actorless_roots` (French and English), which the judge gives sides or drops."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ import dataclasses
 
 import pytest
 
-from annales import events, nlp
+from annales import events, judge, nlp
 from annales.article import Article
 from annales.cameo.lexicon import load_lexicon
 from annales.config import Settings
-from annales.events.extract import ACTORLESS_METHOD, ACTORLESS_ROOTS
+from annales.events.extract import ACTORLESS_METHOD, ACTORLESS_ROOTS, JUDGED_ACTORLESS_ROOTS
 
 from .helpers import article_with_actors
 
@@ -68,3 +69,26 @@ def test_actorless_reading_gives_way_to_one_with_a_side() -> None:
                                   {"Iran": ("IRN", "IRN", None, [r"\biraniens\b"])}, language="fr")
     protests = [e for e in article.events if e.cameo_root == "14"]
     assert protests and all(e.source is not None for e in protests)
+
+
+def _coded_in_mode(text: str, judge_mode: str) -> Article:
+    """`text` parsed as French and run through the events stage, no actor, with the judge's mode `judge_mode`."""
+    article = Article(raw_text=text, text=text, language="fr")
+    settings = Settings.make(default_language="fr", judge_mode=judge_mode)
+    nlp.run([article], settings)
+    events.run([article], settings)
+    return article
+
+
+def test_judged_actorless_roots_are_coded_only_for_the_full_judge() -> None:
+    assert "14" in load_lexicon("fr").settings[JUDGED_ACTORLESS_ROOTS]
+    assert _coded_in_mode(STRIKE, "complete").events == []
+    (event,) = _coded_in_mode(STRIKE, "full").events
+    assert event.source is None and event.target is None and event.method.endswith(ACTORLESS_METHOD)
+
+
+def test_the_full_judge_drops_an_actorless_event_it_finds_no_side_for() -> None:
+    article = _coded_in_mode(STRIKE, "full")
+    assert judge.sideless(article.events[0])
+    judge.run([article], Settings.make(default_language="fr", judge_mode="full"))
+    assert article.events == []
