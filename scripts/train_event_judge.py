@@ -49,8 +49,8 @@ from annales.cameo.lexicon import load_lexicon  # noqa: E402
 from annales.config import Settings  # noqa: E402
 from annales.evaluation.news import actor_key, calibration_error, event_labels, event_matches, gold_reading  # noqa: E402
 from annales.evaluation.sentences import locate  # noqa: E402
-from annales.ingest import read_bytes  # noqa: E402
 from annales.events import code_article  # noqa: E402
+from annales.ingest import read_bytes  # noqa: E402
 from annales.judge import MODEL_FILE, LogisticModel, distinct, sideless, with_sides  # noqa: E402
 from annales.judge.features import article_words, event_features  # noqa: E402
 from annales.judge.sides import Option, choose, options  # noqa: E402
