@@ -10,6 +10,9 @@ from ..article import ActorRef, Event
 from .lexicon import intent_code, ontology, refusal_code
 from .modality import REFUSED
 
+# Method suffix of an event coded with neither side (the language's actorless roots): the judge completes or drops it.
+ACTORLESS_METHOD = "+actorless"
+
 
 def modal_code(code: str, modality: str) -> tuple[str, str, str]:
     """(CAMEO code, modality, method suffix) of the action `code` in `modality`: an intended

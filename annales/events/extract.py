@@ -8,7 +8,7 @@ from collections.abc import Collection
 from spacy.tokens import Doc, Span, Token
 
 from ..article import Article, Event, Mention
-from ..cameo.build import event_for, modal_code
+from ..cameo.build import ACTORLESS_METHOD, event_for, modal_code
 from ..cameo.lexicon import FROM_OBJECT, MARKERS, UNDERGO, Entry, Lexicon, lookup, ontology
 from ..cameo.modality import HYPOTHETICAL, MAX_STEPS, modality
 from ..text import has_possessive
@@ -39,7 +39,6 @@ ARGUING_CONDITIONS = frozenset({"obj", "prt", "word", "xcomp", "comp"})
 ACTORLESS_ROOTS = "actorless_roots"
 # Roots coded without sides only for the judge to complete, in its 'full' mode (judge stage).
 JUDGED_ACTORLESS_ROOTS = "judged_actorless_roots"
-ACTORLESS_METHOD = "+actorless"
 ACTORLESS_CONFIDENCE = 0.4
 
 

@@ -41,9 +41,9 @@ from typing import Any
 from spacy.tokens import Doc
 
 from ..article import Article, Event
+from ..cameo.build import ACTORLESS_METHOD
 from ..cameo.lexicon import Lexicon, has_lexicon, load_lexicon
 from ..config import Settings
-from ..events.extract import ACTORLESS_METHOD
 from ..lang import LANG_DIR
 from .domain import played, story_domain
 from .features import SIDES_METHOD, article_words, event_features
