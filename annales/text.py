@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .lang import strip_accents
 
@@ -16,6 +16,7 @@ _NEWLINE = re.compile(r"\n")
 # Characters that end a sentence line; a caption line ends with its credit, a letter, so the
 # test is on the share of such lines, not on every line.
 _SENTENCE_END = frozenset('.!?…»"\')”:')
+_DOC_TEXT_KEY = "annales.text.doc_text"
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -90,6 +91,36 @@ def quote_spans(text: str, pairs: dict[str, str]) -> list[tuple[int, int]]:
 def line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of each non-empty line of text[start:end], whitespace trimmed."""
     return _split(text, _NEWLINE, start, end)
+
+
+def token_strings(doc: Doc, attribute: str) -> list[str]:
+    """The string value of `attribute` (a spaCy attribute name: ORTH, LOWER, LEMMA...) of every token of `doc`, read
+    from one array and kept in `doc.user_data` (several stages read them; the list is shared, never to be changed):
+    `doc[i]` builds a Token object on each access, which made per-token loops cost more than their tests."""
+    key = f"annales.text.strings.{attribute}"
+    values: list[str] | None = doc.user_data.get(key)
+    if values is None:
+        strings = doc.vocab.strings
+        found: dict[int, str] = {}  # each distinct value is looked up once
+        values = []
+        for number in doc.to_array(attribute).tolist():
+            value = found.get(number)
+            if value is None:
+                value = found[number] = strings[number]
+            values.append(value)
+        doc.user_data[key] = values
+    return values
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, rebuilt once from `token_strings` and kept in `doc.user_data`: spaCy's `Doc.text` builds a Token
+    object per token on every call."""
+    text: str | None = doc.user_data.get(_DOC_TEXT_KEY)
+    if text is None:
+        spaces = doc.to_array("SPACY").tolist()
+        text = "".join([orth + " " if space else orth for orth, space in zip(token_strings(doc, "ORTH"), spaces)])
+        doc.user_data[_DOC_TEXT_KEY] = text
+    return text
 
 
 def has_possessive(token: Token) -> bool:

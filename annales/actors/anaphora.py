@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..article import Actor, Article, Mention
 from ..lang import load_lang
-from ..text import fold, quote_spans
+from ..text import fold, quote_spans, token_strings
 from .context import SUBJECT_DEPS
 
 # How far back (in sentences) a pair phrase looks for its two referents.
@@ -137,14 +137,17 @@ def resolve_anaphora(article: Article, doc: Doc, actors: list[Actor], *, languag
     sent_starts: list[int] = []
     skip_to = 0
     in_quotes: list[tuple[int, Token, Rule]] = []  # first-person pronouns: resolved once the speakers are
-    for token in doc:  # one pass; only a pronoun or a phrase's first word costs more than a set probe
-        if token.i < skip_to:
+    # One pass over the lower-case forms; only a pronoun or a phrase's first word costs more than a set probe.
+    for i, low in enumerate(token_strings(doc, "LOWER")):
+        if i < skip_to:
             continue
-        low = token.lower_
         rule = rules.pronouns.get(low)
+        if rule is None and low not in rules.first_words:
+            continue
+        token = doc[i]
         if rule is not None and not (token.dep_ in SUBJECT_DEPS and token.pos_ == "PRON"):
             continue
-        span = _pair_at(doc, token.i, len(doc), rules) if rule is None and low in rules.first_words else None
+        span = _pair_at(doc, i, len(doc), rules) if rule is None else None
         if rule is None and span is None:
             continue
         if not sents:

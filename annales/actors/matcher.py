@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from ..text import fold
+from ..text import doc_text, fold, token_strings
 from .knowledge import MAX_TOKENS, Entry, Lexicon, first_word
 
 # Parts of speech a single-word sector noun must have ("pouvoir" the verb is not "le pouvoir").
@@ -30,13 +30,14 @@ class Hit:
 def find_hits(doc: Doc, lexicon: Lexicon) -> list[Hit]:
     """Non-overlapping lexicon hits in `doc`, in text order."""
     hits: list[Hit] = []
-    text = doc.text
-    for sent_start, sent_end in _sentence_bounds(doc):
+    tokens = _Tokens.of(doc)
+    text = doc_text(doc)
+    for sent_start, sent_end in tokens.sentences:
         i = sent_start
         while i < sent_end:
-            hit = _longest_at(doc, text, i, sent_end, lexicon)
+            hit = _longest_at(tokens, text, i, sent_end, lexicon)
             if hit is None:
-                hit = _lemma_at(doc, i, lexicon)
+                hit = _lemma_at(doc, tokens, i, lexicon)
             if hit is None:
                 i += 1
                 continue
@@ -45,35 +46,55 @@ def find_hits(doc: Doc, lexicon: Lexicon) -> list[Hit]:
     return hits
 
 
-def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    """Token bounds of the sentences, read from one array (cheaper than building `doc.sents`)."""
-    starts = [i for i, flag in enumerate(doc.to_array("SENT_START").tolist()) if flag == 1 or i == 0]
-    return list(zip(starts, [*starts[1:], len(doc)]))
+@dataclass(frozen=True, slots=True)
+class _Tokens:
+    """What the matcher reads of every token, from attribute arrays: spaCy builds a Token object on each `doc[i]`,
+    and the matcher visits every token, some of them several times."""
+
+    texts: list[str]
+    starts: list[int]  # character offsets
+    punct: list[bool]
+    nominal: list[bool]  # part of speech in NOUN_TAGS
+    sentences: list[tuple[int, int]]  # token bounds
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Tokens:
+        nominal_tags = {doc.vocab.strings[tag] for tag in NOUN_TAGS}
+        rows = doc.to_array(["IDX", "IS_PUNCT", "POS", "SENT_START"]).tolist()
+        sent_starts = [i for i, row in enumerate(rows) if row[3] == 1 or i == 0]
+        return cls(
+            texts=token_strings(doc, "ORTH"),
+            starts=[row[0] for row in rows],
+            punct=[bool(row[1]) for row in rows],
+            nominal=[row[2] in nominal_tags for row in rows],
+            sentences=list(zip(sent_starts, [*sent_starts[1:], len(doc)])),
+        )
+
+    def end(self, i: int) -> int:
+        """The character offset just after token i."""
+        return self.starts[i] + len(self.texts[i])
 
 
-def _longest_at(doc: Doc, text: str, i: int, limit: int, lexicon: Lexicon) -> Hit | None:
-    token = doc[i]
-    longest = lexicon.first_words.get(first_word(fold(token.text)), 0) if not token.is_punct else 0
+def _longest_at(tokens: _Tokens, text: str, i: int, limit: int, lexicon: Lexicon) -> Hit | None:
+    longest = lexicon.first_words.get(first_word(fold(tokens.texts[i])), 0) if not tokens.punct[i] else 0
     if not longest:
         return None
-    start_char = token.idx
+    start_char = tokens.starts[i]
     ends: list[int] = []  # token ends whose span is not longer than the longest name
     for j in range(i + 1, min(limit, i + MAX_TOKENS) + 1):
-        last = doc[j - 1]
-        if last.idx + len(last.text) - start_char > longest + 2:  # +2: spacing may differ
+        if tokens.end(j - 1) - start_char > longest + 2:  # +2: spacing may differ
             break
         ends.append(j)
     for j in reversed(ends):
-        last = doc[j - 1]
-        entry = lexicon.lookup(text[start_char : last.idx + len(last.text)])
+        entry = lexicon.lookup(text[start_char : tokens.end(j - 1)])
         if entry is not None:
             return Hit(i, j, entry)
     return None
 
 
-def _lemma_at(doc: Doc, i: int, lexicon: Lexicon) -> Hit | None:
-    token = doc[i]
-    if token.pos_ not in NOUN_TAGS:
+def _lemma_at(doc: Doc, tokens: _Tokens, i: int, lexicon: Lexicon) -> Hit | None:
+    if not tokens.nominal[i]:
         return None
+    token = doc[i]
     entry = lexicon.lookup(token.lemma_, lemma=True) or lexicon.lookup(token.text, lemma=True)
     return Hit(i, i + 1, entry) if entry is not None else None

@@ -7,6 +7,8 @@ and its language's data tables; a language without a table skips that facet with
 
 from __future__ import annotations
 
+import functools
+
 from ..article import Article
 from ..config import Settings
 from ..errors import Errors
@@ -33,13 +35,23 @@ NEEDS: dict[str, tuple[str, ...]] = {
 
 def _has(language: str, facet: str, article: Article) -> bool:
     """True when `language` has the data of `facet`; otherwise record why the facet was skipped."""
+    table = _missing_table(language, facet)
+    if table is not None:
+        article.add_error("facet_skipped", Errors.E803.format(table=table, language=language, facet=facet), stage=NAME, code="E803")
+        return False
+    return True
+
+
+@functools.cache
+def _missing_table(language: str, facet: str) -> str | None:
+    """The first table of `facet` that `language` has no file of its own for, None when it has them all (cached: each
+    look-up asks the file system, for every article)."""
     lang = load_lang(language)
     for table in NEEDS[facet]:
         path = lang.path(table)
         if path is None or path.parent.name == NEUTRAL:
-            article.add_error("facet_skipped", Errors.E803.format(table=table, language=language, facet=facet), stage=NAME, code="E803")
-            return False
-    return True
+            return table
+    return None
 
 
 def _has_tone(language: str, article: Article) -> bool:

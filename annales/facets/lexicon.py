@@ -9,6 +9,7 @@ which made those lookups the largest cost of the stage.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,26 +17,31 @@ from typing import Generic, TypeVar
 
 from spacy.tokens import Doc, Span
 
+from ..text import doc_text, token_strings
+
 T = TypeVar("T")
 
 # Typographic apostrophes and hyphens are folded so one table row matches every spelling.
 _FOLD = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "‑": "-", "‐": "-"})
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
-    """Lower-cased text with typographic apostrophes and hyphens folded."""
+    """Lower-cased text with typographic apostrophes and hyphens folded (cached: token texts repeat, and every
+    finder normalises them)."""
     return text.translate(_FOLD).lower()
 
 
 @dataclass(frozen=True, slots=True)
 class DocView:
-    """Per-token data of one Doc, read once: normalised text and lemma, space flag, sentence bounds."""
+    """Per-token data of one Doc, read once: normalised text and lemma, space flag, offset, sentence bounds."""
 
     doc: Doc
     text: str  # Doc.text, which spaCy rebuilds from the tokens on every access
     texts: list[str]
     lemmas: list[str]
     spaces: list[bool]
+    offsets: list[int]  # each token's first character
     sent_start: list[int]
     sent_end: list[int]
 
@@ -54,19 +60,27 @@ _VIEW_KEY = "annales.facets.view"
 
 
 def view(doc: Doc) -> DocView:
-    """The (cached) DocView of `doc`."""
+    """The (cached) DocView of `doc`, read from attribute arrays: a Token object per token and attribute (and
+    `Doc.text`, which builds them all again) cost more than the finders that read the view."""
     cached = doc.user_data.get(_VIEW_KEY)
     if cached is None:
-        texts, lemmas, spaces = [], [], []
-        for token in doc:
-            texts.append(norm(token.text))
-            lemmas.append(norm(token.lemma_))
-            spaces.append(token.is_space)
+        orths = token_strings(doc, "ORTH")
+        flags = doc.to_array(["IS_SPACE", "SENT_START", "IDX"]).tolist()
         starts, ends = [0] * len(doc), [len(doc)] * len(doc)
-        for sent in doc.sents:
-            for i in range(sent.start, sent.end):
-                starts[i], ends[i] = sent.start, sent.end
-        cached = DocView(doc=doc, text=doc.text, texts=texts, lemmas=lemmas, spaces=spaces, sent_start=starts, sent_end=ends)
+        sent_starts = [i for i, (_, sent_start, _) in enumerate(flags) if i == 0 or sent_start == 1]
+        for start, end in zip(sent_starts, [*sent_starts[1:], len(doc)]):
+            starts[start:end] = [start] * (end - start)
+            ends[start:end] = [end] * (end - start)
+        cached = DocView(
+            doc=doc,
+            text=doc_text(doc),
+            texts=[norm(orth) for orth in orths],
+            lemmas=[norm(lemma) for lemma in token_strings(doc, "LEMMA")],
+            spaces=[bool(space) for space, _, _ in flags],
+            offsets=[offset for _, _, offset in flags],
+            sent_start=starts,
+            sent_end=ends,
+        )
         doc.user_data[_VIEW_KEY] = cached
     return cached
 

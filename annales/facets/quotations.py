@@ -482,7 +482,7 @@ class _Finder:
 
     def _according_clause(self, sent: Span) -> Quotation | None:
         """"Selon X, …" / "…, according to X.": the rest of the sentence, reported by X."""
-        if any(self.inside_quote(t) for t in sent):
+        if any(self._quoted(offset) for offset in self.view.offsets[sent.start : sent.end]):
             return None
         found = self.according_in(sent)
         if found is None:

@@ -15,6 +15,10 @@ is not used at all.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
 from ..article import Article, Tone
 from ..lang.valence import NEGATION_WINDOW, load_valence, signed_valence, valence_key
 from .lexicon import view
@@ -31,7 +35,7 @@ def find_tone(article: Article) -> Tone:
         if not text.isalpha():
             continue
         words += 1
-        score = signed_valence(lex, text, tokens.lemmas[i], recent, doc[i].children)
+        score = signed_valence(lex, text, tokens.lemmas[i], recent, _children(doc, i))
         if score > 0:
             positive += 1
         elif score < 0:
@@ -47,3 +51,9 @@ def find_tone(article: Article) -> Tone:
         word_count=words,
         method=f"vader-lexicon:{lex.name}/word-counts",
     )
+
+
+def _children(doc: Doc, i: int) -> Iterator[Token]:
+    """Token i's children, its Token built only when they are read: most words have no valence, and
+    `signed_valence` reads the children of the others only."""
+    yield from doc[i].children

@@ -101,10 +101,15 @@ def _gazetteer_matches(
     # Only full names count: the small models also tag lone town names as persons.
     person_words = {t.text for ent in doc.ents if ent.label_ in PERSON_LABELS and len(ent) > 1 for t in ent}
     connectors = _connectors()
+    proper_noun = doc.vocab.strings["PROPN"]
+    tags = doc.to_array("POS").tolist()  # read at once: only proper nouns are worth a Token object
     i = 0
     while i < len(doc):
+        if taken[i] or tags[i] != proper_noun:
+            i += 1
+            continue
         token = doc[i]
-        if taken[i] or token.pos_ != "PROPN" or not _capitalised(token.text) or token.text in titles or token.text in person_words:
+        if not _capitalised(token.text) or token.text in titles or token.text in person_words:
             i += 1
             continue
         match = None

@@ -34,6 +34,7 @@ from ..config import Settings
 from ..errors import AnnalesError, Errors
 from ..lang import load_lang
 from ..memory import long_lived
+from ..text import doc_text, token_strings
 from . import adapters
 
 NAME = "nlp"
@@ -155,14 +156,19 @@ def _joined(docs: list[Doc]) -> Doc:
 
 
 def sentences_of(doc: Doc) -> list[Sentence]:
+    """The non-blank sentences of `doc`, whitespace trimmed, read from attribute arrays (`Doc.sents` and `Span.text`
+    build a Token object per token)."""
+    orths = token_strings(doc, "ORTH")
+    text = doc_text(doc)
+    offsets = doc.to_array(["IDX", "SENT_START"]).tolist()
+    starts = [i for i, (_, sent_start) in enumerate(offsets) if i == 0 or sent_start == 1]
     sentences: list[Sentence] = []
-    for sent in doc.sents:
-        text = sent.text
-        if not text.strip():
+    for first, stop in zip(starts, [*starts[1:], len(doc)]):
+        start_char, end_char = offsets[first][0], offsets[stop - 1][0] + len(orths[stop - 1])
+        sentence = text[start_char:end_char]
+        if not sentence.strip():
             continue
-        start = sent.start_char + (len(text) - len(text.lstrip()))
-        end = sent.end_char - (len(text) - len(text.rstrip()))
+        start = start_char + (len(sentence) - len(sentence.lstrip()))
+        end = end_char - (len(sentence) - len(sentence.rstrip()))
         sentences.append(Sentence(index=len(sentences), start=start, end=end))
     return sentences
-
-
