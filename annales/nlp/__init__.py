@@ -13,6 +13,9 @@ word after a word (no sentence ends without a mark) and a lower-case word after 
 A long text is parsed in pieces cut at paragraph breaks and joined into one `Doc` with the same
 characters, without the pieces' tensors (no later stage reads them): a 1 MB text peaks at about
 0.5 GB instead of 3.3 GB, and a cut never falls inside a sentence a paragraph break did not end.
+A line in capitals (a headline: "HUELGA EN LA CAPITAL") is parsed in lower case, where the models find its verbs
+and nouns rather than a row of proper nouns, and the parse is given back the line's own words (`plain_case`,
+`in_original_case`): the text, offsets and tokens are the original ones.
 """
 
 from __future__ import annotations
@@ -119,13 +122,51 @@ def run(articles: list[Article], settings: Settings) -> None:
     for language, group in by_language.items():
         nlp = load_model(language)
         pieces = [text_pieces(article.text, settings.piece_chars) for article in group]
-        docs = nlp.pipe((piece for article_pieces in pieces for piece in article_pieces), batch_size=settings.batch_size)
+        texts = [piece for article_pieces in pieces for piece in article_pieces]
+        plain = [plain_case(text) for text in texts]
+        parsed = zip(texts, plain, nlp.pipe(plain, batch_size=settings.batch_size))
+        docs = (doc if text is plain_text else in_original_case(doc, text) for text, plain_text, doc in parsed)
         for article, article_pieces in zip(group, pieces):
             if len(article_pieces) == 1:
                 article.doc = next(docs)
             else:
                 article.doc = _joined([next(docs) for _ in article_pieces])
             article.sentences = sentences_of(article.doc)
+
+
+# A line in capitals: at least this many words of two letters or more, every one of them upper-case.
+CAPITAL_LINE_WORDS = 3
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+
+
+def plain_case(text: str) -> str:
+    """`text` with its all-capitals lines (headlines: "HUELGA EN LA CAPITAL") in lower case, character for
+    character: the models read such words as proper nouns and find no lemma, verb or event in them. The parse of
+    that text is given back the original words (`in_original_case`). `text` itself when it has no such line."""
+    lines = text.split("\n")
+    changed = False
+    for i, line in enumerate(lines):
+        if not line.isupper():  # no cased character, or a lower-case one
+            continue
+        words = _WORDS.findall(line)
+        if len(words) >= CAPITAL_LINE_WORDS and all(word.isupper() for word in words) and len(lower := line.lower()) == len(line):
+            lines[i], changed = lower, True
+    return "\n".join(lines) if changed else text
+
+
+# What a parse of the plain-case text gives its original words.
+_PARSE_ATTRS: list[int | str] = ["POS", "TAG", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE"]
+_TAG_ATTRS: list[int | str] = ["POS", "TAG", "MORPH", "LEMMA", "SENT_START", "ENT_IOB", "ENT_TYPE"]
+
+
+def in_original_case(doc: Doc, original: str) -> Doc:
+    """The parse `doc` of `plain_case(original)` over the words of `original` (same tokens, same offsets)."""
+    words = [original[token.idx : token.idx + len(token.text)] for token in doc]
+    restored = Doc(doc.vocab, words=words, spaces=[bool(token.whitespace_) for token in doc])
+    attrs = _PARSE_ATTRS if doc.has_annotation("DEP") else _TAG_ATTRS
+    restored.from_array(attrs, cast(Ints2d, doc.to_array(attrs)))
+    restored.tensor = doc.tensor
+    return restored
 
 
 # Where a long text may be cut, best first: a paragraph break, a line break, a sentence end, any space.
