@@ -191,7 +191,8 @@ def run(articles: list[Article], settings: Settings) -> None:
             default_floor = judge.floor if settings.judge_mode == "full" else 0.0
             floor = default_floor if settings.judge_floor is None else settings.judge_floor
             article.events = judged(article, article.doc, judge, floor, mode=settings.judge_mode)
-        if article.doc is not None and story_domain(article.doc, article.language or "") is not None:
+        # the story's domain is read only when an event could be play (it counts every word)
+        if article.doc is not None and any(played(event) for event in article.events) and story_domain(article.doc, article.language or "") is not None:
             article.events = [event for event in article.events if not played(event)]
         if settings.min_confidence:
             article.events = [event for event in article.events if event.confidence >= settings.min_confidence]

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from ..article import Event
 from ..lang import load_lang
+from ..text import token_strings
 
 DOMAIN_SHARE = 0.025
 # A short text says too little about its domain: one "match" in a 30-word sentence is 3% of it.
@@ -39,10 +40,14 @@ def domain_words(language: str) -> dict[str, frozenset[str]]:
 def story_domain(doc: Doc, language: str) -> tuple[str, float] | None:
     """(domain, share of words) when the story's cue words reach DOMAIN_SHARE, else None."""
     cues = domain_words(language)
-    words = [t for t in doc if t.is_alpha]
-    if not cues or len(words) < MIN_WORDS:
+    if not cues:
         return None
-    counts = {domain: sum(1 for t in words if t.lemma_.lower() in lemmas or t.lower_ in lemmas) for domain, lemmas in cues.items()}
+    alpha = doc.to_array("IS_ALPHA").tolist()
+    # (lemma, form) of every word, read from the parse's arrays (a Token object per word costs more than the count)
+    words = [(lemma.lower(), form) for is_alpha, lemma, form in zip(alpha, token_strings(doc, "LEMMA"), token_strings(doc, "LOWER")) if is_alpha]
+    if len(words) < MIN_WORDS:
+        return None
+    counts = {domain: sum(1 for lemma, form in words if lemma in lemmas or form in lemmas) for domain, lemmas in cues.items()}
     domain, count = max(counts.items(), key=lambda item: item[1])
     share = count / len(words)
     return (domain, share) if share >= DOMAIN_SHARE else None
