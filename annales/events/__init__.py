@@ -16,6 +16,7 @@ from ..article import Article, Event
 from ..cameo.lexicon import has_lexicon, load_lexicon
 from ..config import Settings
 from ..errors import Errors
+from ..text import doc_text
 from .anaphora import Orphan, resolve_orphans
 from .extract import ACTORLESS_ROOTS, JUDGED_ACTORLESS_ROOTS, code_sentence
 from .replies import link_replies
@@ -42,10 +43,12 @@ def code_article(article: Article, *, anaphora: bool = False, criticism: bool = 
     orphans: list[Orphan] | None = [] if anaphora else None
     actorless = frozenset(lex.settings.get(ACTORLESS_ROOTS, ())) | frozenset(lex.settings.get(JUDGED_ACTORLESS_ROOTS, ()) if judged else ())
     if article.actors or actorless:
+        text = doc_text(article.doc)  # sliced per sentence: `Span.text` builds every token of the sentence
         for sent in article.doc.sents:
-            if not sent.text.strip():
+            sentence_text = text[sent.start_char : sent.end_char]
+            if not sentence_text.strip():
                 continue
-            start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+            start = sent.start_char + (len(sentence_text) - len(sentence_text.lstrip()))
             events.extend(code_sentence(article, sent, article.sentence_of(start), lex, orphans, criticism=criticism, classifier=classifier,
                                        actorless_roots=actorless))
     if orphans:
