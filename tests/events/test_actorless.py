@@ -19,10 +19,10 @@ from .helpers import article_with_actors
 STRIKE = "La grève des enseignants continue."
 
 
-def _coded_without_actors(text: str) -> Article:
-    """`text` parsed as French and run through the events stage with no actor at all."""
+def _coded_without_actors(text: str, judge_mode: str = "complete") -> Article:
+    """`text` parsed as French and run through the events stage with no actor at all, for the judge's `judge_mode`."""
     article = Article(raw_text=text, text=text, language="fr")
-    settings = Settings.make(default_language="fr")
+    settings = Settings.make(default_language="fr", judge_mode=judge_mode)
     nlp.run([article], settings)
     events.run([article], settings)
     return article
@@ -71,24 +71,15 @@ def test_actorless_reading_gives_way_to_one_with_a_side() -> None:
     assert protests and all(e.source is not None for e in protests)
 
 
-def _coded_in_mode(text: str, judge_mode: str) -> Article:
-    """`text` parsed as French and run through the events stage, no actor, with the judge's mode `judge_mode`."""
-    article = Article(raw_text=text, text=text, language="fr")
-    settings = Settings.make(default_language="fr", judge_mode=judge_mode)
-    nlp.run([article], settings)
-    events.run([article], settings)
-    return article
-
-
 def test_judged_actorless_roots_are_coded_only_for_the_full_judge() -> None:
     assert "14" in load_lexicon("fr").settings[JUDGED_ACTORLESS_ROOTS]
-    assert _coded_in_mode(STRIKE, "complete").events == []
-    (event,) = _coded_in_mode(STRIKE, "full").events
+    assert _coded_without_actors(STRIKE, "complete").events == []
+    (event,) = _coded_without_actors(STRIKE, "full").events
     assert event.source is None and event.target is None and event.method.endswith(ACTORLESS_METHOD)
 
 
 def test_the_full_judge_drops_an_actorless_event_it_finds_no_side_for() -> None:
-    article = _coded_in_mode(STRIKE, "full")
+    article = _coded_without_actors(STRIKE, "full")
     assert judge.sideless(article.events[0])
     judge.run([article], Settings.make(default_language="fr", judge_mode="full"))
     assert article.events == []
