@@ -9,6 +9,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from .lang import strip_accents
+from .lang.identify import identify
 
 _SPACE = re.compile(r"\s+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -24,6 +25,14 @@ def fold(text: str) -> str:
     """Accent- and case-insensitive key; apostrophes and spaces normalised (cached: token
     texts repeat, and this is the matcher's inner loop)."""
     return _SPACE.sub(" ", strip_accents(text).casefold().replace("’", "'")).strip()
+
+
+@functools.lru_cache(maxsize=16)
+def identify_text(text: str) -> tuple[str | None, float]:
+    """`annales.lang.identify.identify`, remembered for the last few texts: the repair stage guesses the language of
+    a batch's articles from their text before the word repairs, and the language stage identifies the repaired
+    texts, most often the same ones."""
+    return identify(text)
 
 
 def fold_place(text: str) -> str:
@@ -93,6 +102,13 @@ def line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return _split(text, _NEWLINE, start, end)
 
 
+# Token strings by hash, shared by every Doc (a hash names the same string in every vocabulary): spaCy's StringStore
+# builds a new string on each look-up, which cost most of `token_strings`. Emptied when full: it holds the words of
+# recent articles, bounded like the vocabularies that memory zones keep from growing.
+_STRINGS: dict[int, str] = {}
+_STRINGS_MAX = 1 << 17
+
+
 def token_strings(doc: Doc, attribute: str) -> list[str]:
     """The string value of `attribute` (a spaCy attribute name: ORTH, LOWER, LEMMA...) of every token of `doc`, read
     from one array and kept in `doc.user_data` (several stages read them; the list is shared, never to be changed):
@@ -100,14 +116,13 @@ def token_strings(doc: Doc, attribute: str) -> list[str]:
     key = f"annales.text.strings.{attribute}"
     values: list[str] | None = doc.user_data.get(key)
     if values is None:
+        numbers = doc.to_array(attribute).tolist()
+        if len(_STRINGS) > _STRINGS_MAX:
+            _STRINGS.clear()
         strings = doc.vocab.strings
-        found: dict[int, str] = {}  # each distinct value is looked up once
-        values = []
-        for number in doc.to_array(attribute).tolist():
-            value = found.get(number)
-            if value is None:
-                value = found[number] = strings[number]
-            values.append(value)
+        for number in {number for number in numbers if number not in _STRINGS}:
+            _STRINGS[number] = strings[number]
+        values = list(map(_STRINGS.__getitem__, numbers))
         doc.user_data[key] = values
     return values
 

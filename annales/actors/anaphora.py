@@ -58,6 +58,7 @@ class Rules:
     first_words: frozenset[str]  # first word of some phrase, folded: the cheap pre-filter (against a token's lower case)
     speech: frozenset[str]  # lemmas of verbs that attribute a quotation ("said X", "a affirmé X"): the language's quotations table
     quote_pairs: dict[str, str]  # opening quotation mark -> closing mark, from the same table
+    beginnings: frozenset[tuple[str, ...]]  # the first words of each phrase, any number of them (phrases included)
 
 
 @functools.cache
@@ -79,9 +80,11 @@ def load_rules(language: str) -> Rules:
     if quotations is not None and quotations.parent.name == language:
         speech = frozenset(fold(row["phrase"]) for row in data.table("quotations") if row["kind"] == "verb")
         pairs = {row["phrase"]: row["value"] for row in data.table("quotations") if row["kind"] == "open"}
-    return Rules(phrases, pronouns, max((len(k) for k in phrases), default=0), frozenset(k[0] for k in phrases), speech, pairs)
+    beginnings = frozenset(words[:n] for words in phrases for n in range(1, len(words) + 1))
+    return Rules(phrases, pronouns, max((len(k) for k in phrases), default=0), frozenset(k[0] for k in phrases), speech, pairs, beginnings)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _words(text: str) -> tuple[str, ...]:
     """Folded words, apostrophes split off as spaCy does ("d'État" -> "d'", "etat")."""
     return tuple(fold(text).replace("'", "' ").split())
@@ -138,17 +141,18 @@ def resolve_anaphora(article: Article, doc: Doc, actors: list[Actor], *, languag
     skip_to = 0
     in_quotes: list[tuple[int, Token, Rule]] = []  # first-person pronouns: resolved once the speakers are
     # One pass over the lower-case forms; only a pronoun or a phrase's first word costs more than a set probe.
+    orths = token_strings(doc, "ORTH")
     for i, low in enumerate(token_strings(doc, "LOWER")):
         if i < skip_to:
             continue
         rule = rules.pronouns.get(low)
         if rule is None and low not in rules.first_words:
             continue
-        token = doc[i]
-        if rule is not None and not (token.dep_ in SUBJECT_DEPS and token.pos_ == "PRON"):
-            continue
-        span = _pair_at(doc, i, len(doc), rules) if rule is None else None
+        span = _pair_at(doc, orths, i, rules) if rule is None else None
         if rule is None and span is None:
+            continue
+        token = doc[i]  # built only now: phrase first words ("les", "the") are frequent, phrases rare
+        if rule is not None and not (token.dep_ in SUBJECT_DEPS and token.pos_ == "PRON"):
             continue
         if not sents:
             sents = list(doc.sents)
@@ -171,15 +175,17 @@ def resolve_anaphora(article: Article, doc: Doc, actors: list[Actor], *, languag
         actors[:] = [actor for actor in actors if actor.mentions]  # nouns a definite phrase took over
 
 
-def _pair_at(doc: Doc, i: int, limit: int, rules: Rules) -> Span | None:
+def _pair_at(doc: Doc, orths: list[str], i: int, rules: Rules) -> Span | None:
     words: list[str] = []
     found = None
-    for j in range(i, min(limit, i + rules.longest + 2)):  # +2: a name may split in more tokens
-        words.extend(_words(doc[j].text))
+    for j in range(i, min(len(orths), i + rules.longest + 2)):  # +2: a name may split in more tokens
+        words.extend(_words(orths[j]))
         if len(words) > rules.longest:
             break
         if tuple(words) in rules.phrases:
             found = doc[i : j + 1]
+        if tuple(words) not in rules.beginnings:
+            break  # no phrase goes on from these words: "les" then "autorités"
     return found
 
 

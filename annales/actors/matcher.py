@@ -8,6 +8,7 @@ worst, whatever the lexicon's size.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import repeat
 
 from spacy.tokens import Doc
 
@@ -32,17 +33,24 @@ def find_hits(doc: Doc, lexicon: Lexicon) -> list[Hit]:
     hits: list[Hit] = []
     tokens = _Tokens.of(doc)
     text = doc_text(doc)
-    for sent_start, sent_end in tokens.sentences:
-        i = sent_start
-        while i < sent_end:
-            hit = _longest_at(tokens, text, i, sent_end, lexicon)
-            if hit is None:
-                hit = _lemma_at(doc, tokens, i, lexicon)
-            if hit is None:
-                i += 1
-                continue
+    lemmas = token_strings(doc, "LEMMA")
+    first_words = lexicon.first_words
+    # Only a token whose first word begins some name, or a noun (its lemma may be a name), can start a hit: the
+    # others are passed over without a call.
+    firsts = map(first_words.get, map(first_word, map(fold, tokens.texts)), repeat(0))  # mapped: no Python loop per token
+    longest = [0 if punct else chars for chars, punct in zip(firsts, tokens.punct)]
+    candidates = [i for i, (chars, nominal) in enumerate(zip(longest, tokens.nominal)) if chars or nominal]
+    sentence_ends = [end for start, end in tokens.sentences for _ in range(start, end)]
+    resume = 0  # the first token after the last hit: hits do not overlap
+    for i in candidates:
+        if i < resume:
+            continue
+        hit = _longest_at(tokens, text, i, sentence_ends[i], lexicon, longest[i]) if longest[i] else None
+        if hit is None and tokens.nominal[i]:
+            hit = _lemma_at(tokens, lemmas, i, lexicon)
+        if hit is not None:
             hits.append(hit)
-            i = hit.end
+            resume = hit.end
     return hits
 
 
@@ -53,6 +61,7 @@ class _Tokens:
 
     texts: list[str]
     starts: list[int]  # character offsets
+    ends: list[int]  # the character offset just after each token
     punct: list[bool]
     nominal: list[bool]  # part of speech in NOUN_TAGS
     sentences: list[tuple[int, int]]  # token bounds
@@ -62,39 +71,33 @@ class _Tokens:
         nominal_tags = {doc.vocab.strings[tag] for tag in NOUN_TAGS}
         rows = doc.to_array(["IDX", "IS_PUNCT", "POS", "SENT_START"]).tolist()
         sent_starts = [i for i, row in enumerate(rows) if row[3] == 1 or i == 0]
+        texts = token_strings(doc, "ORTH")
+        starts = [row[0] for row in rows]
         return cls(
-            texts=token_strings(doc, "ORTH"),
-            starts=[row[0] for row in rows],
+            texts=texts,
+            starts=starts,
+            ends=[start + len(text) for start, text in zip(starts, texts)],
             punct=[bool(row[1]) for row in rows],
             nominal=[row[2] in nominal_tags for row in rows],
             sentences=list(zip(sent_starts, [*sent_starts[1:], len(doc)])),
         )
 
-    def end(self, i: int) -> int:
-        """The character offset just after token i."""
-        return self.starts[i] + len(self.texts[i])
 
-
-def _longest_at(tokens: _Tokens, text: str, i: int, limit: int, lexicon: Lexicon) -> Hit | None:
-    longest = lexicon.first_words.get(first_word(fold(tokens.texts[i])), 0) if not tokens.punct[i] else 0
-    if not longest:
-        return None
+def _longest_at(tokens: _Tokens, text: str, i: int, limit: int, lexicon: Lexicon, longest: int) -> Hit | None:
+    """The longest name of at most `longest` characters (the longest one its first word begins) at token i."""
     start_char = tokens.starts[i]
-    ends: list[int] = []  # token ends whose span is not longer than the longest name
-    for j in range(i + 1, min(limit, i + MAX_TOKENS) + 1):
-        if tokens.end(j - 1) - start_char > longest + 2:  # +2: spacing may differ
-            break
-        ends.append(j)
-    for j in reversed(ends):
-        entry = lexicon.lookup(text[start_char : tokens.end(j - 1)])
+    ends = tokens.ends
+    stop = min(limit, i + MAX_TOKENS)
+    k = i  # tokens [i, k) span no more than the longest name
+    while k < stop and ends[k] - start_char <= longest + 2:  # +2: spacing may differ
+        k += 1
+    for j in range(k, i, -1):
+        entry = lexicon.lookup(text[start_char : ends[j - 1]])
         if entry is not None:
             return Hit(i, j, entry)
     return None
 
 
-def _lemma_at(doc: Doc, tokens: _Tokens, i: int, lexicon: Lexicon) -> Hit | None:
-    if not tokens.nominal[i]:
-        return None
-    token = doc[i]
-    entry = lexicon.lookup(token.lemma_, lemma=True) or lexicon.lookup(token.text, lemma=True)
+def _lemma_at(tokens: _Tokens, lemmas: list[str], i: int, lexicon: Lexicon) -> Hit | None:
+    entry = lexicon.lookup(lemmas[i], lemma=True) or lexicon.lookup(tokens.texts[i], lemma=True)
     return Hit(i, i + 1, entry) if entry is not None else None

@@ -17,6 +17,9 @@ from ..text import fold
 from .arguments import CLAUSE_ROLES, ActorIndex, Frame
 
 Hit = tuple[int, Mention]
+# The parts of speech whose lemma is looked up in the verb and the noun lexicon.
+VERB_POS = frozenset({"VERB"})
+NOUN_POS = frozenset({"NOUN"})
 THEME_DEPTH = 2
 
 

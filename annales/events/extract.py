@@ -15,11 +15,9 @@ from ..text import has_possessive
 from .anaphora import Orphan, bare_sense, orphan_candidate
 from .arguments import ActorIndex, Frame, build_frame, prep_of, subject_of
 from .classifier import revise
-from .coding import Hit, actor_ref, make_event, match, pairs, place_target, slot_actors
+from .coding import NOUN_POS, VERB_POS, Hit, actor_ref, make_event, match, pairs, place_target, slot_actors
 from .criticism import criticisms
 
-VERB_POS = frozenset({"VERB"})
-NOUN_POS = frozenset({"NOUN"})
 # Reported acts that make the report an accusation (threats, assaults, fighting, mass violence),
 # or a claim when the speaker is on the doer's side; the press does neither.
 HOSTILE_ROOTS = frozenset({"13", "18", "19", "20"})

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Token
 
 from ..article import Article, DateMention
 from ..lang import load_lang
+from ..text import token_strings
 from .lexicon import PhraseIndex, norm, rows, view
 from .numbers import NumberSpan
 
@@ -100,18 +101,20 @@ class _Reader:
         self.data = data
         self.numbers = numbers
         self.limit = len(doc)
-        self._cues: dict[int, tuple[int, list[Cue]]] = {}
+        self._cues: dict[int, tuple[int, dict[str, Cue]]] = {}
 
     def cue(self, i: int) -> tuple[int, dict[str, Cue]]:
-        """(end, cues by kind) of the longest vocabulary phrase at token i."""
+        """(end, cues by kind) of the longest vocabulary phrase at token i (kept: a date is read token by token,
+        and the same tokens are read again from the next start; the callers never change it)."""
         if i >= self.limit:
             return i, {}
-        if i not in self._cues:
-            self._cues[i] = self.data.index.match(self.view, i, stop=self.limit)
-        end, found = self._cues[i]
-        if any(c.kind in self.data.capitalized for c in found) and self.doc[i].text[:1].islower():
-            found = [c for c in found if c.kind not in self.data.capitalized]
-        return end, {c.kind: c for c in found}
+        cached = self._cues.get(i)
+        if cached is None:
+            end, found = self.data.index.match(self.view, i, stop=self.limit)
+            if any(c.kind in self.data.capitalized for c in found) and token_strings(self.doc, "ORTH")[i][:1].islower():
+                found = [c for c in found if c.kind not in self.data.capitalized]
+            cached = self._cues[i] = (end, {c.kind: c for c in found})
+        return cached
 
     def skip_space(self, i: int) -> int:
         while i < self.limit and self.view.spaces[i]:
@@ -475,28 +478,32 @@ def find_dates(article: Article, *, numbers: list[NumberSpan]) -> list[DateMenti
     numeric = _numeric_dates(doc, data)
     taken = {t for start, end, _ in numeric for t in range(start, end)}
     mentions.extend(mention for _, _, mention in numeric)
-    for sent_start, sent_end in sorted(set(zip(tokens.sent_start, tokens.sent_end))):
-        reader = _Reader(doc, data, by_start)
-        reader.limit = sent_end
-        i = sent_start
-        while i < sent_end:
-            if i in taken or not (data.index.starts(tokens.texts[i]) or i in by_start or "-" in tokens.texts[i] or (data.decade and data.decade.match(tokens.texts[i]))):
-                i += 1
-                continue
-            found = reader.read(i)
-            if found is None or found.end <= i:
-                i += 1
-                continue
-            value, resolution = _resolve(found, published, anchor, _is_future(doc[found.end - 1], data), _is_past(doc[found.end - 1]))
-            start = found.start
-            if found.kind in _PREP_KINDS and start > sent_start and tokens.texts[start - 1] in data.preps:
-                start -= 1
-            span = doc[start : found.end]
-            method = f"rule:date-{found.kind}" + ("-anaphor" if found.anaphoric else "") + (f"-edge:{found.edge}" if found.edge else "")
-            mentions.append(DateMention(text=span.text, value=value, resolution=resolution, start=span.start_char, end=span.end_char, sentence=0, method=method))
-            if resolution == "day" and value:
-                anchor = dt.date.fromisoformat(value)
-            i = found.end
+    # The tokens a date may start at, in order: a cue's first word, a number, a hyphenated word or a decade.
+    decade = data.decade
+    cued = {i for i, text in enumerate(tokens.texts) if "-" in text or (decade and decade.match(text))}
+    starts = sorted({*data.index.starting_tokens(tokens), *by_start, *cued} - taken)
+    reader: _Reader | None = None  # reads within one sentence, from `resume` (the token after its last date) on
+    resume = 0
+    for i in starts:
+        sent_start, sent_end = tokens.sent_start[i], tokens.sent_end[i]
+        if reader is None or reader.limit != sent_end:
+            reader, resume = _Reader(doc, data, by_start), sent_start
+            reader.limit = sent_end
+        if i < resume:
+            continue
+        found = reader.read(i)
+        if found is None or found.end <= i:
+            continue
+        value, resolution = _resolve(found, published, anchor, _is_future(doc[found.end - 1], data), _is_past(doc[found.end - 1]))
+        start = found.start
+        if found.kind in _PREP_KINDS and start > sent_start and tokens.texts[start - 1] in data.preps:
+            start -= 1
+        span = doc[start : found.end]
+        method = f"rule:date-{found.kind}" + ("-anaphor" if found.anaphoric else "") + (f"-edge:{found.edge}" if found.edge else "")
+        mentions.append(DateMention(text=span.text, value=value, resolution=resolution, start=span.start_char, end=span.end_char, sentence=0, method=method))
+        if resolution == "day" and value:
+            anchor = dt.date.fromisoformat(value)
+        resume = found.end
     mentions.sort(key=lambda m: m.start)
     for mention in mentions:
         mention.sentence = article.sentence_of(mention.start)

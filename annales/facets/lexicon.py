@@ -74,8 +74,8 @@ def view(doc: Doc) -> DocView:
         cached = DocView(
             doc=doc,
             text=doc_text(doc),
-            texts=[norm(orth) for orth in orths],
-            lemmas=[norm(lemma) for lemma in token_strings(doc, "LEMMA")],
+            texts=list(map(norm, orths)),
+            lemmas=list(map(norm, token_strings(doc, "LEMMA"))),
             spaces=[bool(space) for space, _, _ in flags],
             offsets=[offset for _, _, offset in flags],
             sent_start=starts,
@@ -127,6 +127,14 @@ class PhraseIndex(Generic[T]):
     def starts(self, word: str) -> bool:
         """True when some phrase starts with `word` (normalised): a cheap test before `match`."""
         return word in self._by_first
+
+    def starting_tokens(self, tokens: DocView) -> list[int]:
+        """The tokens of a Doc's view that some phrase starts with (their form, or their lemma for a lemma index), in
+        order: `starts` over the whole Doc at once, so that a finder's loop visits those tokens only."""
+        by_first = self._by_first
+        if self.lemma:
+            return [i for i, (text, lemma) in enumerate(zip(tokens.texts, tokens.lemmas)) if text in by_first or lemma in by_first]
+        return [i for i, text in enumerate(tokens.texts) if text in by_first]
 
     def _match_rest(self, tokens: DocView, j: int, rest: tuple[str, ...], limit: int) -> int | None:
         for word in rest:

@@ -167,16 +167,17 @@ def _word_numbers(doc: Doc, data: NumberData, taken: list[bool]) -> list[NumberS
     """Runs of number words ("trente", "vingt et un", "two hundred", "un million")."""
     spans: list[NumberSpan] = []
     texts = view(doc).texts
-    i, n = 0, len(doc)
-    while i < n:
-        if taken[i] or not _may_start(texts[i], data):
-            i += 1
+    n = len(doc)
+    resume = 0  # the token after the last run: runs do not overlap
+    starts = [k for k, text in enumerate(texts) if not taken[k] and _may_start(text, data)]  # tested at once
+    for i in starts:
+        if i < resume:
             continue
         if i + 1 < n and texts[i] in data.weak and texts[i + 1] in data.approx:
             # "une cinquantaine": an approximate count, its article included.
             value = data.approx[texts[i + 1]]
             spans.append(NumberSpan(value=value, start=i, end=i + 2, start_char=doc[i].idx, end_char=doc[i + 1].idx + len(doc[i + 1].text), digits=False, literal="", suffix="", multiplied=True, approximate=True))
-            i += 2
+            resume = i + 2
             continue
         start, values, j = i, [], i
         total = 0.0
@@ -202,7 +203,7 @@ def _word_numbers(doc: Doc, data: NumberData, taken: list[bool]) -> list[NumberS
             value = total + _combine(values)
             last = doc[j - 1]
             spans.append(NumberSpan(value=value, start=start, end=j, start_char=doc[start].idx, end_char=last.idx + len(last.text), digits=False, literal="", suffix="", multiplied=multiplied))
-            i = j
+            resume = j
         else:
-            i = max(j, i + 1)
+            resume = max(j, i + 1)
     return spans

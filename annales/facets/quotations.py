@@ -99,6 +99,21 @@ class _Finder:
         k = bisect.bisect_right(self._starts, offset) - 1
         return k >= 0 and offset < self.quoted[k][1]
 
+    def _any_quoted(self, offsets: list[int]) -> bool:
+        """Whether `_quoted` holds for any of these increasing offsets, tested quote by quote (the few a sentence
+        may meet) rather than offset by offset: each offset is judged by the last quote starting at or before it."""
+        if not offsets:
+            return False
+        first = max(bisect.bisect_right(self._starts, offsets[0]) - 1, 0)
+        for k in range(first, bisect.bisect_right(self._starts, offsets[-1])):
+            # the offsets this quote judges: from its start (or the first offset) to the next quote's start
+            low = max(self._starts[k], offsets[0])
+            high = min(self.quoted[k][1], self._starts[k + 1] if k + 1 < len(self._starts) else self.quoted[k][1])
+            j = bisect.bisect_left(offsets, low)
+            if j < len(offsets) and offsets[j] < high:
+                return True
+        return False
+
     # -- speakers ---------------------------------------------------------------------------
     def speaker_of(self, token: Token, method: str) -> _Speaker | None:
         """The speaker named by `token` (its actor, entity or noun phrase); pronouns resolve to the last person."""
@@ -482,7 +497,7 @@ class _Finder:
 
     def _according_clause(self, sent: Span) -> Quotation | None:
         """"Selon X, …" / "…, according to X.": the rest of the sentence, reported by X."""
-        if any(self._quoted(offset) for offset in self.view.offsets[sent.start : sent.end]):
+        if self._any_quoted(self.view.offsets[sent.start : sent.end]):
             return None
         found = self.according_in(sent)
         if found is None:

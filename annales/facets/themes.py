@@ -41,21 +41,19 @@ def find_themes(article: Article) -> list[ThemeHit]:
     index = keyword_index(article.language or "")
     tokens = view(doc)
     mentions: dict[str, list[Mention]] = defaultdict(list)
-    i, n = 0, len(doc)
-    while i < n:
-        if not (index.starts(tokens.texts[i]) or index.starts(tokens.lemmas[i])):
-            i += 1
+    resume = 0  # the token after the last match: matches do not overlap
+    for i in index.starting_tokens(tokens):
+        if i < resume:
             continue
         end, themes = index.match(tokens, i, stop=tokens.sent_end[i])
         if not themes:
-            i += 1
             continue
         span = doc[i:end]
         for theme in dict.fromkeys(themes):
             mention = Mention(span.text, span.start_char, span.end_char, 0, f"lexicon:{article.language}/theme_keywords:{tokens.lemmas[i]}")
             mention.sentence = article.sentence_of(span.start_char)
             mentions[theme].append(mention)
-        i = end
+        resume = end
     hits = [ThemeHit(theme, len(found), found) for theme, found in mentions.items()]
     hits.sort(key=lambda h: (-h.count, h.theme))
     return hits

@@ -15,9 +15,7 @@ is not used at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from spacy.tokens import Doc, Token
+from collections import deque
 
 from ..article import Article, Tone
 from ..lang.valence import NEGATION_WINDOW, load_valence, signed_valence, valence_key
@@ -30,17 +28,20 @@ def find_tone(article: Article) -> Tone:
     doc = article.doc
     tokens = view(doc)
     words = positive = negative = 0
-    recent: list[str] = []
+    recent: deque[str] = deque(maxlen=NEGATION_WINDOW)
     for i, text in enumerate(tokens.texts):
         if not text.isalpha():
             continue
         words += 1
-        score = signed_valence(lex, text, tokens.lemmas[i], recent, _children(doc, i))
-        if score > 0:
-            positive += 1
-        elif score < 0:
-            negative += 1
-        recent = [*recent, valence_key(text)][-NEGATION_WINDOW:]
+        key = valence_key(text)
+        # A word whose form and lemma have no valence scores 0 (most words): no call, no Token for its children.
+        if key in lex.valence or valence_key(tokens.lemmas[i]) in lex.valence:
+            score = signed_valence(lex, text, tokens.lemmas[i], recent, doc[i].children)
+            if score > 0:
+                positive += 1
+            elif score < 0:
+                negative += 1
+        recent.append(key)
     pos = 100.0 * positive / words if words else 0.0
     neg = 100.0 * negative / words if words else 0.0
     return Tone(
@@ -51,9 +52,3 @@ def find_tone(article: Article) -> Tone:
         word_count=words,
         method=f"vader-lexicon:{lex.name}/word-counts",
     )
-
-
-def _children(doc: Doc, i: int) -> Iterator[Token]:
-    """Token i's children, its Token built only when they are read: most words have no valence, and
-    `signed_valence` reads the children of the others only."""
-    yield from doc[i].children

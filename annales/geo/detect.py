@@ -20,7 +20,7 @@ from wordfreq import zipf_frequency
 
 from ..lang.gazetteer import Entry, Gazetteer
 from ..lang.places import name_forms
-from ..text import fold_place
+from ..text import doc_text, fold_place, token_strings
 
 NER_LABELS = frozenset({"LOC", "GPE", "FAC"})
 PERSON_LABELS = frozenset({"PERSON", "PER"})
@@ -102,26 +102,30 @@ def _gazetteer_matches(
     person_words = {t.text for ent in doc.ents if ent.label_ in PERSON_LABELS and len(ent) > 1 for t in ent}
     connectors = _connectors()
     proper_noun = doc.vocab.strings["PROPN"]
-    tags = doc.to_array("POS").tolist()  # read at once: only proper nouns are worth a Token object
+    # Read at once from arrays: a Token or Span object is built only for a name the gazetteer knows.
+    tags, offsets = doc.to_array("POS").tolist(), doc.to_array("IDX").tolist()
+    orths, lowers, text = token_strings(doc, "ORTH"), token_strings(doc, "LOWER"), doc_text(doc)
     i = 0
     while i < len(doc):
         if taken[i] or tags[i] != proper_noun:
             i += 1
             continue
-        token = doc[i]
-        if not _capitalised(token.text) or token.text in titles or token.text in person_words:
+        word = orths[i]
+        if not _capitalised(word) or word in titles or word in person_words:
             i += 1
             continue
         match = None
         for n in range(min(MAX_WORDS, len(doc) - i), 0, -1):
+            last = i + n - 1
+            if any(taken[k] for k in range(i, i + n)) or not _capitalised(orths[last]):
+                continue
+            if any(not _capitalised(orths[k]) and lowers[k] not in connectors for k in range(i, i + n)):
+                continue
+            entries = gaz.lookup_detectable(text[offsets[i] : offsets[last] + len(orths[last])])
+            if not entries:
+                continue
             span = doc[i : i + n]
-            last = span[-1]
-            if any(taken[k] for k in range(span.start, span.end)) or not _capitalised(last.text):
-                continue
-            if any(not _capitalised(t.text) and t.lower_ not in connectors for t in span):
-                continue
-            entries = gaz.lookup_detectable(span.text)
-            if entries and not _after(span, cues) and _safe(entries, span, locatives, language):
+            if not _after(span, cues) and _safe(entries, span, locatives, language):
                 match = span
                 break
         if match is None:

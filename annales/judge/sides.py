@@ -118,20 +118,23 @@ def options(article: Article, event: Event, doc: Doc) -> list[Option]:
     found = []
     refs = list(refs_in_sentence(article, event))
     context = list(context_refs(article, event, {ref.actor for ref in refs}))
+    described = [_mention_names(ref, event, article, doc, trigger, roles) for ref in refs]  # the same for both sides
     for role, chosen, other in (("source", event.source, event.target), ("target", event.target, event.source)):
         none = {f"{role}:none": 1.0, f"{role}:none|{event.plover}": 1.0, f"{role}:none|rules_none:{chosen is None}": 1.0}
         found.append(Option(role, None, none))
-        for ref in refs:
-            found.append(Option(role, ref, _candidate_features(role, ref, event, chosen, other, article, doc, trigger, roles)))
+        for ref, (actor_names, parse_names) in zip(refs, described):
+            found.append(Option(role, ref, _candidate_features(role, ref, chosen, other, actor_names, parse_names)))
         for how, ref in context:
             found.append(Option(role, ref, _context_features(role, how, ref, event, article), implicit=True))
     return found
 
 
-def _candidate_features(role: str, ref: ActorRef, event: Event, chosen: ActorRef | None, other: ActorRef | None,
-                        article: Article, doc: Doc, trigger: Token | None, roles: dict[str, str]) -> dict[str, float]:
+def _mention_names(ref: ActorRef, event: Event, article: Article, doc: Doc, trigger: Token | None,
+                  roles: dict[str, str]) -> tuple[list[str], list[str]]:
+    """The feature names of a candidate mention that do not depend on the side it is offered for: what the actor
+    is, then what it is called and how the parse links it to the trigger."""
     actor = article.actors[ref.actor] if ref.actor is not None and ref.actor < len(article.actors) else None
-    names = [
+    actor_names = [
         f"sector:{ref.sector or '-'}",
         f"sector_type:{ref.sector or '-'}|{event.plover}",
         f"country:{'yes' if ref.country else 'no'}",
@@ -139,25 +142,33 @@ def _candidate_features(role: str, ref: ActorRef, event: Event, chosen: ActorRef
         f"before_type:{ref.start < event.start}|{event.plover}",
     ]
     if actor is not None:
-        names += [f"kind:{actor.kind}", f"how:{actor.method.split(':')[0]}"]
+        actor_names += [f"kind:{actor.kind}", f"how:{actor.method.split(':')[0]}"]
+    parse_names = []
+    said = (ref.text or "").lower()
+    if said and len(said.split()) <= 2:
+        parse_names.append(f"said:{said}")
+    head = token_at(doc, ref.start, ref.end) if ref.start >= 0 else None
+    if head is not None and trigger is not None:
+        route = path(head, trigger, roles)
+        introduced = marker(head, roles)
+        parse_names += [f"path:{route}", f"path_type:{route}|{event.plover}", f"marker:{introduced}", f"marker_type:{introduced}|{event.plover}",
+                        f"distance:{bins(abs(head.i - trigger.i), (2, 4, 8, 15))}"]
+    else:
+        parse_names.append("outside_sentence")
+    return actor_names, parse_names
+
+
+def _candidate_features(role: str, ref: ActorRef, chosen: ActorRef | None, other: ActorRef | None,
+                        actor_names: list[str], parse_names: list[str]) -> dict[str, float]:
+    """The features of a mention offered for `role` (`_mention_names` and whether the rules chose it)."""
+    names = list(actor_names)
     if _same(ref, chosen):
         names.append("rules_chose")
     elif chosen is not None and ref.actor == chosen.actor:
         names.append("rules_chose_actor")
     if _same(ref, other) or (other is not None and ref.actor == other.actor):
         names.append("rules_other_side")
-    said = (ref.text or "").lower()
-    if said and len(said.split()) <= 2:
-        names.append(f"said:{said}")
-    head = token_at(doc, ref.start, ref.end) if ref.start >= 0 else None
-    if head is not None and trigger is not None:
-        route = path(head, trigger, roles)
-        introduced = marker(head, roles)
-        names += [f"path:{route}", f"path_type:{route}|{event.plover}", f"marker:{introduced}", f"marker_type:{introduced}|{event.plover}",
-                  f"distance:{bins(abs(head.i - trigger.i), (2, 4, 8, 15))}"]
-    else:
-        names.append("outside_sentence")
-    return {f"{role}:{name}": 1.0 for name in names}
+    return {f"{role}:{name}": 1.0 for name in names + parse_names}
 
 
 def _context_features(role: str, how: str, ref: ActorRef, event: Event, article: Article) -> dict[str, float]:

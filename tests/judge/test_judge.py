@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+import numpy as np
 import pytest
 
 from annales import Article
@@ -14,7 +15,7 @@ from annales.config import Settings
 from annales.errors import AnnalesError
 from annales.judge import LogisticModel, load_judge
 from annales.judge.sides import CONTEXT_TOP, Option, choose, context_refs, marker, path
-from annales.judge.triggers import NONE, SoftmaxModel, best_type, generic_codes
+from annales.judge.triggers import NONE, SoftmaxModel, best_type, generic_codes, token_vector, unit_vectors, vector_features
 from annales.nlp import load_model
 
 
@@ -43,6 +44,45 @@ def test_softmax_model_gives_a_distribution_and_the_best_type_skips_none() -> No
     assert sum(probabilities.values()) == pytest.approx(1.0)
     assert max(probabilities, key=probabilities.__getitem__) == NONE
     assert best_type(probabilities) == ("ASSAULT", probabilities["ASSAULT"])
+
+
+def test_a_word_scored_in_a_batch_gets_the_floats_it_gets_alone() -> None:
+    weights: dict[str, tuple[float, ...]] = {"a": (1.5, 0.0, -0.2), "b": (0.1, 0.3, 0.7), "c": (-2.0, 0.5, 0.25), "vec:0": (0.4, -0.1, 0.0), "vec:1": (0.0, 0.9, -0.6)}
+    model = SoftmaxModel(("ASSAULT", NONE, "REQUEST"), (0.1, 2.0, -0.3), weights)
+    words = [{"a": 1.0, "c": 1.0, "unknown": 1.0}, {"b": 0.5}, {}, {"c": 1.0, "b": 1.0, "a": 1.0, "x": 1.0, "y": 1.0}]
+    batch = model.batch_probabilities(words, None, model.scores({}))
+    assert [dict(zip(model.classes, row.tolist())) for row in batch] == [model.probabilities(word) for word in words]
+    # the dense vector weights: each word's row the same floats as the word alone, and its named "vec:i" reading
+    dense = model.with_dense_vectors()
+    assert dense.vector_weights is not None and "vec:0" not in dense.weights
+    vectors = np.array([[0.6, 0.8], [1.0, 0.0], [0.0, 0.0], [-0.28, 0.96]], dtype=np.float32)
+    shared = dense.scores({"b": 0.25})
+    batch = dense.batch_probabilities(words, vectors, shared)
+    for word, vector, row in zip(words, vectors, batch):
+        assert row.tolist() == dense.batch_probabilities([word], vector[None, :], shared)[0].tolist()
+        named = model.probabilities({**word, "b": word.get("b", 0.0) + 0.25} | vector_features(vector))
+        assert row.tolist() == pytest.approx(list(named.values()), abs=1e-6)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_word_vectors_are_spacys_at_unit_length(language: str) -> None:
+    doc = load_model(language)("Le ministre xqzwvk a rencontré son homologue." if language == "fr" else "The minister xqzwvk met his counterpart.")
+    vectors = unit_vectors(list(doc))
+    assert vectors is not None and len(vectors) == len(doc)
+    for token, vector in zip(doc, vectors):
+        if token.vector_norm:
+            assert vector.tolist() == (token.vector / token.vector_norm).tolist()
+            alone = token_vector(token)
+            assert alone is not None and alone.tolist() == vector.tolist()
+        else:
+            assert not vector.any() and token_vector(token) is None
+    assert language == "en" or any(not token.vector_norm for token in doc)  # the made-up word has no static vector
+
+
+def test_a_text_parsed_in_pieces_has_no_context_vectors() -> None:
+    doc = load_model("en")("The minister met his counterpart.")
+    doc.tensor = np.zeros((0,), dtype="float32")  # what the nlp stage leaves on a long text parsed in pieces
+    assert unit_vectors(list(doc)) is None and token_vector(doc[1]) is None
 
 
 def test_every_type_has_a_generic_cameo_code_of_that_type() -> None:
