@@ -19,7 +19,8 @@ Everything downstream of a model is computed from that model's out-of-fold predi
 fixed by sorted id), so each later model and each floor sees what the stage will do on unseen articles. C
 minimises the out-of-fold log loss. Each choice maximises the out-of-fold strict F1 of the whole set: the
 `complete_margin` and `sides_margin` by which another pair must beat the rules' own (filling empty sides only, in
-'complete' mode; any side, in 'full' mode), the `propose_floor` (among those at which the
+'complete' mode; any side, in 'full' mode; of margins that tie, the smallest, which leaves the fewest events
+one-sided), the `propose_floor` (among those at which the
 events keep at least the rules' strict precision) and the `floor` under which the `kept` model rejects an
 event. Precision beyond that is the user's choice of `--min-confidence`, which the `strict` model calibrates. Deterministic (lbfgs, sorted features, rounded weights): a rerun
 writes the same bytes.
@@ -306,10 +307,10 @@ def train(language: str) -> dict[str, Any]:
     report["rules_only"] = figures(*scored(sentences, rules))
     completed = {m: [system_events(s, side_folds[folds[s.doc]], m, [], 1.1, keep_filled=True) for s in sentences] for m in SIDES_MARGINS}
     complete_figures = {m: figures(*scored(sentences, events)) for m, events in completed.items()}
-    complete_margin = max(SIDES_MARGINS, key=lambda m: (complete_figures[m]["strict_f1"], m))
+    complete_margin = max(SIDES_MARGINS, key=lambda m: (complete_figures[m]["strict_f1"], -m))
     report.update(complete_margin=complete_margin, completed=complete_figures[complete_margin])
     margins = {m: figures(*scored(sentences, [system_events(s, side_folds[folds[s.doc]], m, [], 1.1, full=True) for s in sentences])) for m in SIDES_MARGINS}
-    margin = max(SIDES_MARGINS, key=lambda m: (margins[m]["strict_f1"], m))
+    margin = max(SIDES_MARGINS, key=lambda m: (margins[m]["strict_f1"], -m))
     report.update(sides_margin=margin, with_sides=margins[margin])
     # Proposals may not lower the strict precision of the rules' events they join.
     floor_of_rules = report["rules_only"]["strict_precision"]

@@ -21,9 +21,10 @@ def test_a_speech_verb_whose_complement_speaks_ill_of_another_actor_is_criticism
     assert _accusations("The Russian plan is dangerous and stupid, Iran said.", "en") == {("IRN", "RUS")}
 
 
-def test_criticism_is_off_by_default() -> None:
-    article = article_with_actors("Iran said the Russian strikes were a disgrace and a crime.", ACTORS, language="en")
-    assert not [e for e in article.events if "opinion_speech" in e.method]
+def test_criticism_is_on_by_default_and_can_be_switched_off() -> None:
+    text = "Iran said the Russian strikes were a disgrace and a crime."
+    assert [e for e in article_with_actors(text, ACTORS, language="en").events if "opinion_speech" in e.method]
+    assert not [e for e in article_with_actors(text, ACTORS, language="en", speech_criticism=False).events if "opinion_speech" in e.method]
 
 
 def test_neutral_or_praising_speech_and_speech_about_oneself_are_no_criticism() -> None:

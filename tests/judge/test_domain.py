@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from annales.article import ActorRef, Event
-from annales.judge.domain import MIN_WORDS, played, story_domain
+from annales.judge.domain import MIN_CUES, MIN_WORDS, played, story_domain
 from annales.nlp import load_model
 
 MATCH = (
@@ -32,6 +32,22 @@ def test_story_domain_finds_a_match_report_and_not_a_diplomatic_story() -> None:
     assert found is not None and found[0] == "sport" and found[1] >= 0.025
     assert story_domain(nlp(TREATY), "en") is None
     assert story_domain(nlp(" ".join(MATCH.split()[: MIN_WORDS - 1])), "en") is None  # too short to say
+
+
+def test_a_short_match_report_is_judged_but_a_few_stray_cue_words_are_not() -> None:
+    nlp = load_model("en")
+    doc = nlp(". ".join(MATCH.split(". ")[:5]) + ".")
+    assert MIN_WORDS <= sum(t.is_alpha for t in doc) < 150  # a brief report, as many wire match reports are
+    found = story_domain(doc, "en")
+    assert found is not None and found[0] == "sport"
+    # two cue words in 80 words reach the share but say little: "the final" and "a fan" of a political speech
+    stray = ("The minister said in the final speech of the day that every fan of the reform had reason to hope, and that the "
+             "government would publish its plans for schools, hospitals and roads before the summer recess, after talks "
+             "with the unions, the employers and the regions, which had asked for more time to study the costs of each "
+             "proposal and to hear the views of the people they represent in parliament and in the country as well as abroad.")
+    stray_doc = nlp(stray)
+    assert sum(t.is_alpha for t in stray_doc) >= MIN_WORDS and MIN_CUES > 2
+    assert story_domain(stray_doc, "en") is None
 
 
 def test_played_conflict_has_no_state_actor() -> None:
