@@ -46,3 +46,14 @@ def test_repression_and_rape_are_assaults(run_text: Callable[..., Article]) -> N
     codes = _coded(run_text, "Rights groups condemned the repression of protesters by the Iranian police.", "en")
     assert any(c == "175" for _, c, _ in codes)
     assert any(c == "1821" for _, c, _ in _coded(run_text, "Des soldats éthiopiens sont accusés du viol de civiles érythréennes.", "fr"))
+
+
+def test_mockery_and_objection_are_criticism_and_contact_needs_an_actor(run_text: Callable[..., Article]) -> None:
+    english = _coded(run_text, "Russia ridiculed the Ukrainian proposal. Japan objected to China's plan. Kenya contacted Uganda.", "en")
+    assert any(s == "RUS" and c == "111" for s, c, _ in english)
+    assert any(s == "JPN" and c == "111" for s, c, _ in english)
+    assert ("KEN", "040", "UGA") in english
+    assert not any(c == "040" for _, c, _ in _coded(run_text, "Kenya contacted the weather service about the rain.", "en"))
+    french = _coded(run_text, "Le Maroc a ridiculisé l'Algérie. Le Mali a raillé la France.", "fr")
+    assert any(s == "MAR" and c == "111" for s, c, _ in french)
+    assert any(s == "MLI" and c == "111" for s, c, _ in french)

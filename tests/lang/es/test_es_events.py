@@ -125,3 +125,63 @@ def test_es_expression_of_discontent_is_no_demonstration(run_text: Callable[...,
 def test_es_sin_embargo_does_not_negate_its_clause(run_text: Callable[..., Article]) -> None:
     events = _events(run_text, "Sin embargo, la policía chilena detuvo a varios estudiantes en Santiago.")
     assert ("17", "asserted", "CHLCOP", "CHLEDU") in events
+
+
+def _roots(run_text: Callable[..., Article], text: str) -> list[str]:
+    return [e[0] for e in _events(run_text, text) if e[1] == "asserted"]
+
+
+def test_es_calling_on_and_formal_requests_are_demands(run_text: Callable[..., Article]) -> None:
+    # "llamar a X a hacer Y" and "solicitar" ask another actor to act: a demand (10), like exhortar and instar.
+    assert "10" in _roots(run_text, "El presidente llamó a los sindicatos a levantar la huelga.")
+    assert ("10", "asserted", "COLGOV", None) in _events(run_text, "El gobierno colombiano solicitó a Venezuela la extradición del dirigente.")
+
+
+def test_es_announcing_or_confirming_a_protest_threatens_it(run_text: Callable[..., Article]) -> None:
+    assert ("13", "asserted", "BOLEDU", "BOLGOV") in _events(run_text, "Los maestros bolivianos anunciaron una huelga general contra el gobierno.")
+    assert "13" in _roots(run_text, "La central obrera ratificó el paro nacional contra el gobierno.")
+
+
+def test_es_accentless_noun_in_a_capitals_headline(run_text: Callable[..., Article]) -> None:
+    assert "14" in _roots(run_text, "MOTIN EN UNA CARCEL DE LIMA")
+
+
+def test_es_reproach_objection_and_vote_against(run_text: Callable[..., Article]) -> None:
+    assert _roots(run_text, "El dirigente recriminó al gobierno su silencio.") == ["11"]
+    assert _roots(run_text, "Los vecinos increparon al alcalde.") == ["11"]
+    assert _roots(run_text, "El presidente objetó la nueva ley del Congreso.") == ["12"]
+    assert _roots(run_text, "Los diputados de la oposición votaron contra el proyecto del gobierno.") == ["12"]
+    # Rejecting what another actor said is disapproval (11), not the rejection of a proposal (12).
+    assert ("11", "asserted", "CHLGOV", "ARGGOV") in _events(run_text, "El gobierno chileno rechazó las declaraciones del embajador argentino.")
+
+
+def test_es_a_bomb_exploding_is_a_bombing(run_text: Callable[..., Article]) -> None:
+    assert _roots(run_text, "Una bomba explotó en una sucursal bancaria de Bogotá.") == ["18"]
+    assert _roots(run_text, "Desconocidos detonaron un explosivo frente a la embajada.") == ["18"]
+
+
+def test_es_facing_protests_is_undergoing_them(run_text: Callable[..., Article]) -> None:
+    # "enfrentar protestas" is facing them (the subject is the target), not a clash (18).
+    assert _events(run_text, "El gobierno peruano enfrenta protestas de los campesinos.") == [("14", "asserted", "PERAGR", "PERGOV")]
+
+
+def test_es_crowd_in_the_streets_or_with_banners_demonstrates(run_text: Callable[..., Article]) -> None:
+    assert _roots(run_text, "Unas 5.000 personas se reunieron frente al Congreso.") == ["14"]
+    assert _roots(run_text, "La oposición está en las calles desde el lunes.") == ["14"]
+    assert _roots(run_text, "Los jubilados mostraron pancartas frente al ministerio.") == ["14"]
+
+
+def test_es_held_in_detention_or_found_dead(run_text: Callable[..., Article]) -> None:
+    assert _roots(run_text, "Cuarenta manifestantes se hallan detenidos en la comisaría central.") == ["17"]
+    assert _roots(run_text, "El periodista fue hallado muerto en su casa.") == ["18"]
+
+
+def test_es_an_attempted_act_is_asserted(run_text: Callable[..., Article]) -> None:
+    # "intentar", "tratar de", "procurar": the attempt is carried out, not announced (no intent recoding to 13).
+    assert _events(run_text, "Los campesinos intentaron bloquear la carretera.") == [("14", "asserted", None, None)]
+
+
+def test_es_insisting_on_a_resignation_and_industrial_action(run_text: Callable[..., Article]) -> None:
+    assert _roots(run_text, "La oposición insistió en la renuncia del presidente.") == ["10"]
+    assert _roots(run_text, "Los transportistas mantienen la medida de fuerza en todo el país.") == ["14"]
+    assert _roots(run_text, "Hubo desórdenes en el centro de la ciudad.") == ["14"]
