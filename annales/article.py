@@ -52,6 +52,10 @@ class ProcessingError:
     code: str = ""
 
 
+# CAMEO sectors that act for the state itself: one per country, whatever names it goes by.
+STATE_SECTORS = frozenset({"GOV", "MIL", "SPY"})
+
+
 @dataclass(slots=True)
 class Mention:
     text: str
@@ -95,6 +99,16 @@ class ActorRef:
     text: str | None = None
     start: int = -1
     end: int = -1
+
+    def same_actor(self, other: ActorRef) -> bool:
+        """Whether both name one actor as a dyad sees it: the same code, and the same resolved actor or name, or a
+        code of the state itself (a country's government under two names is one actor). Two actors of a sector
+        that holds many (Labour and the Conservatives, both a British party) are two sides."""
+        if not self.code or self.code != other.code:
+            return False
+        if not self.sector or self.sector in STATE_SECTORS or self.actor is None or other.actor is None:
+            return True
+        return self.actor == other.actor or self.name.casefold() == other.name.casefold()
 
 
 @dataclass(slots=True)

