@@ -8,6 +8,7 @@ sentence is a handful of dict look-ups per token.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -159,7 +160,17 @@ def _conditions(cell: str) -> tuple[Condition, ...]:
     return tuple(out)
 
 
-def _entries(language: str, table: str, *, source: tuple[str, ...], target: tuple[str, ...]) -> dict[str, tuple[Entry, ...]]:
+# Written accents a language's `unaccented_lemmas` setting lets a word lack (acute, grave, circumflex, diaeresis):
+# not the tilde, which makes another letter (Spanish ñ).
+ACCENT_MARKS = frozenset("\u0300\u0301\u0302\u0308")
+
+
+def unaccented(word: str) -> str:
+    """`word` without the written accents of ACCENT_MARKS ("manifestación" -> "manifestacion")."""
+    return unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", word) if c not in ACCENT_MARKS))
+
+
+def _entries(language: str, table: str, *, source: tuple[str, ...], target: tuple[str, ...], unaccented_lemmas: bool = False) -> dict[str, tuple[Entry, ...]]:
     known = ontology()
     by_lemma: dict[str, list[Entry]] = defaultdict(list)
     for row in load_lang(language).table(table):
@@ -176,6 +187,12 @@ def _entries(language: str, table: str, *, source: tuple[str, ...], target: tupl
             table=f"{language}/{table}",
         )
         by_lemma[entry.lemma].append(entry)
+    if unaccented_lemmas:
+        # Wire headlines in capitals drop the accents ("MOTIN", "MANIFESTACION"): the entries of an accented lemma
+        # also answer to its unaccented spelling, unless that spelling has rows of its own.
+        for lemma in list(by_lemma):
+            if (plain := unaccented(lemma)) != lemma and plain not in by_lemma:
+                by_lemma[plain] = by_lemma[lemma]
     # Most specific sense first: an entry with more conditions on its words beats a bare lemma (needing a
     # target is no condition on the words: "received threats" is an undergone threat, not a visit).
     return {lemma: tuple(sorted(entries, key=lambda e: -sum(c.kind != TARGET_NEEDED for c in e.conditions))) for lemma, entries in by_lemma.items()}
@@ -194,6 +211,7 @@ def load_lexicon(language: str) -> Lexicon:
         raise AnnalesError(Errors.E602.format(language=language))
     data = load_lang(language)
     settings = {row["key"]: _split(row["value"]) for row in data.table("event_settings")}
+    unaccented_lemmas = settings.get("unaccented_lemmas") == ("y",)
     classes: dict[str, set[str]] = defaultdict(set)
     for row in data.table("event_classes"):
         for lemma in row["lemmas"].split():
@@ -203,8 +221,8 @@ def load_lexicon(language: str) -> Lexicon:
         cues[row["scope"]][row["word"].replace("_", " ")] = row["modality"]
     return Lexicon(
         language=language,
-        verbs=_entries(language, "event_verbs", source=settings["verb_source"], target=settings["verb_target"]),
-        nouns=_entries(language, "event_nouns", source=settings["noun_source"], target=settings["noun_target"]),
+        verbs=_entries(language, "event_verbs", source=settings["verb_source"], target=settings["verb_target"], unaccented_lemmas=unaccented_lemmas),
+        nouns=_entries(language, "event_nouns", source=settings["noun_source"], target=settings["noun_target"], unaccented_lemmas=unaccented_lemmas),
         classes={lemma: frozenset(names) for lemma, names in classes.items()},
         roles={row["dep"]: row["role"] for row in data.table("event_deps")},
         control={row["lemma"]: row["controller"] for row in data.table("event_control")},

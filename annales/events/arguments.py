@@ -144,6 +144,7 @@ def _armed_genitive(frame: Frame, prep: str, nouns: list[Token], lex: Lexicon) -
 
 def _fill(frame: Frame, token: Token, lex: Lexicon, *, own: bool) -> None:
     slots = frame.slots
+    aux_passive = own and frame.passive and _aux_passive(token, lex)
     for child in token.children:
         role = lex.roles.get(child.dep_, "")
         if role in ("obl", "nmod"):
@@ -160,11 +161,11 @@ def _fill(frame: Frame, token: Token, lex: Lexicon, *, own: bool) -> None:
             continue
         if not own:
             continue
-        if role == "subj" and not (frame.passive and _aux_passive(token, lex)):
+        if role == "subj" and not aux_passive:
             slots["subj"].append(child)
         elif role == "subj_pass" or role == "subj":
             slots["obj" if frame.passive or frame.kind != "verb" else "subj"].append(child)
-        elif role == "obj" and frame.passive and _aux_passive(token, lex) and prep_of(child, lex)[0] in lex.settings.get("agent_preps", ()):
+        elif role == "obj" and aux_passive and prep_of(child, lex)[0] in lex.settings.get("agent_preps", ()):
             slots["agent"].append(child)  # "fueron dispersados por la policía", its agent parsed as an object
         elif role == "obj":
             slots["obj"].append(child)
@@ -233,6 +234,11 @@ def _inherit(frame: Frame, lex: Lexicon) -> None:
         slots["subj"] = [head]
 
 
+def _finite(verb: Token, lex: Lexicon) -> Token | None:
+    """The finite form of a verb: the verb itself, else one of its auxiliaries ("han iniciado")."""
+    return next((t for t in (verb, *(c for c in verb.children if lex.roles.get(c.dep_) == "aux")) if "Fin" in t.morph.get("VerbForm", None)), None)
+
+
 def _object_relative(pred: Token, lex: Lexicon) -> bool:
     """With the language's `relative_agreement` setting: whether a relative clause's finite verb
     disagrees in person or number with its antecedent (a lone noun, not a coordination), so that
@@ -242,7 +248,7 @@ def _object_relative(pred: Token, lex: Lexicon) -> bool:
     head = pred.head
     if head is pred or head.pos_ not in ("NOUN", "PROPN") or any(lex.roles.get(c.dep_) == "conj" for c in head.children):
         return False
-    finite = next((t for t in (pred, *(c for c in pred.children if lex.roles.get(c.dep_) == "aux")) if "Fin" in t.morph.get("VerbForm", None)), None)
+    finite = _finite(pred, lex)
     if finite is None:
         return False
     person, number, noun_number = finite.morph.get("Person", None), finite.morph.get("Number", None), head.morph.get("Number", None)
@@ -259,7 +265,7 @@ def _dropped_subject(verb: Token, governor: Token, lex: Lexicon) -> bool:
         return False
     forms = []
     for token in (verb, governor):
-        finite = next((t for t in (token, *(c for c in token.children if lex.roles.get(c.dep_) == "aux")) if "Fin" in t.morph.get("VerbForm", None)), None)
+        finite = _finite(token, lex)
         if finite is None:
             return False
         forms.append((tuple(finite.morph.get("Person", None)), tuple(finite.morph.get("Number", None))))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from annales.cameo.lexicon import load_lexicon, unaccented
 from annales.evaluation import es_petr
 from annales.lang import load_lang, missing_tables, pipeline_languages, validate_tables
 
@@ -71,3 +72,10 @@ def test_es_suite_splits_the_gold_records_in_two(shared_dir: Path) -> None:
     for stem, records in every.items():
         assert len(dev[stem]) + len(test[stem]) == len(records) > 0
         assert not {es_petr.document_of(r.id) for r in dev[stem]} & {es_petr.document_of(r.id) for r in test[stem]}
+
+
+def test_unaccented_spellings_reach_the_accented_entries_but_n_tilde_stays_a_letter() -> None:
+    assert unaccented("manifestación") == "manifestacion" and unaccented("apuñalar") == "apuñalar"
+    nouns = load_lexicon("es").nouns
+    assert nouns["motin"] == nouns["motín"] and nouns["manifestacion"] == nouns["manifestación"]
+    assert "manifestacion" not in load_lexicon("fr").nouns
