@@ -49,7 +49,7 @@ PARTY, OPPOSITION = "PTY", "OPP"
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "OPP"})
 # Sectors whose bare collective nouns ("the police", "les manifestants", "families", "MPs") belong
 # to the story's country when nothing governing the noun names another.
-CONTEXT_SECTORS = STATE_SECTORS | frozenset({"PTY", "CVL", "LAB", "MED", "HRI"})
+CONTEXT_SECTORS = STATE_SECTORS | frozenset({"PTY", "CVL", "LAB", "MED", "HRI", "BUS", "EDU", "HLH", "REL", "AGR", "ENV", "CRM", "NGO"})
 # Entries that are evidence of the article's country; a title's are worth more (see _document_country).
 DOCUMENT_KINDS = COUNTRY_KINDS | frozenset({"institution"})
 TITLE_WEIGHT = 2
@@ -173,6 +173,7 @@ class Resolver:
         for ent in self.ents:
             if ent.label_ in ORG_LABELS and ent.start not in self.person_at and not self._is_lexicon_name(ent, NAMED_KINDS):
                 self._organisation(ent)
+        self._affiliate_people()
         for hit in self.hits:
             if hit.entry.kind == "sector" and not self._used(hit):
                 self._nominal(hit)
@@ -204,8 +205,9 @@ class Resolver:
         """A named person, coded by the office-holder table at the publication date, else by the
         title and nationality around the name."""
         coding = self._title_of(ent)
-        if holder is None and coding.title is None and coding.owner is None and len(ent) == 1 and fold(ent.text) in city_countries():
-            return  # a town the small model took for a person ("shelled Kharkiv"): the geo stage's
+        if holder is None and coding.title is None and coding.owner is None and len(ent) == 1 and fold(ent.text) in city_countries() \
+                and self._person_of_surname(ent) is None:
+            return  # a town the small model took for a person ("shelled Kharkiv"): the geo stage's (not "Mr Howard" after "Michael Howard")
         name = holder.name if holder else ent.text
         code = None
         if holder is not None:
@@ -254,6 +256,33 @@ class Resolver:
             described = [h.start for h in (coding.title, coding.owner) if h is not None and h.start < ent.start]
             self.used.update(range(coding.owner.start, coding.owner.end))
             self.used.update(range(min(described, default=ent.start), ent.start))
+
+    def _person_of_surname(self, ent: Span) -> Candidate | None:
+        """The person named earlier whose surname an organisation NER found is ("Charles Clarke ... Mr Clarke" with
+        "Clarke" tagged ORG): the last one, when their full name has more words than the surname."""
+        named = [c for c in self.candidates if c.kind == "person" and c.start < ent.start and c.method.startswith("ner")
+                 and " " in c.name and c.name.rsplit(" ", 1)[-1] == ent.text]
+        return max(named, key=lambda c: c.start) if named else None
+
+    def _affiliate_people(self) -> None:
+        """A person the office-holder table and the title leave uncoded takes the coding of the organisation
+        written beside the name ("Mike Hobday, of the League Against Cruel Sports,", "Shelter director Adam
+        Sampson"): that is the person's own context, not a guess."""
+        organisations = {c.start: c for c in self.candidates if c.kind == "organisation" and c.country is not None}
+        if not organisations:
+            return
+        for person in [c for c in self.candidates if c.kind == "person" and c.country is None and c.method.startswith("ner")]:
+            lo, _ = title_window(self.doc, person.start, self.words, known=self.hit_at)
+            a_lo, a_hi = apposition_window(self.doc, person.end)
+            beside = [organisations[i] for i in (*range(a_lo, a_hi), *reversed(range(lo, person.start))) if i in organisations]
+            if not beside:
+                continue
+            organisation = beside[0]
+            self.people_by_coding[(None, person.sector)].remove(person)
+            for mention in [c for c in self.candidates if c.key == person.key and c.country is None]:
+                mention.country, mention.sector, mention.code = organisation.country, organisation.sector, organisation.code
+                mention.method += f"+of:{organisation.name}"
+            insort(self.people_by_coding.setdefault((person.country, person.sector), []), person, key=lambda c: c.start)
 
     def _title_of(self, ent: Span) -> Coding:
         """The title and nationality written around a person's name."""
@@ -349,6 +378,9 @@ class Resolver:
     def _organisation(self, ent: Span) -> None:
         if any(i in self.used for i in range(ent.start, ent.end)):
             return  # part of a person's description, or already coded
+        if (person := self._person_of_surname(ent)) is not None:
+            self._add(replace(person, start=ent.start, end=ent.end, method=f"surname:{person.method}"), ent.start, ent.end)
+            return
         inner = [h for h in hits_in(self.hit_at, ent.start, ent.end) if not self._used(h)]
         if any(h.entry.kind in AFFILIATION_KINDS for h in inner):
             return  # "U.N. Security Council": the lexicon names the organisation
@@ -362,28 +394,39 @@ class Resolver:
                 coding.sector = hit.entry.sector
             elif hit.entry.kind in ("country", "demonym", "seat", "bloc", "region") and coding.owner is None:
                 coding.owner = hit
+        lo, hi = title_window(self.doc, ent.start, self.words, known=self.hit_at)
+        before = [h for h in hits_in(self.hit_at, lo, hi) if not self._used(h)]
         if coding.owner is None:
-            lo, hi = title_window(self.doc, ent.start, self.words, known=self.hit_at)
-            owners = [h for h in hits_in(self.hit_at, lo, hi) if h.entry.kind in ("demonym", "country", "region") and not self._used(h)]
+            owners = [h for h in before if h.entry.kind in ("demonym", "country", "region")]
             coding.owner = owners[-1] if owners else None
+        if coding.title is None and (kinds := [h for h in before if h.entry.kind == "sector" and h.entry.role == "group"]):
+            # the kind of body written before the name: "accountancy firm Ernst & Young", "the charity Shelter"
+            coding.title = kinds[-1]
+            coding.sector = kinds[-1].entry.sector
         sector = coding.sector
         self._apply_owner(coding)
         coding.sector = sector
         method = "+".join(["ner:org", *coding.methods])
-        # a national body named by its kind ("la Gendarmerie nationale", "la Cour suprême")
+        # a body named or introduced by its kind ("la Gendarmerie nationale", "Gloucestershire Police", "the charity
+        # Shelter") is the story's
         if (
-            coding.country is None and coding.title is not None and coding.title.start == ent.start and sector in STATE_SECTORS
+            coding.country is None and coding.title is not None and sector in CONTEXT_SECTORS
+            and (coding.title.start == ent.start or coding.title.end == ent.end or sector not in STATE_SECTORS)
             and (country := self._earlier_country(sector, ent.start)) is not None
         ):
             coding.country, method = country, method + "+earlier-sector"
+        elif coding.country is None and coding.title is None and _spelled_out(ent) and (country := self._document_country()) is not None:
+            # an organisation the lexicon does not know ("League Against Cruel Sports") is the story's
+            coding.country, method = country, method + "+article-context"
         confidence = 0.6 if coding.owner else 0.35
         candidate = Candidate(
             start=ent.start, end=ent.end, key=f"org:{ent.text}", name=ent.text, country=coding.country, sector=coding.sector, kind="organisation", confidence=confidence, method=method,
             code=coding.code,
         )
         self._add(candidate, ent.start, ent.end)
-        if coding.owner is not None:
-            self.used.update(range(coding.owner.start, coding.owner.end))
+        for described_by in (coding.owner, coding.title):
+            if described_by is not None:
+                self.used.update(range(described_by.start, described_by.end))
 
     # -- sector nouns -------------------------------------------------------------------
 
@@ -685,6 +728,12 @@ def title_entries(title: str | None, lexicon: Lexicon) -> list[Entry]:
 def _looks_named(ent: Span) -> bool:
     """A person entity must hold a capitalised word (NER also tags "pendaison")."""
     return any(token.text[:1].isupper() for token in ent)
+
+
+def _spelled_out(ent: Span) -> bool:
+    """Whether an organisation's name is words, two or more (a single word tagged ORG is as often a surname,
+    an acronym or a place the tokenizer glued to punctuation: "Beijing--")."""
+    return len(ent) > 1 and all(t.is_alpha or t.text in ("&", "-") or t.text.endswith(("'", "’")) for t in ent)
 
 
 def _in_span(owner: Hit) -> bool:

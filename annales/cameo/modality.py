@@ -173,4 +173,23 @@ def modality(pred: Token, lex: Lexicon, *, steps: int = MAX_STEPS, reports: bool
             if shared is not None:
                 return shared
         current = head
+    if (attributed := _fronted_attribution(pred, lex)) is not None:
+        return attributed
     return ASSERTED, None
+
+
+def _fronted_attribution(pred: Token, lex: Lexicon) -> tuple[str, str] | None:
+    """An attribution that opens the sentence ("Selon Erdogan, ...", "Según la policía, ...") covers every
+    clause of it, the relative and adverbial ones too, not only its main verb."""
+    attributions = lex.cues.get("attrib", {})
+    if not attributions:
+        return None
+    root = pred
+    while root.head.i != root.i:
+        root = root.head
+    if root.i == pred.i:
+        return None
+    for child in root.children:
+        if child.i < root.i and lex.roles.get(child.dep_) in ("obl", "nmod") and (marker := _case_words(child, lex)) in attributions:
+            return attributions[marker], marker
+    return None

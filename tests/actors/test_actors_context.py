@@ -89,3 +89,57 @@ def test_context_word_order_and_function_words_are_data() -> None:
     assert not french.modifiers_before and english.modifiers_before  # grammar.tsv: "missiles russes", "Russian troops"
     assert "à" in french.place_prepositions and "at" in english.place_prepositions
     assert "par" in french.agent_prepositions and "'s" in english.possessive_endings and not french.possessive_endings
+
+
+def test_context_codes_bare_nouns_of_every_domestic_sector(actor_with: Find) -> None:
+    text = "Chancellor Gordon Brown set out the budget in London. Nurses and teachers marched on Saturday."
+    article = _actors(text, language="en", published="2005-03-16")
+    assert actor_with(article, "teachers").code == "GBREDU"
+
+
+def test_context_kind_written_before_an_unknown_organisation_codes_it(actor_with: Find) -> None:
+    text = "Chancellor Gordon Brown set out the budget in London. The consultancy firm Hallam & Pike urged him to cut taxes."
+    article = _actors(text, language="en", published="2005-03-16")
+    organisation = actor_with(article, "Hallam & Pike")
+    assert organisation.code == "GBRBUS"
+    # the kind is part of the organisation's description, no actor of its own
+    assert not [a for a in article.actors if any(m.text == "firm" for m in a.mentions)]
+
+
+def test_context_unknown_organisation_and_its_spokesperson_take_the_story_country(actor_with: Find) -> None:
+    text = (
+        "Chancellor Gordon Brown set out the budget in London. Ann Keld, of the Northern Tenants Forum, said the plans "
+        "ignored renters. Labour defended the budget in Parliament."
+    )
+    article = _actors(text, language="en", published="2005-03-16")
+    assert actor_with(article, "Northern Tenants Forum").country == "GBR"
+    person = actor_with(article, "Ann Keld")
+    assert person.country == "GBR"
+    assert any("of:Northern Tenants Forum" in m.method for m in person.mentions)
+    # in an article with no country of its own, the organisation stays uncoded: never guessed
+    alone = _actors("Ann Keld, of the Northern Tenants Forum, said the plans ignored renters.", language="en")
+    assert actor_with(alone, "Northern Tenants Forum").country is None
+
+
+def test_context_surname_tagged_as_organisation_is_the_person_named_before(actor_with: Find) -> None:
+    text = "Home Secretary Charles Clarke spoke in London on Monday. Mr Clarke said he would publish the bill."
+    article = _actors(text, language="en", published="2005-02-01")
+    person = actor_with(article, "Charles Clarke")
+    assert person.code == "GBRGOV"
+    assert not [a for a in article.actors if a is not person and any(m.text == "Clarke" for m in a.mentions)]
+
+
+def test_context_surname_that_is_also_a_town_stays_the_person_named_before(actor_with: Find) -> None:
+    # "Howard" and "Prescott" are towns in the gazetteer; after the full name they are the person
+    text = "Tory leader Michael Howard spoke in Leeds. Mr Howard said the plan had failed."
+    article = _actors(text, language="en", published="2005-02-01")
+    person = actor_with(article, "Michael Howard")
+    assert person.code == "GBROPP"
+    assert any(m.text == "Howard" for m in person.mentions)
+
+
+def test_force_with_a_nationality_is_that_country_s_military_but_alone_no_actor(actor_with: Find) -> None:
+    article = _actors("Une force tchadienne de 800 hommes a quitté le Niger.", language="fr", published="2021-03-01")
+    assert actor_with(article, "force").code == "TCDMIL"
+    alone = _actors("Le Niger a dénoncé le recours à la force lors des élections au Niger.", language="fr", published="2021-03-01")
+    assert not [a for a in alone.actors if any(m.text == "force" for m in a.mentions)]

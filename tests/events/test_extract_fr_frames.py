@@ -28,6 +28,13 @@ def test_attribution_with_selon_makes_the_event_reported(coded: Coded) -> None:
     assert ("RUS", "07", "IRN", "asserted") in triples(coded("La Russie a livré des missiles à l'Iran."))
 
 
+def test_attribution_opening_the_sentence_covers_its_relative_clause(coded: Coded) -> None:
+    # "selon X" hangs on the main verb; the attack is in a relative clause under it
+    found = triples(coded("Selon Moscou, il s'agit de missiles que l'Ukraine a tirés contre la Russie."))
+    assert ("UKR", "19", "RUS", "reported") in found
+    assert ("UKR", "19", "RUS", "asserted") in triples(coded("Il s'agit de missiles que l'Ukraine a tirés contre la Russie."))
+
+
 def test_finite_adverbial_clause_keeps_its_own_mood(coded: Coded) -> None:
     article = coded(
         "Israël a demandé une résolution qui permettrait de juger le Hezbollah, bien que, comme le rappelle l'Iran, "
