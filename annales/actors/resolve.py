@@ -546,9 +546,10 @@ class Resolver:
         return None, None, False
 
     def _links_by_of(self, token: Token) -> bool:
-        """A modifier joined by "de"/"of" or a possessive, not by "à"/"to"/"with"."""
+        """A modifier joined by "de"/"of", a possessive or an owner preposition ("des manifestants au Niger"),
+        not by "to"/"with"."""
         markers = [c for c in token.children if c.dep_ == "case"]
-        links = self.words.title_links | self.words.possessive_markers
+        links = self.words.title_links | self.words.possessive_markers | self.words.owner_prepositions
         return token.dep_ in ATTACHED_DEPS or not markers or any(c.lower_ in links for c in markers)
 
     def _antecedent(self, country: str, sector: str | None, *, before: int) -> Candidate | None:

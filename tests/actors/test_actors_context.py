@@ -143,3 +143,10 @@ def test_force_with_a_nationality_is_that_country_s_military_but_alone_no_actor(
     assert actor_with(article, "force").code == "TCDMIL"
     alone = _actors("Le Niger a dénoncé le recours à la force lors des élections au Niger.", language="fr", published="2021-03-01")
     assert not [a for a in alone.actors if any(m.text == "force" for m in a.mentions)]
+
+
+def test_people_placed_in_a_country_belong_to_it_in_french_as_in_english(actor_with: Find) -> None:
+    article = _actors("Un convoi a été bloqué par des manifestants au Niger.", language="fr", published="2021-11-27")
+    assert actor_with(article, "manifestants").code == "NEROPP"
+    article = _actors("A convoy was blocked by protesters in Niger.", language="en", published="2021-11-27")
+    assert actor_with(article, "protesters").code == "NEROPP"
