@@ -19,7 +19,8 @@ events under its floor. docs/benchmarks.md measures each mode.
   every language) means what it says.
 
 In a sport or culture story (`domain.story_domain`), conflict events without a state actor are rejected in
-every mode: a match report's "beat" and "attack" are play (`domain.played`).
+every mode: a match report's "beat" and "attack" are play (`domain.played`). The state actor must be the text's:
+one the judge supplied to a rule's reading does not save it.
 
 A language's model is data, `annales/lang/<code>/event_judge.json`; a language without one keeps the rules'
 events and confidences. Events with no PLOVER type (CAMEO 01 statements, which the annotation does not code) are
@@ -47,7 +48,7 @@ from ..cameo.build import ACTORLESS_METHOD
 from ..cameo.lexicon import Lexicon, has_lexicon, load_lexicon
 from ..config import Settings
 from ..lang import LANG_DIR
-from .domain import played, story_domain
+from .domain import CONFLICT, played, story_domain
 from .features import SIDES_METHOD, article_words, event_features
 from .sides import Option, choose, options
 from .triggers import SoftmaxModel, proposal, proposed
@@ -189,13 +190,17 @@ def judged(article: Article, doc: Doc, judge: Judge, floor: float, *, mode: str)
 
 def run(articles: list[Article], settings: Settings) -> None:
     for article in articles:
+        # Play as the text states it: a state actor the judge supplies from elsewhere in the story is no evidence
+        # that a match report's "beat" or a singer's arrest is an act of the state.
+        played_triggers = {(event.start, event.end) for event in article.events if played(event)}
         judge = load_judge(article.language or "")
         if judge is not None and article.doc is not None:
             default_floor = judge.floor if settings.judge_mode == "full" else 0.0
             floor = default_floor if settings.judge_floor is None else settings.judge_floor
             article.events = judged(article, article.doc, judge, floor, mode=settings.judge_mode)
+        at_play = [event for event in article.events if played(event) or (event.plover in CONFLICT and (event.start, event.end) in played_triggers)]
         # the story's domain is read only when an event could be play (it counts every word)
-        if article.doc is not None and any(played(event) for event in article.events) and story_domain(article.doc, article.language or "") is not None:
-            article.events = [event for event in article.events if not played(event)]
+        if article.doc is not None and at_play and story_domain(article.doc, article.language or "") is not None:
+            article.events = [event for event in article.events if not any(event is other for other in at_play)]
         if settings.min_confidence:
             article.events = [event for event in article.events if event.confidence >= settings.min_confidence]

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from annales.article import ActorRef, Event
-from annales.judge.domain import MIN_CUES, MIN_WORDS, played, story_domain
+import dataclasses
+
+import pytest
+from spacy.tokens import Doc
+
+import annales.judge as judge_stage
+from annales.article import ActorRef, Article, Event
+from annales.config import Settings
+from annales.judge import Judge
+from annales.judge.domain import CONFLICT, MIN_CUES, MIN_WORDS, played, story_domain
 from annales.nlp import load_model
+from annales.pipeline import stage_module
 
 MATCH = (
     "England beat France 24-17 in a tense Six Nations match at Twickenham on Saturday. The striker scored a late try "
@@ -54,3 +63,20 @@ def test_played_conflict_has_no_state_actor() -> None:
     assert played(_event("ASSAULT", None))
     assert not played(_event("ASSAULT", "COP"))  # "police charged the fans" stands
     assert not played(_event("ACCUSE", None))  # verbal conflict is not play
+
+
+
+def test_a_state_actor_the_judge_supplies_does_not_make_play_real(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = Settings.make()
+    article = Article(raw_text=MATCH, text=MATCH, language="en")
+    for name in ("repair", "nlp", "actors", "events"):
+        stage_module(name).run([article], settings)  # the parse stays on the article, as inside a batch
+    assert any(played(e) for e in article.events)  # the rules read "beat" and "attacked" as assaults by no state
+    police = ActorRef(name="police", code="GBRCOP", country="GBR", sector="COP")
+
+    def supplies_police(article: Article, doc: Doc, judge: Judge, floor: float, *, mode: str) -> list[Event]:
+        return [dataclasses.replace(e, source=police) for e in article.events]
+
+    monkeypatch.setattr(judge_stage, "judged", supplies_police)
+    judge_stage.run([article], settings)
+    assert not [e for e in article.events if e.plover in CONFLICT]
