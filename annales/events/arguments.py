@@ -246,7 +246,7 @@ def _object_relative(pred: Token, lex: Lexicon) -> bool:
     if not lex.settings.get("relative_agreement"):
         return False
     head = pred.head
-    if head is pred or head.pos_ not in ("NOUN", "PROPN") or any(lex.roles.get(c.dep_) == "conj" for c in head.children):
+    if head.i == pred.i or head.pos_ not in ("NOUN", "PROPN") or any(lex.roles.get(c.dep_) == "conj" for c in head.children):
         return False
     finite = _finite(pred, lex)
     if finite is None:

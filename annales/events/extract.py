@@ -90,7 +90,8 @@ def _support_verb(noun: Token, lex: Lexicon, *, consultation: bool = False) -> T
         # clause the phrase it introduces modifies is the event's.
         phrase = head.head
         verb = phrase.head
-        return verb if phrase is not head and verb is not phrase and verb.pos_ in ("VERB", "AUX") and lex.roles.get(phrase.dep_) in ("obl", "nmod") else None
+        # (tokens compare by index: spaCy builds a new Token object on each access)
+        return verb if phrase.i != head.i and verb.i != phrase.i and verb.pos_ in ("VERB", "AUX") and lex.roles.get(phrase.dep_) in ("obl", "nmod") else None
     if head.pos_ == "ADP" and _adjunct(noun, lex, consultation=consultation):
         # English adjunct: the noun is the object of the preposition ("on a visit to Moscow").
         return head.head if head.head.pos_ in ("VERB", "AUX") else None

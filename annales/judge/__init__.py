@@ -188,6 +188,12 @@ def judged(article: Article, doc: Doc, judge: Judge, floor: float, *, mode: str)
     return gated(events, article, per_sentence, topic, kept.probability, strict.probability, floor)
 
 
+def _at_play(event: Event, played_triggers: set[tuple[int, int]]) -> bool:
+    """A conflict event that is play (`domain.played`), or whose trigger the rules read as play before the judge
+    gave it sides."""
+    return played(event) or (event.plover in CONFLICT and (event.start, event.end) in played_triggers)
+
+
 def run(articles: list[Article], settings: Settings) -> None:
     for article in articles:
         # Play as the text states it: a state actor the judge supplies from elsewhere in the story is no evidence
@@ -198,9 +204,9 @@ def run(articles: list[Article], settings: Settings) -> None:
             default_floor = judge.floor if settings.judge_mode == "full" else 0.0
             floor = default_floor if settings.judge_floor is None else settings.judge_floor
             article.events = judged(article, article.doc, judge, floor, mode=settings.judge_mode)
-        at_play = [event for event in article.events if played(event) or (event.plover in CONFLICT and (event.start, event.end) in played_triggers)]
         # the story's domain is read only when an event could be play (it counts every word)
-        if article.doc is not None and at_play and story_domain(article.doc, article.language or "") is not None:
-            article.events = [event for event in article.events if not any(event is other for other in at_play)]
+        if article.doc is not None and any(_at_play(e, played_triggers) for e in article.events) \
+                and story_domain(article.doc, article.language or "") is not None:
+            article.events = [event for event in article.events if not _at_play(event, played_triggers)]
         if settings.min_confidence:
             article.events = [event for event in article.events if event.confidence >= settings.min_confidence]
