@@ -155,6 +155,11 @@ def modality(pred: Token, lex: Lexicon, *, steps: int = MAX_STEPS, reports: bool
         if role == "advcl" and _indicative(current, lex):
             break  # a finite adverbial clause has its own mood ("bien que Moscou a bloqué")
         lemma = head.lemma_.lower()
+        if role == "conj" and lemma in governing:
+            # a verb coordinated with a governing one is a second act of the same subject, not its complement:
+            # "a démenti ces allégations et a accusé la Russie" accuses; it is not denied
+            current = head
+            continue
         if step >= steps:
             if reports and governing.get(lemma) == "reported" and head.pos_ in ("VERB", "AUX"):
                 return "reported", head.text

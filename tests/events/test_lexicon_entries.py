@@ -57,3 +57,17 @@ def test_mockery_and_objection_are_criticism_and_contact_needs_an_actor(run_text
     french = _coded(run_text, "Le Maroc a ridiculisé l'Algérie. Le Mali a raillé la France.", "fr")
     assert any(s == "MAR" and c == "111" for s, c, _ in french)
     assert any(s == "MLI" and c == "111" for s, c, _ in french)
+
+
+def test_attacking_words_or_plans_is_criticism_and_attacking_a_place_is_an_assault(run_text: Callable[..., Article]) -> None:
+    verbal = _coded(run_text, "Japan attacked China's proposals as unworkable. Kenya attacked Uganda's remarks.", "en")
+    assert any(s == "JPN" and c == "111" for s, c, _ in verbal)
+    assert any(s == "KEN" and c == "111" for s, c, _ in verbal)
+    assert not any(c.startswith("19") for _, c, _ in verbal)
+    armed = _coded(run_text, "Russia attacked the Ukrainian city of Kharkiv.", "en")
+    assert any(c.startswith("19") for _, c, _ in armed) and not any(c == "111" for _, c, _ in armed)
+
+
+def test_wanting_an_actor_to_act_is_an_appeal_but_a_wished_state_of_affairs_is_none(run_text: Callable[..., Article]) -> None:
+    assert any(s == "USAGOV" and c == "020" for s, c, _ in _coded(run_text, "President Biden wants Putin to withdraw his troops.", "en"))
+    assert not any(c == "020" for _, c, _ in _coded(run_text, "The French government wants the new bill to pass into law by March.", "en"))

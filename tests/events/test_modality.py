@@ -41,3 +41,21 @@ def test_modality_participle_adjunct_escapes_a_negating_governor(coded: Coded) -
 def test_modality_attribution_incise_makes_the_event_reported(coded: Coded) -> None:
     # "..., rapporte X" cites a second-hand source, as "selon X" does.
     assert ("RUS", "07", "IRN", "reported") in triples(coded("La Russie a livré des missiles à l'Iran, rapporte un journal britannique."))
+
+
+def test_modality_a_verb_coordinated_with_a_governing_one_is_not_its_complement(coded: Coded) -> None:
+    # "a démenti ... et a accusé": the accusation is a second act of the same subject, not a denied one.
+    assert ("UKR", "11", "RUS", "asserted") in triples(coded("L'Ukraine a démenti ces allégations et a accusé la Russie."))
+    assert ("UKR", "11", "RUS", "asserted") in triples(coded("Ukraine denied the allegations and accused Russia.", language="en"))
+
+
+def test_modality_an_improbable_or_possible_act_is_hypothetical(coded: Coded) -> None:
+    assert ("RUS", "19", "UKR", "hypothetical") in triples(coded("Il est peu probable que la Russie attaque l'Ukraine."))
+    assert ("RUS", "19", "UKR", "hypothetical") in triples(coded("Il est possible que la Russie attaque l'Ukraine."))
+    assert {mood for _, root, _, mood in triples(coded("Russia is unlikely to attack Ukraine.", language="en")) if root == "19"} == {"hypothetical"}
+
+
+def test_modality_a_planned_or_decided_act_is_intended(coded: Coded) -> None:
+    # an intended withdrawal is coded as the intent to yield (CAMEO 035x)
+    withdrawals = [e for e in coded("Moscou a présenté un plan de retrait des troupes russes d'Ukraine.").events if e.trigger == "retrait"]
+    assert withdrawals and all(e.modality == "intended" for e in withdrawals)
