@@ -44,6 +44,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("json_author_fields", ("author", "authors", "byline"), "JSON fields tried for the author."),
     Setting("event_anaphora", False, "Code a bare event noun whose sentence names no actor (\"la guerre\", \"les combats\") as a restatement of the article's event of the same kind, with its sides (the language's restated_roots; docs/benchmarks.md measures it). Off by default: it helps document-level coding, sentence-level gold sets count the restatements as extra events.",
             (lambda v: isinstance(v, bool), "true or false")),
+    Setting("speech_appeals", True, "Code a speech verb whose complement says what another actor should or must do (\"Labour must address the crisis, she said\") as an appeal to it, CAMEO 020 (the language's obligation_auxiliaries and obligation_verbs; docs/benchmarks.md measures it). False leaves appeals to the lexicon's own predicates (\"urged\", \"called on\").",
+            (lambda v: isinstance(v, bool), "true or false")),
     Setting("speech_criticism", True, "Code a speech verb whose complement speaks ill of another actor (\"Labour said the Tory plans were a disgrace\") as criticism, CAMEO 111 (the language's opinion_speech and criticism_valence; docs/benchmarks.md measures it). False leaves such criticism to the lexicon's own predicates (\"criticised\", \"condemned\").",
             (lambda v: isinstance(v, bool), "true or false")),
     Setting("event_classifier", True, "Let the language's learned PLOVER classifier (annales/lang/<code>/event_classifier.json, English) complete or override the lexicon's readings of a pair of actors; False keeps the lexicon's alone (training and the lexicon-only baseline).",

@@ -11,6 +11,10 @@ data (annales/lang/<code>/actor_anaphora.tsv):
   as close and the phrase is no description of a name or of its own ("l'ONG Human Rights
   Watch", "l'organisation islamique"); an uncoded noun mention of the same words ("ONG") then
   becomes the referent's;
+- a subject phrase ("le pays", "the country"), the subject of its clause, names the subject actor of the clause
+  that governs it, else of the previous sentence's main clause, as a pronoun does, when that actor is of the
+  phrase's kind (`country`: a state or its government) and the phrase describes nothing of its own ("le pays
+  voisin" is another one);
 - a subject pronoun names the subject actor(s) of the clause that governs it when that subject
   stands before it ("Poutine a dit qu'il..."), else of the previous sentence's main clause. A
   plural pronoun needs coordinated subjects or a plural noun subject; a singular one exactly one
@@ -43,7 +47,7 @@ ANY_KINDS = frozenset({"person", "country", "igo", "organisation", "group", "blo
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    kind: str  # pair, definite or pronoun
+    kind: str  # pair, definite, subject or pronoun
     refers: str  # person, country, any; for definites ngo or international
     number: str  # singular, plural ("" for pairs)
     surface: str
@@ -70,7 +74,7 @@ def load_rules(language: str) -> Rules:
     if path is not None and path.parent.name == language:  # the words are per language: no xx fallback
         for row in data.table("actor_anaphora"):
             rule = Rule(row["kind"], row["refers"], row.get("number", ""), row["words"], row.get("gender", ""))
-            if row["kind"] in ("pair", "definite"):
+            if row["kind"] in ("pair", "definite", "subject"):
                 phrases[_words(row["words"])] = rule
             elif row["kind"] == "pronoun":
                 pronouns[fold(row["words"])] = rule
@@ -166,6 +170,8 @@ def resolve_anaphora(article: Article, doc: Doc, actors: list[Actor], *, languag
             phrase = rules.phrases[_words(span.text)]
             if phrase.kind == "definite":
                 _definite(article, sents, s, span, phrase, index)
+            elif phrase.kind == "subject":
+                _subject_phrase(article, sents, s, span, phrase, index)
             else:
                 _pair(article, sents, s, span, phrase, index)
             skip_to = span.end
@@ -261,6 +267,17 @@ def _definite(article: Article, sents: list[Span], s: int, span: Span, rule: Rul
             index.items = [item for item in index.items if not (item[2] == a and item[0] >= span.start_char and item[1] <= span.end_char)]
             index.starts = [item[0] for item in index.items]
     index.add(referent, _mention(article, span, f"anaphora:definite:{rule.surface}"))
+
+
+def _subject_phrase(article: Article, sents: list[Span], s: int, span: Span, rule: Rule, index: _Index) -> None:
+    head = span.doc[span.end - 1]
+    if head.dep_ not in SUBJECT_DEPS or any(c.dep_ in ("amod", "appos", "flat:name", "nmod", "acl") for c in head.children):
+        return  # an object ("a quitté le pays") or a description ("le pays voisin", "the country's neighbour")
+    subject = _governing_subject(head) or (_main_subject(sents[s - 1]) if s > 0 else None)
+    referents = _subject_referents(subject, index) if subject is not None else None
+    if referents is None or len(referents) != 1 or not _fits(index.actors[referents[0]], rule.refers):
+        return
+    index.add(referents[0], _mention(article, span, f"anaphora:subject:{rule.surface}"))
 
 
 def _from_context(mention: Mention) -> bool:

@@ -2,7 +2,7 @@
 
 Modules, one job each: `arguments` (argument slots over the dependency parse and the actors in them),
 `coding` (lexicon sense -> Event), `extract` (one sentence), `classifier` (the learned pair classifier),
-`anaphora` and `criticism` (the opt-in restatements and criticism in speech), `replies` (a rejection answers the
+`anaphora`, `criticism` and `appeals` (the opt-in restatements, criticism and appeals in speech), `replies` (a rejection answers the
 accusation before it). The ontology, the predicate tables and the modality rules live in `annales.cameo`, shared
 with the judge stage. Verbs and event nouns are looked up by lemma; an event needs an actor from the actors stage
 on at least one side (or, with `event_anaphora`, an earlier event of the article), except for the CAMEO roots a
@@ -26,10 +26,12 @@ REQUIRES = ("doc", "sentences", "language", "actors")
 ASSIGNS: tuple[str, ...] = ("events",)
 
 
-def code_article(article: Article, *, anaphora: bool = False, criticism: bool = False, classifier: bool = True, judged: bool = False) -> None:
+def code_article(article: Article, *, anaphora: bool = False, criticism: bool = False, appeal: bool = False, classifier: bool = True,
+                 judged: bool = False) -> None:
     """Replace `article.events` with the events found in its parse; with `anaphora`, bare event nouns
     without actors also restate the article's earlier events (`anaphora.resolve_orphans`); with
-    `criticism`, speech that speaks ill of another actor is coded as criticism (`criticism.criticisms`); without
+    `criticism`, speech that speaks ill of another actor is coded as criticism (`criticism.criticisms`); with
+    `appeal`, speech that says what another actor should do is coded as an appeal (`appeals.appeals`); without
     `classifier`, the lexicon's readings stand alone (`classifier.revise`); with `judged` (the judge's 'full'
     mode), event words of the language's `judged_actorless_roots` are coded without sides too."""
     language = article.language or ""
@@ -49,7 +51,8 @@ def code_article(article: Article, *, anaphora: bool = False, criticism: bool = 
             if not sentence_text.strip():
                 continue
             start = sent.start_char + (len(sentence_text) - len(sentence_text.lstrip()))
-            events.extend(code_sentence(article, sent, article.sentence_of(start), lex, orphans, criticism=criticism, classifier=classifier,
+            events.extend(code_sentence(article, sent, article.sentence_of(start), lex, orphans, criticism=criticism, appeal=appeal,
+                                       classifier=classifier,
                                        actorless_roots=actorless))
     if orphans:
         # An orphan that restates an earlier event replaces its actorless reading (same trigger).
@@ -61,5 +64,6 @@ def code_article(article: Article, *, anaphora: bool = False, criticism: bool = 
 
 def run(articles: list[Article], settings: Settings) -> None:
     for article in articles:
-        code_article(article, anaphora=settings.event_anaphora, criticism=settings.speech_criticism, classifier=settings.event_classifier,
+        code_article(article, anaphora=settings.event_anaphora, criticism=settings.speech_criticism, appeal=settings.speech_appeals,
+                     classifier=settings.event_classifier,
                      judged=settings.judge_mode == "full")

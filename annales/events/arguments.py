@@ -92,7 +92,8 @@ def _is_relative(token: Token, lex: Lexicon) -> bool:
 def build_frame(pred: Token, lex: Lexicon, *, kind: str) -> Frame:
     """Slots of `pred` from its own children, then from its object (parsers often attach the
     recipient to the object: "fournir des missiles à l'Iran"), then inherited ones."""
-    passive = kind == "verb" and (_is_passive(pred, lex) or (lex.roles.get(pred.dep_) == "acl" and _participle(pred)))
+    passive = kind == "verb" and (_is_passive(pred, lex) or (lex.roles.get(pred.dep_) == "acl" and _participle(pred))
+                                  or (lex.roles.get(pred.dep_) == "advcl" and _passive_adjunct(pred, lex)))
     frame = Frame(pred=pred, kind=kind, passive=passive)
     _fill(frame, pred, lex, own=True)
     for slot, heads in list(frame.slots.items()):
@@ -210,6 +211,11 @@ def _inherit(frame: Frame, lex: Lexicon) -> None:
     relative_obj = [t for t in slots.get("obj", []) if _is_relative(t, lex)]
     if relative_obj:
         slots["obj"] = [pred.head]
+    if role == "advcl" and frame.passive and head is not pred and head.pos_ in ("VERB", "AUX"):
+        # "Backed by Russia, the rebels attacked": the governing clause's subject undergoes the participle
+        surface = [c for c in head.children if lex.roles.get(c.dep_) in ("subj", "subj_pass") and not _is_relative(c, lex)]
+        slots["obj"] = slots.get("obj") or surface or subject_of(head, lex)
+        return
     if slots.get("subj") and not all(_is_pronoun(t) for t in slots["subj"]):
         return
     if head is pred:
@@ -320,10 +326,19 @@ def subject_of(verb: Token, lex: Lexicon, *, depth: int = 0, control: bool = Fal
     if role == "pobj" and verb.head.pos_ == "ADP" and (owner := _misattached_controller(verb.head, lex)) is not None:
         return [owner]  # "accused [X of seeking] to blame": X seeks and blames
     governor = verb.head.pos_ in ("VERB", "AUX") or (role == "xcomp" and _predicative(verb.head, lex))
+    if role == "advcl" and _passive_adjunct(verb, lex):
+        return []  # "Asked about the deal, the minister said": the clause's subject is the one asked, not the asker
     if verb.head is not verb and role in ("xcomp", "conj", "advcl") and governor:
         controller = _controller(verb.head, lex) if role == "xcomp" else []
         return controller or subject_of(verb.head, lex, depth=depth + 1, control=role == "xcomp")
     return []
+
+
+def _passive_adjunct(verb: Token, lex: Lexicon) -> bool:
+    """A past participle heading an adverbial clause with no auxiliary of its own, in a language whose such
+    participles are passive (`passive_participle_adjuncts`: English "Asked about X", "Backed by Russia")."""
+    return bool(lex.settings.get("passive_participle_adjuncts")) and _participle(verb) and not any(
+        lex.roles.get(c.dep_) in ("aux", "aux_pass") for c in verb.children)
 
 
 def _misattached_controller(prep: Token, lex: Lexicon) -> Token | None:

@@ -9,7 +9,9 @@ before it ("..., officials said") only when it judges (a copula or a predicate a
 wire names its source after a fact that way. The words' weight is their VADER valence
 (`annales.lang.valence`), flipped after a negator, summed over the complement, acts of force of the lexicon
 left out ("killed", "bombing": the news, not a judgement): at most `criticism_valence` (a language setting,
-chosen on the training articles of training/news) counts as criticism. The target is the actor named
+chosen on the training articles of training/news) counts as criticism; a verb of the language's
+`allegation_speech` ("claim", "allege") contests what it reports, so another actor in its complement, before or
+after it, is criticised whatever the words' weight. The target is the actor named
 nearest the complement's root among those that act, undergo or own in it (subject, passive subject,
 possessor, object of an agent or genitive preposition; a nationality adjective stands for its noun): a
 place or a partner in an oblique is the setting. The public, the speaker's own code and the speaker's own
@@ -19,6 +21,7 @@ two actors adds nothing.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterator
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
@@ -46,12 +49,13 @@ FORCE_QUAD = 4  # CAMEO's material conflict
 PUBLIC_SECTORS = frozenset({"CVL"})
 
 
-def _complement(verb: Token, lex: Lexicon) -> list[Token]:
+def _complement(verb: Token, lex: Lexicon, *, any_fronted: bool = False) -> list[Token]:
     """The tokens of what `verb` reports: its complement clauses after it. Before it, an inverted attribution
     is the wire's way of naming a source for a fact ("Rebels took the town, officials said"): only a clause
-    that judges, headed by a copula or by its adjective or noun ("The plan is dangerous, Iran said"), is taken."""
-    clauses = [c for c in verb.children if lex.roles.get(c.dep_) in COMPLEMENT_ROLES and (c.i > verb.i or c.pos_ in JUDGING_HEADS)]
-    if not clauses and (head := verb.head) is not verb and head.i < verb.i and head.pos_ in JUDGING_HEADS \
+    that judges, headed by a copula or by its adjective or noun ("The plan is dangerous, Iran said"), is taken,
+    unless `any_fronted` (a verb that contests what it reports: "Labour broke its promise, the Tories claimed")."""
+    clauses = [c for c in verb.children if lex.roles.get(c.dep_) in COMPLEMENT_ROLES and (c.i > verb.i or c.pos_ in JUDGING_HEADS or any_fronted)]
+    if not clauses and (head := verb.head) is not verb and head.i < verb.i and (head.pos_ in JUDGING_HEADS or any_fronted) \
             and lex.roles.get(verb.dep_) in COMPLEMENT_ROLES:
         own = {t.i for t in verb.subtree}
         return [t for t in head.subtree if t.i not in own]
@@ -81,8 +85,8 @@ def _weight(tokens: list[Token], lex: Lexicon) -> float:
     return total
 
 
-def _criticisable(article: Article, hit: Hit, speaker: Hit) -> bool:
-    """Whether an actor named in the complement can be the one criticised: not the speaker (`ActorRef.same_actor`:
+def other_party(article: Article, hit: Hit, speaker: Hit) -> bool:
+    """Whether an actor named in the complement can be the one spoken of (criticised, appealed to): not the speaker (`ActorRef.same_actor`:
     another party of the speaker's country can be), not the public ("people are right to be
     concerned"), not the speaker's own country named bare ("Britain was in danger of panic" is a view of the
     country, not an attack on it)."""
@@ -118,8 +122,25 @@ def _target(article: Article, tokens: list[Token], speaker: Hit, index: ActorInd
         if i not in inside or not _in_criticised_role(inside[i], lex):
             continue
         depth = sum(1 for _ in inside[i].ancestors)
-        found += [(depth, hit) for hit in hits if _criticisable(article, hit, speaker)]
+        found += [(depth, hit) for hit in hits if other_party(article, hit, speaker)]
     return min(found, key=lambda pair: (pair[0], pair[1][1].start))[1] if found else None
+
+
+def speech_with_speaker(article: Article, sent: Span, index: ActorIndex, lex: Lexicon, verbs: Collection[str]) -> Iterator[tuple[Token, Hit]]:
+    """Each verb of the sentence among `verbs` (lemmas) with the first actor of its subject, when coded: an
+    uncoded speaker makes no dyad."""
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
+            continue
+        speakers = index.actors(build_frame(verb, lex, kind="verb").heads("subj") or subject_of(verb, lex), lex)
+        if speakers and article.actors[speakers[0][0]].code is not None:
+            yield verb, speakers[0]
+
+
+def speech_act(article: Article, code: str, trigger: Token, sentence: int, sides: tuple[Hit, Hit], *, confidence: float, method: str) -> Event:
+    """The asserted act of a speaker (the first side) on another actor that a speech verb carries."""
+    return event_for(code, trigger, sentence, actor_ref(article, sides[0]), actor_ref(article, sides[1]),
+                     modality="asserted", cue=None, confidence=confidence, method=method)
 
 
 def criticisms(article: Article, sent: Span, sentence: int, index: ActorIndex, lex: Lexicon, events: list[Event]) -> list[Event]:
@@ -131,24 +152,18 @@ def criticisms(article: Article, sent: Span, sentence: int, index: ActorIndex, l
     threshold = float(limit[0])
     linked = {(e.source.actor, e.target.actor) for e in events if e.source and e.target}
     found: list[Event] = []
-    for verb in sent:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
-            continue
-        speakers = index.actors(build_frame(verb, lex, kind="verb").heads("subj") or subject_of(verb, lex), lex)
-        complement = _complement(verb, lex)
-        if not speakers or not complement:
+    for verb, speaker in speech_with_speaker(article, sent, index, lex, verbs):
+        contested = verb.lemma_.lower() in lex.settings.get("allegation_speech", ())
+        complement = _complement(verb, lex, any_fronted=contested)
+        if not complement:
             continue
         weight = _weight(complement, lex)
-        if weight > threshold:
+        if weight > threshold and not contested:
             continue
-        speaker = speakers[0]
-        if article.actors[speaker[0]].code is None:
-            continue  # an uncoded speaker makes no dyad
         target = _target(article, complement, speaker, index, lex)
         if target is None or (speaker[0], target[0]) in linked:
             continue
         method = f"lexicon:{lex.language}/event_settings:opinion_speech:{verb.lemma_.lower()}+valence:{weight:.1f}"
-        found.append(event_for(CRITICISE, verb, sentence, actor_ref(article, speaker), actor_ref(article, target),
-                               modality="asserted", cue=None, confidence=CONFIDENCE, method=method))
+        found.append(speech_act(article, CRITICISE, verb, sentence, (speaker, target), confidence=CONFIDENCE, method=method))
         linked.add((speaker[0], target[0]))
     return found

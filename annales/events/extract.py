@@ -13,6 +13,7 @@ from ..cameo.lexicon import FROM_OBJECT, MARKERS, UNDERGO, Entry, Lexicon, looku
 from ..cameo.modality import HYPOTHETICAL, MAX_STEPS, modality
 from ..text import has_possessive
 from .anaphora import Orphan, bare_sense, orphan_candidate
+from .appeals import appeals
 from .arguments import ActorIndex, Frame, build_frame, prep_of, subject_of
 from .classifier import revise
 from .coding import NOUN_POS, VERB_POS, Hit, actor_ref, make_event, match, pairs, place_target, slot_actors
@@ -156,10 +157,11 @@ def _arguments(frame: Frame, entry: Entry, index: ActorIndex, lex: Lexicon) -> t
 
 
 def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon, orphans: list[Orphan] | None = None,
-                  *, criticism: bool = False, classifier: bool = True, actorless_roots: Collection[str] = ()) -> list[Event]:
+                  *, criticism: bool = False, appeal: bool = False, classifier: bool = True, actorless_roots: Collection[str] = ()) -> list[Event]:
     """Events of one parsed sentence; event nouns that find no actor in it are added to `orphans`, when given,
     for `anaphora.resolve_orphans` to follow back to an earlier event of the article; with `criticism`, also
-    the criticism its reported speech carries (`criticism.criticisms`); with `classifier`, the language's learned
+    the criticism its reported speech carries (`criticism.criticisms`); with `appeal`, the appeals it carries
+    (`appeals.appeals`); with `classifier`, the language's learned
     classifier completes or overrides the lexicon's pair readings (`classifier.revise`); an event word of one of
     the `actorless_roots` with no actor in its slots is coded with neither side."""
     index = ActorIndex(article, sent)
@@ -245,6 +247,8 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon, orp
     events = revise(article, sent, sentence, index, lex, _drop_partial(events), frozenset(argued), enabled=classifier)
     if criticism:
         events += criticisms(article, sent, sentence, index, lex, events)
+    if appeal:
+        events += appeals(article, sent, sentence, index, lex, events)
     return [e for e in events if not _same_sides(e)]
 
 

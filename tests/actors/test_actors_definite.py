@@ -37,6 +37,23 @@ def test_definite_skips_two_organisations_as_close(actors_of: Run) -> None:
     assert not _definite(article, "L'ONG")
 
 
+def _subject_phrase(article: Article, text: str) -> set[str | None]:
+    return {a.code for a in article.actors for m in a.mentions if m.text == text and m.method.startswith("anaphora:subject")}
+
+
+def test_the_country_as_a_subject_names_the_state_that_was_the_subject_before(actors_of: Run) -> None:
+    article = actors_of("Le Niger a rompu avec la France. Le pays a ensuite expulsé les diplomates français.")
+    assert _subject_phrase(article, "Le pays") == {"NER"}
+    article = actors_of("Mali expelled the French ambassador on Monday. The country accused French soldiers of lying.", language="en")
+    assert _subject_phrase(article, "The country") == {"MLI"}
+
+
+def test_the_country_is_no_anaphor_as_an_object_described_or_after_a_subject_of_another_kind(actors_of: Run) -> None:
+    assert not _subject_phrase(actors_of("Le Niger a rompu avec la France. Les diplomates ont quitté le pays."), "le pays")
+    assert not _subject_phrase(actors_of("Le Niger a rompu avec la France. Le pays voisin a condamné la décision."), "Le pays")
+    assert not _subject_phrase(actors_of("Human Rights Watch a publié un rapport sur le Niger. Le pays a démenti."), "Le pays")
+
+
 def test_rebellion_is_a_rebel_sector_noun(actors_of: Run, actor_with: Find) -> None:
     article = actors_of("Plusieurs chefs de la rébellion syrienne accusent le régime.")
     assert actor_with(article, "rébellion").code == "SYRREB"

@@ -39,3 +39,10 @@ def test_arguments_between_from_relative_clause(coded: Coded) -> None:
 def test_arguments_predicative_adjective_lends_its_subject(coded: Coded) -> None:
     found = triples(coded("La Russie est prête à attaquer l'Ukraine."))
     assert ("RUS", "13", "UKR", "intended") in found  # an intended attack is coded as the threat of it
+
+
+def test_arguments_an_english_participle_adjunct_is_passive(coded: Coded) -> None:
+    # "Backed by Russia, X ...": Russia backs and X is backed; "Asked about ..., X said": X is the one asked.
+    assert ("RUS", "05", "IRN", "asserted") in triples(coded("Backed by Russia, Iran condemned the sanctions.", language="en"))
+    asked = triples(coded("Asked about the sanctions, Iran said it would not yield.", language="en"))
+    assert not any(root == "02" and source == "IRN" for source, root, _, _ in asked)

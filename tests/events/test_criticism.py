@@ -47,3 +47,11 @@ def test_the_criticised_actor_is_a_doer_or_an_owner_not_a_place_or_a_partner() -
 def test_acts_of_force_weigh_nothing_in_the_judgement() -> None:
     # "bombing" and "killings" report what happened to the victims; nothing in the clause judges Russia
     assert _accusations("Iran said Russia had helped the victims of the bombing and the killings.", "en") == set()
+
+
+def test_a_claim_about_another_actor_is_an_accusation_whatever_its_words() -> None:
+    # "claim" and "allege" (the language's allegation_speech) contest what they report: no valence needed, and
+    # the claim may follow what it reports; "said" so placed only reports it.
+    assert _accusations("Iran claimed that Russia had moved its troops.", "en") == {("IRN", "RUS")}
+    assert _accusations("Russia has moved its troops to the border, Iran claimed.", "en") == {("IRN", "RUS")}
+    assert not _accusations("Russia has moved its troops to the border, Iran said.", "en")
