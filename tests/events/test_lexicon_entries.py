@@ -71,3 +71,8 @@ def test_attacking_words_or_plans_is_criticism_and_attacking_a_place_is_an_assau
 def test_wanting_an_actor_to_act_is_an_appeal_but_a_wished_state_of_affairs_is_none(run_text: Callable[..., Article]) -> None:
     assert any(s == "USAGOV" and c == "020" for s, c, _ in _coded(run_text, "President Biden wants Putin to withdraw his troops.", "en"))
     assert not any(c == "020" for _, c, _ in _coded(run_text, "The French government wants the new bill to pass into law by March.", "en"))
+
+
+def test_returning_needs_something_returned(run_text: Callable[..., Article]) -> None:
+    assert any(c.startswith("084") for _, c, _ in _coded(run_text, "Russia returned the seized ships to Ukraine.", "en"))
+    assert not any(c.startswith("08") for _, c, _ in _coded(run_text, "The Japanese foreign minister has returned to Tokyo.", "en"))
