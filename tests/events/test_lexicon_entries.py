@@ -76,3 +76,12 @@ def test_wanting_an_actor_to_act_is_an_appeal_but_a_wished_state_of_affairs_is_n
 def test_returning_needs_something_returned(run_text: Callable[..., Article]) -> None:
     assert any(c.startswith("084") for _, c, _ in _coded(run_text, "Russia returned the seized ships to Ukraine.", "en"))
     assert not any(c.startswith("08") for _, c, _ in _coded(run_text, "The Japanese foreign minister has returned to Tokyo.", "en"))
+
+
+def test_french_agreeing_among_oneself_and_continuing_reforms_are_no_events(run_text: Callable[..., Article]) -> None:
+    # « s'accorder à dire » is agreeing among oneself, not granting; « la poursuite des réformes » their
+    # continuation, not a prosecution; a wish addresses an actor or is none.
+    assert not _coded(run_text, "Les partis politiques maliens s'accordent à dire que la situation a changé.", "fr")
+    assert not any(c.startswith("11") for _, c, _ in _coded(run_text, "Les électeurs sud-africains ont approuvé la poursuite des réformes.", "fr"))
+    assert any(c.startswith("11") for _, c, _ in _coded(run_text, "La Cour pénale internationale a engagé des poursuites contre des dirigeants russes.", "fr"))
+    assert not any(c == "020" for _, c, _ in _coded(run_text, "Le gouvernement malien veut que la situation se calme.", "fr"))
