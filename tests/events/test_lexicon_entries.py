@@ -85,3 +85,8 @@ def test_french_agreeing_among_oneself_and_continuing_reforms_are_no_events(run_
     assert not any(c.startswith("11") for _, c, _ in _coded(run_text, "Les électeurs sud-africains ont approuvé la poursuite des réformes.", "fr"))
     assert any(c.startswith("11") for _, c, _ in _coded(run_text, "La Cour pénale internationale a engagé des poursuites contre des dirigeants russes.", "fr"))
     assert not any(c == "020" for _, c, _ in _coded(run_text, "Le gouvernement malien veut que la situation se calme.", "fr"))
+
+
+def test_sharing_needs_someone_to_share_with(run_text: Callable[..., Article]) -> None:
+    assert any(s == "KEN" and c.startswith("06") for s, c, _ in _coded(run_text, "Kenya shared its water reserves with Uganda.", "en"))
+    assert not any(c.startswith("06") for _, c, _ in _coded(run_text, "The Kenyan government shared the blame for the crisis.", "en"))
