@@ -2,7 +2,8 @@
 
 Modules, one job each: `arguments` (argument slots over the dependency parse and the actors in them),
 `coding` (lexicon sense -> Event), `extract` (one sentence), `classifier` (the learned pair classifier),
-`anaphora`, `criticism` and `appeals` (the opt-in restatements, criticism and appeals in speech), `replies` (a rejection answers the
+`anaphora` (the opt-in restatements), `criticism` and `appeals` (criticism and appeals in speech, with `speech`, what
+they share), `replies` (a rejection answers the
 accusation before it). The ontology, the predicate tables and the modality rules live in `annales.cameo`, shared
 with the judge stage. Verbs and event nouns are looked up by lemma; an event needs an actor from the actors stage
 on at least one side (or, with `event_anaphora`, an earlier event of the article), except for the CAMEO roots a

@@ -21,7 +21,7 @@ from ..article import Article, Event
 from ..cameo.lexicon import Lexicon
 from .arguments import ActorIndex, build_frame, subject_of
 from .coding import Hit
-from .criticism import COMPLEMENT_ROLES, other_party, speech_act, speech_with_speaker
+from .speech import COMPLEMENT_ROLES, other_party, speech_act, speech_with_speaker
 
 APPEAL = "020"
 CONFIDENCE = 0.4

@@ -21,20 +21,16 @@ two actors adds nothing.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
-from dataclasses import replace
-
 from spacy.tokens import Span, Token
 
 from ..article import Article, Event
-from ..cameo.build import event_for
 from ..cameo.lexicon import Lexicon, lookup, ontology
 from ..lang.valence import NEGATION_WINDOW, has_valence, load_valence, signed_valence, valence_key
-from .arguments import ActorIndex, build_frame, prep_of, subject_of
-from .coding import NOUN_POS, VERB_POS, Hit, actor_ref
+from .arguments import ActorIndex, prep_of
+from .coding import NOUN_POS, VERB_POS, Hit
+from .speech import COMPLEMENT_ROLES, other_party, speech_act, speech_with_speaker
 
 CRITICISE = "111"
-COMPLEMENT_ROLES = frozenset({"ccomp", "clause"})
 # Roles an actor must hold in the complement to be the one spoken ill of: the doer ("the government had
 # failed"), the one done to in a passive ("Labour was accused"), the owner ("Sunak's poor judgement"). Places
 # and partners in obliques ("relations with the US", "nervousness in Egypt") are only the setting.
@@ -46,7 +42,6 @@ ADJECTIVE_ROLES = frozenset({"amod"})
 JUDGING_HEADS = frozenset({"AUX", "ADJ", "NOUN"})
 CONFIDENCE = 0.45
 FORCE_QUAD = 4  # CAMEO's material conflict
-PUBLIC_SECTORS = frozenset({"CVL"})
 
 
 def _complement(verb: Token, lex: Lexicon, *, any_fronted: bool = False) -> list[Token]:
@@ -85,18 +80,6 @@ def _weight(tokens: list[Token], lex: Lexicon) -> float:
     return total
 
 
-def other_party(article: Article, hit: Hit, speaker: Hit) -> bool:
-    """Whether an actor named in the complement can be the one spoken of (criticised, appealed to): not the speaker (`ActorRef.same_actor`:
-    another party of the speaker's country can be), not the public ("people are right to be
-    concerned"), not the speaker's own country named bare ("Britain was in danger of panic" is a view of the
-    country, not an attack on it)."""
-    actor, own = article.actors[hit[0]], article.actors[speaker[0]]
-    one_actor = hit[0] == speaker[0] or replace(own.ref(), actor=speaker[0]).same_actor(replace(actor.ref(), actor=hit[0]))
-    if one_actor or actor.sector in PUBLIC_SECTORS:
-        return False
-    return not (actor.sector is None and actor.country is not None and actor.country == own.country)
-
-
 def _in_criticised_role(token: Token, lex: Lexicon) -> bool:
     """Whether the mention headed by `token` is a doer, passive subject or owner in its clause, or the object
     of an agent or genitive preposition ("crimes commis par les forces russes", "the policies of the government")."""
@@ -124,23 +107,6 @@ def _target(article: Article, tokens: list[Token], speaker: Hit, index: ActorInd
         depth = sum(1 for _ in inside[i].ancestors)
         found += [(depth, hit) for hit in hits if other_party(article, hit, speaker)]
     return min(found, key=lambda pair: (pair[0], pair[1][1].start))[1] if found else None
-
-
-def speech_with_speaker(article: Article, sent: Span, index: ActorIndex, lex: Lexicon, verbs: Collection[str]) -> Iterator[tuple[Token, Hit]]:
-    """Each verb of the sentence among `verbs` (lemmas) with the first actor of its subject, when coded: an
-    uncoded speaker makes no dyad."""
-    for verb in sent:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs:
-            continue
-        speakers = index.actors(build_frame(verb, lex, kind="verb").heads("subj") or subject_of(verb, lex), lex)
-        if speakers and article.actors[speakers[0][0]].code is not None:
-            yield verb, speakers[0]
-
-
-def speech_act(article: Article, code: str, trigger: Token, sentence: int, sides: tuple[Hit, Hit], *, confidence: float, method: str) -> Event:
-    """The asserted act of a speaker (the first side) on another actor that a speech verb carries."""
-    return event_for(code, trigger, sentence, actor_ref(article, sides[0]), actor_ref(article, sides[1]),
-                     modality="asserted", cue=None, confidence=confidence, method=method)
 
 
 def criticisms(article: Article, sent: Span, sentence: int, index: ActorIndex, lex: Lexicon, events: list[Event]) -> list[Event]:
