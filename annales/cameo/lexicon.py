@@ -25,6 +25,10 @@ NOT_EVENT = "-"
 UNDERGO = "@undergo"
 # Condition kind: the sense holds only when an actor (or a capital) fills its target slots.
 TARGET_NEEDED = "target"
+# Condition kind: the sense holds only when an actor fills its source slots (an agentless "was asked" is a question).
+SOURCE_NEEDED = "source"
+# Conditions on the arguments, not on the words: checked once the actors of the slots are known.
+ARGUMENT_CONDITIONS = frozenset({TARGET_NEEDED, SOURCE_NEEDED})
 # Codes that mark a sense without being an event of its own.
 MARKERS = frozenset({FROM_OBJECT, NOT_EVENT, UNDERGO})
 
@@ -43,7 +47,7 @@ class Code:
 
 @dataclass(frozen=True, slots=True)
 class Condition:
-    """One requirement of a lexicon entry: `kind` is obj, prep, prt, word, se, xcomp, comp or target;
+    """One requirement of a lexicon entry: `kind` is obj, prep, prt, word, se, xcomp, comp, target or source;
     `value` a lemma, a `@class` (`@event`: any event noun), or "" when the kind alone is required."""
 
     kind: str
@@ -66,6 +70,10 @@ class Entry:
     @property
     def needs_target(self) -> bool:
         return any(c.kind == TARGET_NEEDED for c in self.conditions)
+
+    @property
+    def needs_source(self) -> bool:
+        return any(c.kind == SOURCE_NEEDED for c in self.conditions)
 
     @property
     def method(self) -> str:
@@ -194,8 +202,8 @@ def _entries(language: str, table: str, *, source: tuple[str, ...], target: tupl
             if (plain := unaccented(lemma)) != lemma and plain not in by_lemma:
                 by_lemma[plain] = by_lemma[lemma]
     # Most specific sense first: an entry with more conditions on its words beats a bare lemma (needing a
-    # target is no condition on the words: "received threats" is an undergone threat, not a visit).
-    return {lemma: tuple(sorted(entries, key=lambda e: -sum(c.kind != TARGET_NEEDED for c in e.conditions))) for lemma, entries in by_lemma.items()}
+    # target or a source is no condition on the words: "received threats" is an undergone threat, not a visit).
+    return {lemma: tuple(sorted(entries, key=lambda e: -sum(c.kind not in ARGUMENT_CONDITIONS for c in e.conditions))) for lemma, entries in by_lemma.items()}
 
 
 def has_lexicon(language: str) -> bool:

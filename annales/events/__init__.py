@@ -8,7 +8,10 @@ accusation before it). The ontology, the predicate tables and the modality rules
 with the judge stage. Verbs and event nouns are looked up by lemma; an event needs an actor from the actors stage
 on at least one side (or, with `event_anaphora`, an earlier event of the article), except for the CAMEO roots a
 language lists as `actorless_roots` in its event_settings.tsv, and, when the judge runs in its 'full' mode, its
-`judged_actorless_roots`: the judge gives those events sides from the article or rejects them.
+`judged_actorless_roots`: the judge gives those events sides from the article or rejects them. A material
+conflict with a doer and no target takes as target the country of its scene, a country or town after one of the
+language's `scene_preps` ("raided a village in Somalia"); a visit or hosting needs a visitor and an official on one
+side.
 """
 
 from __future__ import annotations

@@ -43,7 +43,7 @@ class Orphan(NamedTuple):
 def orphan_candidate(token: Token, entry: Entry, lex: Lexicon) -> bool:
     """A definite or bare event noun of one of the language's `restated_roots` whose sense does not need a
     named target ("warned" needs one)."""
-    if entry.code in MARKERS or entry.needs_target or entry.code[:2] not in lex.settings.get("restated_roots", ()):
+    if entry.code in MARKERS or entry.needs_target or entry.needs_source or entry.code[:2] not in lex.settings.get("restated_roots", ()):
         return False
     return "Ind" not in token.morph.get("Definite", []) and not any("Ind" in child.morph.get("Definite", []) for child in token.children)
 

@@ -220,6 +220,9 @@ def _inherit(frame: Frame, lex: Lexicon) -> None:
         return
     if head is pred:
         return
+    if not frame.passive and (owner := _noun_owner(pred, lex)) is not None:
+        slots["subj"] = [owner]  # "its commitment to support the police": who is committed supports
+        return
     if role == "pobj" and head.pos_ == "ADP" and (owner := _misattached_controller(head, lex)) is not None:
         slots["subj"] = [owner]
         return
@@ -332,6 +335,19 @@ def subject_of(verb: Token, lex: Lexicon, *, depth: int = 0, control: bool = Fal
         controller = _controller(verb.head, lex) if role == "xcomp" else []
         return controller or subject_of(verb.head, lex, depth=depth + 1, control=role == "xcomp")
     return []
+
+
+def _noun_owner(verb: Token, lex: Lexicon) -> Token | None:
+    """The possessor of the noun that an infinitive or gerund clause completes ("the UN's commitment to supporting
+    Lebanon", "its pledge to help"), else None. A participle completing a noun describes it instead ("troops backed
+    by Russia")."""
+    if _participle(verb):
+        return None
+    role = lex.roles.get(verb.dep_, "")
+    noun = verb.head if role == "acl" else verb.head.head if role == "pobj" and verb.head.pos_ == "ADP" else None
+    if noun is None or noun.pos_ != "NOUN":
+        return None
+    return next((child for child in noun.children if lex.roles.get(child.dep_) == "poss"), None)
 
 
 def _passive_adjunct(verb: Token, lex: Lexicon) -> bool:

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from ..article import ActorRef, Article, Event, Mention
 from ..cameo.build import event_for, modal_code
-from ..cameo.lexicon import TARGET_NEEDED, Condition, Entry, Lexicon
+from ..cameo.lexicon import ARGUMENT_CONDITIONS, Condition, Entry, Lexicon
 from ..lang import load_lang
 from ..lang.places import city_countries
 from ..text import fold
@@ -60,7 +60,7 @@ def _holds(condition: Condition, frame: Frame, lex: Lexicon, themes: list[Token]
         return bool(frame.heads(kind))
     if kind == "word":
         return any(c.lemma_.lower() == value for c in frame.pred.children)
-    return kind == TARGET_NEEDED  # checked once the arguments are found (extract.code_sentence)
+    return kind in ARGUMENT_CONDITIONS  # checked once the arguments are found (extract.code_sentence)
 
 
 def match(frame: Frame, entries: tuple[Entry, ...], lex: Lexicon) -> Entry | None:
@@ -123,6 +123,25 @@ def place_target(frame: Frame, slots: tuple[str, ...], *, towns: bool = False) -
             country = city_countries().get(fold(span.text)) if towns and head.ent_type_ in PLACE_LABELS else None
             if country is not None:
                 return ActorRef(name=span.text, code=country, country=country, sector=None, text=span.text, start=span.start_char, end=span.end_char)
+    return None
+
+
+def scene_target(article: Article, frames: tuple[Frame, ...], index: ActorIndex, lex: Lexicon) -> ActorRef | None:
+    """The country of the scene of a material conflict that names no target: a country, or a town of one, after
+    one of the language's `scene_preps` ("les insurgés ont attaqué à Mocímboa da Praia", "fighting in eastern
+    Ukraine"). Those hit are the scene's: its country is the target (the geo stage keeps the town as the place).
+    The ref has no actor index."""
+    slots = tuple(f"prep:{prep}" for prep in lex.settings.get("scene_preps", ()))
+    for frame in frames:
+        for slot in slots:
+            for actor, mention in index.actors(frame.heads(slot), lex):
+                found = article.actors[actor]
+                if found.kind == "country" and found.country:
+                    return ActorRef(name=found.name, code=found.country, country=found.country, sector=None, text=mention.text, start=mention.start, end=mention.end)
+        # a town only after the countries: "Mali" is also a town's name elsewhere
+        town = place_target(frame, slots, towns=True)
+        if town is not None and town.sector is None:
+            return town
     return None
 
 

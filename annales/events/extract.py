@@ -7,7 +7,7 @@ from collections.abc import Collection
 
 from spacy.tokens import Doc, Span, Token
 
-from ..article import Article, Event, Mention
+from ..article import ActorRef, Article, Event, Mention
 from ..cameo.build import ACTORLESS_METHOD, event_for, modal_code
 from ..cameo.lexicon import FROM_OBJECT, MARKERS, UNDERGO, Entry, Lexicon, lookup, ontology
 from ..cameo.modality import HYPOTHETICAL, MAX_STEPS, modality
@@ -16,7 +16,7 @@ from .anaphora import Orphan, bare_sense, orphan_candidate
 from .appeals import appeals
 from .arguments import ActorIndex, Frame, build_frame, prep_of, subject_of
 from .classifier import revise
-from .coding import NOUN_POS, VERB_POS, Hit, actor_ref, make_event, match, pairs, place_target, slot_actors
+from .coding import NOUN_POS, VERB_POS, Hit, actor_ref, make_event, match, pairs, place_target, scene_target, slot_actors
 from .criticism import criticisms
 
 # Reported acts that make the report an accusation (threats, assaults, fighting, mass violence),
@@ -29,6 +29,11 @@ CLAIM = "015"
 # A reciprocal consultation (meet, hold talks, negotiate with) is coded in both directions.
 MUTUAL_ROOT = "04"
 VISIT = "042"
+# Visits and hostings, and the sectors of those who make them diplomacy.
+DIPLOMATIC_TRIPS = ("042", "043")
+OFFICIAL_SECTORS = frozenset({"GOV", "LEG", "OPP", "PTY", "JUD"})
+# The actors' table of peoples' names: an actor named by one of them is a people, not its state.
+DEMONYM_TABLE = "actor_demonyms"
 # Conditions by which a sense is told apart from its lemma's other senses: its object or complement, a
 # particle or a word ("called on X to", "impose sanctions"), not a mere preposition ("flew to").
 ARGUING_CONDITIONS = frozenset({"obj", "prt", "word", "xcomp", "comp"})
@@ -191,14 +196,16 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon, orp
         # A town is a target only of material conflict and of visits ("struck Odessa", "visited Goma").
         towns = entry.code in ontology() and (ontology()[entry.code].quad_class == 4 or entry.code.startswith(VISIT))
         place = place_target(target_frame, entry.target, towns=towns) if sources and not targets else None
+        if place is None and sources and not targets and entry.code in ontology() and ontology()[entry.code].quad_class == 4:
+            place = scene_target(article, (frame, target_frame), index, lex)
         actorless = not sources and not targets
         if actorless:
             if orphans is not None and kind == "noun":
                 _add_orphan(orphans, token, entry, sentence, lex)
             if entry.code[:2] not in actorless_roots or _in_adverb(token, lex):
                 continue
-        if entry.needs_target and not targets and place is None:
-            continue  # a default sense without the argument that licenses it ("warned that ...")
+        if (entry.needs_target and not targets and place is None) or (entry.needs_source and not sources and not _unresolved_doer(frame, entry)):
+            continue  # a default sense without the argument that licenses it ("warned that ...", an agentless "was asked if")
         # An event noun takes its modality from its own words and its verb, unless a support
         # verb carries it ("n'a pas mené d'attaques"), whose clause then counts in full.
         # An adjunct's noun is no complement of its clause's verb: "After talks with Iran, X said" states the talks.
@@ -217,8 +224,8 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon, orp
             event = make_event(article, entry, token, sentence, source, target, modality=HYPOTHETICAL if wished else mood, cue=cue, confidence=confidence, place=place)
             if actorless:
                 event.method += ACTORLESS_METHOD
-            if _same_sides(event) or _interview(event):
-                continue  # one actor on both sides, or a press interview: no dyad
+            if _same_sides(event) or _interview(event) or _private_trip(event, article):
+                continue  # one actor on both sides, a press interview, or a trip no official makes: no dyad
             key = (source[0] if source else None, event.cameo, target[0] if target else (event.target.code if event.target is not None else None))
             if key not in seen:
                 seen.add(key)
@@ -279,6 +286,29 @@ def _plain_attribution(token: Token, cue: str | None, entry: Entry, lex: Lexicon
 def _interview(event: Event) -> bool:
     """A consultation with the press ("Speaking to BBC News, Mr Murphy said"): an interview, no diplomacy."""
     return event.cameo_root == MUTUAL_ROOT and any(side is not None and side.sector in REPORTER_SECTORS for side in (event.source, event.target))
+
+
+def _private_trip(event: Event, article: Article) -> bool:
+    """A visit or a hosting (CAMEO 042, 043) whose visitor or host is no official: residents fleeing to a capital,
+    ships arriving at a port, a sports official landing somewhere, or nobody named make no diplomacy. A state named
+    by its name is official; a people named by a demonym ("certains Ukrainiens") is not. A side with no country (a
+    person the actors could not place) may be an official: it keeps the visit."""
+    return event.cameo.startswith(DIPLOMATIC_TRIPS) and (event.source is None or not _may_be_official(event.source, article))
+
+
+def _may_be_official(side: ActorRef, article: Article) -> bool:
+    if side.country is None or side.sector in OFFICIAL_SECTORS or (side.code or "").startswith(("IGO", "NGO")):
+        return True
+    if side.sector is not None or side.actor is None:
+        return False
+    mention = next((m for m in article.actors[side.actor].mentions if m.start == side.start and m.end == side.end), None)
+    return mention is not None and DEMONYM_TABLE not in mention.method
+
+
+def _unresolved_doer(frame: Frame, entry: Entry) -> bool:
+    """A personal pronoun in the entry's source slots: a doer the text names that no actor resolved ("as it
+    continues to support Ukraine"), unlike a thing ("funding to help families") or no doer at all."""
+    return any("Prs" in head.morph.get("PronType", []) for slot in entry.source for head in frame.heads(slot))
 
 
 def _same_sides(event: Event) -> bool:

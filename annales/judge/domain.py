@@ -17,6 +17,8 @@ benchmarks/metaphors.py measures the effect on another draw.
 from __future__ import annotations
 
 import functools
+import re
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
@@ -33,13 +35,38 @@ CONFLICT = frozenset({"ASSAULT", "COERCE", "THREATEN", "MOBILIZE", "SANCTION", "
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "REB"})
 
 
+@dataclass(frozen=True)
+class Cues:
+    """One domain's cue words: single words (lemmas or forms) and phrases, each a run of words ("grand slam").
+    A hyphenated cue is both: one word where the tokenizer keeps it whole (French "demi-finale"), a phrase where
+    the hyphen is a token of its own (English "kick - off")."""
+
+    words: frozenset[str]
+    phrases: frozenset[tuple[str, ...]]
+
+    def count(self, words: list[tuple[str, str]]) -> int:
+        """Cue occurrences among `words` ((lemma, form) of each word, in text order)."""
+        found = sum(1 for lemma, form in words if lemma in self.words or form in self.words)
+        if self.phrases:
+            forms = [form for _, form in words]
+            firsts = {phrase[0] for phrase in self.phrases}
+            found += sum(1 for i, form in enumerate(forms) if form in firsts for phrase in self.phrases
+                         if phrase[0] == form and tuple(forms[i : i + len(phrase)]) == phrase)
+        return found
+
+
 @functools.cache
-def domain_words(language: str) -> dict[str, frozenset[str]]:
-    """Domain -> its cue lemmas for `language` (empty when the language has no story_domains table)."""
+def domain_words(language: str) -> dict[str, Cues]:
+    """Domain -> its cue words for `language` (empty when the language has no story_domains table)."""
     data = load_lang(language)
     if not data.has("story_domains"):
         return {}
-    return {row["domain"]: frozenset(w.replace("_", " ").lower() for w in row["lemmas"].split()) for row in data.table("story_domains")}
+    out = {}
+    for row in data.table("story_domains"):
+        cues = [cue.lower().replace("_", " ") for cue in row["lemmas"].split()]
+        phrases = [tuple(re.split(r"[- ]", cue)) for cue in cues]
+        out[row["domain"]] = Cues(frozenset(cue for cue in cues if " " not in cue), frozenset(phrase for phrase in phrases if len(phrase) > 1))
+    return out
 
 
 def story_domain(doc: Doc, language: str) -> tuple[str, float] | None:
@@ -47,12 +74,12 @@ def story_domain(doc: Doc, language: str) -> tuple[str, float] | None:
     cues = domain_words(language)
     if not cues:
         return None
-    alpha = doc.to_array("IS_ALPHA").tolist()
-    # (lemma, form) of every word, read from the parse's arrays (a Token object per word costs more than the count)
-    words = [(lemma.lower(), form) for is_alpha, lemma, form in zip(alpha, token_strings(doc, "LEMMA"), token_strings(doc, "LOWER")) if is_alpha]
+    # (lemma, form) of every word (hyphenated ones too), read from the parse's arrays (a Token object per word
+    # costs more than the count)
+    words = [(lemma.lower(), form) for lemma, form in zip(token_strings(doc, "LEMMA"), token_strings(doc, "LOWER")) if form.replace("-", "").isalpha()]
     if len(words) < MIN_WORDS:
         return None
-    counts = {domain: sum(1 for lemma, form in words if lemma in lemmas or form in lemmas) for domain, lemmas in cues.items()}
+    counts = {domain: domain_cues.count(words) for domain, domain_cues in cues.items()}
     domain, count = max(counts.items(), key=lambda item: item[1])
     share = count / len(words)
     return (domain, share) if share >= DOMAIN_SHARE and count >= MIN_CUES else None

