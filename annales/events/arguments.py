@@ -19,6 +19,8 @@ from ..article import Article, Mention
 from ..cameo.lexicon import Lexicon
 
 # Roles whose subtree is another clause: actors there belong to that clause's predicate.
+# Named-entity labels of people (spaCy's English and French models).
+PERSON_LABELS = frozenset({"PERSON", "PER"})
 CLAUSE_ROLES = frozenset({"clause", "relcl", "acl", "advcl", "ccomp", "xcomp", "punct"})
 # Roles that stay inside the same noun phrase at no distance (coordination, names, appositions).
 SAME_PHRASE = frozenset({"conj", "appos", "flat", "fixed"})
@@ -109,7 +111,21 @@ def build_frame(pred: Token, lex: Lexicon, *, kind: str) -> Frame:
         _inherit(frame, lex)
     else:
         _between_from_relative(frame, lex)
+        _stray_agent(frame, lex)
     return frame
+
+
+def _stray_agent(frame: Frame, lex: Lexicon) -> None:
+    """An agent phrase the parser attached to the active verb whose object is the event noun belongs to the noun
+    ("a condamné l'invasion de l'Ukraine [par la Russie]"): an active verb has no agent of its own."""
+    noun, verb = frame.pred, frame.pred.head
+    if frame.heads("agent") or lex.roles.get(noun.dep_) != "obj" or verb.pos_ not in ("VERB", "AUX") or _is_passive(verb, lex):
+        return
+    for child in verb.children:
+        if child.i > noun.i and lex.roles.get(child.dep_) in ("obl", "agent"):
+            prep, nouns = prep_of(child, lex) if child.pos_ != "ADP" else (child.lemma_.lower(), [c for c in child.children if lex.roles.get(c.dep_) == "pobj"])
+            if prep in lex.settings.get("agent_preps", ()):
+                frame.slots["agent"].extend(nouns)
 
 
 def _between_from_relative(frame: Frame, lex: Lexicon) -> None:
@@ -134,13 +150,22 @@ def _convener(noun: Token, prep: str, lex: Lexicon) -> list[Token]:
 
 def _armed_genitive(frame: Frame, prep: str, nouns: list[Token], lex: Lexicon) -> bool:
     """Whether a genitive names the doer of an event noun: an attack noun whose "de" complement
-    is armed people ("l'assaut des forces internationales", "l'offensive des rebelles"); the
-    language's `genitive_agent` setting names the noun class and the agent class."""
+    is armed people or a person ("l'assaut des forces internationales", "l'offensive des rebelles",
+    "l'invasion de Vladimir Poutine"; a country or a place stays what is attacked); the language's
+    `genitive_agent` setting names the noun class and the agent class."""
     rule = lex.settings.get("genitive_agent", ())
     if frame.kind != "noun" or len(rule) != 2 or prep not in lex.settings.get("genitive_preps", ()):
         return False
     noun_class, agent_class = rule
-    return noun_class in lex.classes.get(frame.pred.lemma_.lower(), ()) and any(agent_class in lex.classes.get(n.lemma_.lower(), ()) for n in nouns)
+    return noun_class in lex.classes.get(frame.pred.lemma_.lower(), ()) and any(
+        agent_class in lex.classes.get(n.lemma_.lower(), ()) or n.ent_type_ in PERSON_LABELS for n in nouns)
+
+
+def _clause_preposition(clause: Token, lex: Lexicon) -> str | None:
+    """The preposition that introduces an infinitive clause with its own subject, when the language's
+    `clause_prepositions` lists it ("for" in "called for Mr Raab to resign"), else None."""
+    marks = lex.settings.get("clause_prepositions", ())
+    return next((c.lemma_.lower() for c in clause.children if lex.roles.get(c.dep_) == "mark" and c.lemma_.lower() in marks), None)
 
 
 def _fill(frame: Frame, token: Token, lex: Lexicon, *, own: bool) -> None:
@@ -178,6 +203,10 @@ def _fill(frame: Frame, token: Token, lex: Lexicon, *, own: bool) -> None:
             slots["se"].append(child)
         elif role == "prt":
             slots[f"prt:{child.lemma_.lower()}"].append(child)
+        elif role == "advcl" and (mark := _clause_preposition(child, lex)):
+            # "called for Mr Raab to resign": a preposition's clause with its own subject (English "for ... to")
+            slots[f"prep:{mark}"].append(child)
+            slots["comp"].extend(c for c in child.children if lex.roles.get(c.dep_) in ("subj", "subj_pass"))
         elif role in ("xcomp", "ccomp"):
             slots["xcomp"].append(child)
             # The complement's own subject: what "wants Putin to attack" asks of Putin.

@@ -145,6 +145,30 @@ def scene_target(article: Article, frames: tuple[Frame, ...], index: ActorIndex,
     return None
 
 
+# The sectors whose demands, appeals, criticism, rejection or protest address their government when they name no
+# addressee (the CAMEO roots are the language's `implied_government_roots`: its annotation practice).
+ADDRESSING_SECTORS = frozenset({"OPP", "PTY", "LEG", "CVL", "BUS", "LAB", "HRI", "NGO", "EDU", "REL"})
+IMPLIED_GOVERNMENT = "+implied-government"
+
+
+def implied_government(article: Article, event: Event, lex: Lexicon) -> ActorRef | None:
+    """The government a domestic actor's demand, appeal, criticism, rejection or protest (the language's
+    `implied_government_roots`) with no named addressee is aimed at ("the Conservatives called for the plan to be
+    shelved": the government's plan): its country's government as the article names it (the actor coded
+    <country>GOV with the most mentions, at its mention nearest before the event), else None."""
+    source = event.source
+    if source is None or source.country is None or source.sector not in ADDRESSING_SECTORS or event.cameo_root not in lex.settings.get("implied_government_roots", ()):
+        return None
+    code = source.country + "GOV"
+    governments = [(index, actor) for index, actor in enumerate(article.actors) if actor.code == code and actor.mentions]
+    if not governments:
+        return None
+    index, actor = max(governments, key=lambda item: (len(item[1].mentions), -item[0]))
+    earlier = [m for m in actor.mentions if m.start < event.start]
+    mention = max(earlier, key=lambda m: m.start) if earlier else actor.mentions[0]
+    return actor_ref(article, (index, mention))
+
+
 def pairs(sources: list[Hit], targets: list[Hit], *, reciprocal: bool, mutual: bool = False) -> list[tuple[Hit | None, Hit | None]]:
     """(source, target) pairs: every source with every target, both ways when the act is
     `mutual` (X "held talks with" Y: Y held talks with X too); the coordinated sources of a

@@ -16,7 +16,20 @@ from .anaphora import Orphan, bare_sense, orphan_candidate
 from .appeals import appeals
 from .arguments import ActorIndex, Frame, build_frame, prep_of, subject_of
 from .classifier import revise
-from .coding import NOUN_POS, VERB_POS, Hit, actor_ref, make_event, match, pairs, place_target, scene_target, slot_actors
+from .coding import (
+    IMPLIED_GOVERNMENT,
+    NOUN_POS,
+    VERB_POS,
+    Hit,
+    actor_ref,
+    implied_government,
+    make_event,
+    match,
+    pairs,
+    place_target,
+    scene_target,
+    slot_actors,
+)
 from .criticism import criticisms
 
 # Reported acts that make the report an accusation (threats, assaults, fighting, mass violence),
@@ -31,6 +44,8 @@ MUTUAL_ROOT = "04"
 VISIT = "042"
 # Visits and hostings, and the sectors of those who make them diplomacy.
 DIPLOMATIC_TRIPS = ("042", "043")
+# Disapproval and rejection (CAMEO roots): aimed at the doer of the act they name.
+JUDGED_ACT_ROOTS = frozenset({"11", "12"})
 OFFICIAL_SECTORS = frozenset({"GOV", "LEG", "OPP", "PTY", "JUD"})
 # The actors' table of peoples' names: an actor named by one of them is a people, not its state.
 DEMONYM_TABLE = "actor_demonyms"
@@ -191,6 +206,8 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon, orp
         if entry is None or entry.code in MARKERS or _descriptive_participle(frame, entry, lex):
             continue
         sources, targets, target_frame = _arguments(frame, entry, index, lex)
+        if kind == "verb" and entry.code[:2] in JUDGED_ACT_ROOTS and (doers := _doers_of_object(frame, index, lex)):
+            targets = [doer for doer in doers if all(doer[0] != source[0] for source in sources)] or targets
         if any(c.kind in ARGUING_CONDITIONS for c in entry.conditions):
             argued.add(token.idx)
         # A town is a target only of material conflict and of visits ("struck Odessa", "visited Goma").
@@ -224,6 +241,8 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon, orp
             event = make_event(article, entry, token, sentence, source, target, modality=HYPOTHETICAL if wished else mood, cue=cue, confidence=confidence, place=place)
             if actorless:
                 event.method += ACTORLESS_METHOD
+            if event.target is None and (government := implied_government(article, event, lex)) is not None:
+                event.target, event.method = government, event.method + IMPLIED_GOVERNMENT
             if _same_sides(event) or _interview(event) or _private_trip(event, article):
                 continue  # one actor on both sides, a press interview, or a trip no official makes: no dyad
             key = (source[0] if source else None, event.cameo, target[0] if target else (event.target.code if event.target is not None else None))
@@ -286,6 +305,17 @@ def _plain_attribution(token: Token, cue: str | None, entry: Entry, lex: Lexicon
 def _interview(event: Event) -> bool:
     """A consultation with the press ("Speaking to BBC News, Mr Murphy said"): an interview, no diplomacy."""
     return event.cameo_root == MUTUAL_ROOT and any(side is not None and side.sector in REPORTER_SECTORS for side in (event.source, event.target))
+
+
+def _doers_of_object(frame: Frame, index: ActorIndex, lex: Lexicon) -> list[Hit]:
+    """The doers of the act a verb's object names, when it names one with its doer ("a condamné l'invasion de
+    l'Ukraine par la Russie": Russia is condemned, not Ukraine)."""
+    for noun in frame.heads("obj"):
+        entries = lookup(noun, lex.nouns, lex) if noun.pos_ in NOUN_POS else ()
+        entry = match(build_frame(noun, lex, kind="noun"), entries, lex) if entries else None
+        if entry is not None and entry.code not in MARKERS:
+            return _arguments(build_frame(noun, lex, kind="noun"), entry, index, lex)[0]
+    return []
 
 
 def _private_trip(event: Event, article: Article) -> bool:

@@ -58,3 +58,20 @@ def test_arguments_the_owner_of_a_pledge_does_what_it_pledges(coded: Coded) -> N
     assert any(s == "RUS" and t == "IRN" for s, _, t, _ in triples(coded("Moscow renewed Russia's pledge to support Iran.", language="en")))
     # a participle completing a noun describes it: Russia backs, and the noun is backed
     assert not any(source == "IRN" for source, _, _, _ in triples(coded("The Iranian forces backed by Russia advanced.", language="en")))
+
+
+def test_arguments_the_subject_of_a_for_clause_is_the_one_called_on(coded: Coded) -> None:
+    # "called for X to resign": the parser makes "for" the mark of the clause; X is asked to act
+    assert ("RUS", "02", "IRN", "asserted") in triples(coded("Russia called for Iran to withdraw its forces.", language="en"))
+    assert ("RUS", "02", None, "asserted") in triples(coded("Russia called for an immediate ceasefire.", language="en"))
+
+
+def test_arguments_a_condemned_act_points_at_its_doer(coded: Coded) -> None:
+    # the parser hangs "par la Russie" on the active verb; it is the invasion's agent, and Russia is condemned
+    found = triples(coded("L'Iran a fermement condamné l'invasion de l'Ukraine par la Russie."))
+    assert ("RUS", "19", "UKR", "asserted") in found
+    assert ("IRN", "11", "RUS", "asserted") in found
+    assert ("IRN", "11", "RUS", "asserted") in triples(coded("Iran condemned Russia's attack on Ukraine.", language="en"))
+    # a person named as the genitive of an attack noun is its doer; a country stays its target
+    assert any(source == "RUSGOV" and root == "19" for source, root, _, _ in triples(coded("L'invasion de Poutine a échoué.")))
+    assert any(target == "UKR" and root == "19" for _, root, target, _ in triples(coded("L'invasion de l'Ukraine a échoué.")))

@@ -115,3 +115,15 @@ def test_a_visit_needs_an_official_visitor(run_text: Callable[..., Article]) -> 
     assert any(c == "043" for _, c, _ in _coded(run_text, "La France a accueilli le président iranien.", "fr"))
     assert not any(c.startswith("04") for _, c, _ in _coded(run_text, "Certains Ukrainiens se sont rendus en Russie.", "fr"))
     assert not any(c.startswith("04") for _, c, _ in _coded(run_text, "South African ships arrived in Mozambique.", "en"))
+
+
+def test_a_domestic_demand_with_no_addressee_is_aimed_at_the_government(run_text: Callable[..., Article]) -> None:
+    text = ("The British government announced new licensing rules for pubs. "
+            "The Conservatives have called for a public inquiry.")
+    article = run_text(text, language="en", disabled_stages=("judge",))
+    implied = [e for e in article.events if e.cameo_root == "02" and e.method.endswith("+implied-government")]
+    assert implied and implied[0].target is not None and implied[0].target.code == "GBRGOV"
+    assert implied[0].target.start < implied[0].start  # the government's mention the article gives, not a made-up side
+    # a government's own appeal keeps no addressee it does not name
+    alone = run_text("The British government called for calm.", language="en", disabled_stages=("judge",))
+    assert not any(e.method.endswith("+implied-government") for e in alone.events)
