@@ -127,3 +127,10 @@ def test_a_domestic_demand_with_no_addressee_is_aimed_at_the_government(run_text
     # a government's own appeal keeps no addressee it does not name
     alone = run_text("The British government called for calm.", language="en", disabled_stages=("judge",))
     assert not any(e.method.endswith("+implied-government") for e in alone.events)
+
+
+def test_voting_against_is_a_rejection_and_being_poised_to_is_intent(run_text: Callable[..., Article]) -> None:
+    text = "The British government announced new licensing rules. The Conservatives are poised to vote against the plans."
+    votes = [e for e in run_text(text, language="en", disabled_stages=("judge",)).events if e.cameo == "120"]
+    assert votes and votes[0].modality == "intended"
+    assert any(c == "120" for _, c, _ in _coded(run_text, "Le parlement malien a voté contre la France.", "fr"))
