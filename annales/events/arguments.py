@@ -18,9 +18,9 @@ from spacy.tokens import Span, Token
 from ..article import Article, Mention
 from ..cameo.lexicon import Lexicon
 
-# Roles whose subtree is another clause: actors there belong to that clause's predicate.
 # Named-entity labels of people (spaCy's English and French models).
 PERSON_LABELS = frozenset({"PERSON", "PER"})
+# Roles whose subtree is another clause: actors there belong to that clause's predicate.
 CLAUSE_ROLES = frozenset({"clause", "relcl", "acl", "advcl", "ccomp", "xcomp", "punct"})
 # Roles that stay inside the same noun phrase at no distance (coordination, names, appositions).
 SAME_PHRASE = frozenset({"conj", "appos", "flat", "fixed"})
@@ -123,7 +123,7 @@ def _stray_agent(frame: Frame, lex: Lexicon) -> None:
         return
     for child in verb.children:
         if child.i > noun.i and lex.roles.get(child.dep_) in ("obl", "agent"):
-            prep, nouns = prep_of(child, lex) if child.pos_ != "ADP" else (child.lemma_.lower(), [c for c in child.children if lex.roles.get(c.dep_) == "pobj"])
+            prep, nouns = prep_of(child, lex)
             if prep in lex.settings.get("agent_preps", ()):
                 frame.slots["agent"].extend(nouns)
 

@@ -44,9 +44,9 @@ MUTUAL_ROOT = "04"
 VISIT = "042"
 # Visits and hostings, and the sectors of those who make them diplomacy.
 DIPLOMATIC_TRIPS = ("042", "043")
+OFFICIAL_SECTORS = frozenset({"GOV", "LEG", "OPP", "PTY", "JUD"})
 # Disapproval and rejection (CAMEO roots): aimed at the doer of the act they name.
 JUDGED_ACT_ROOTS = frozenset({"11", "12"})
-OFFICIAL_SECTORS = frozenset({"GOV", "LEG", "OPP", "PTY", "JUD"})
 # The actors' table of peoples' names: an actor named by one of them is a people, not its state.
 DEMONYM_TABLE = "actor_demonyms"
 # Conditions by which a sense is told apart from its lemma's other senses: its object or complement, a
@@ -211,9 +211,10 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon, orp
         if any(c.kind in ARGUING_CONDITIONS for c in entry.conditions):
             argued.add(token.idx)
         # A town is a target only of material conflict and of visits ("struck Odessa", "visited Goma").
-        towns = entry.code in ontology() and (ontology()[entry.code].quad_class == 4 or entry.code.startswith(VISIT))
+        material = entry.code in ontology() and ontology()[entry.code].quad_class == 4
+        towns = material or (entry.code in ontology() and entry.code.startswith(VISIT))
         place = place_target(target_frame, entry.target, towns=towns) if sources and not targets else None
-        if place is None and sources and not targets and entry.code in ontology() and ontology()[entry.code].quad_class == 4:
+        if place is None and sources and not targets and material:
             place = scene_target(article, (frame, target_frame), index, lex)
         actorless = not sources and not targets
         if actorless:
@@ -312,9 +313,12 @@ def _doers_of_object(frame: Frame, index: ActorIndex, lex: Lexicon) -> list[Hit]
     l'Ukraine par la Russie": Russia is condemned, not Ukraine)."""
     for noun in frame.heads("obj"):
         entries = lookup(noun, lex.nouns, lex) if noun.pos_ in NOUN_POS else ()
-        entry = match(build_frame(noun, lex, kind="noun"), entries, lex) if entries else None
+        if not entries:
+            continue
+        noun_frame = build_frame(noun, lex, kind="noun")
+        entry = match(noun_frame, entries, lex)
         if entry is not None and entry.code not in MARKERS:
-            return _arguments(build_frame(noun, lex, kind="noun"), entry, index, lex)[0]
+            return _arguments(noun_frame, entry, index, lex)[0]
     return []
 
 
@@ -327,6 +331,7 @@ def _private_trip(event: Event, article: Article) -> bool:
 
 
 def _may_be_official(side: ActorRef, article: Article) -> bool:
+    """Whether a side may act for a state (see `_private_trip`)."""
     if side.country is None or side.sector in OFFICIAL_SECTORS or (side.code or "").startswith(("IGO", "NGO")):
         return True
     if side.sector is not None or side.actor is None:
