@@ -41,6 +41,7 @@ class Entry:
     table: str
     surface: str
     role: str = ""
+    offices: frozenset[str] = frozenset()  # a title's office-holder roles (actor_sectors' `office` column)
 
     @property
     def method(self) -> str:
@@ -176,7 +177,8 @@ def load_lexicon(language: str) -> Lexicon:
     if data.has("actor_sectors"):
         for row in data.table("actor_sectors"):
             word = row["word"]
-            entry = Entry(kind="sector", name=word, country=None, sector=row["sector"] or None, code=None, table=f"{language}/actor_sectors", surface=word, role=row["kind"])
+            entry = Entry(kind="sector", name=word, country=None, sector=row["sector"] or None, code=None, table=f"{language}/actor_sectors", surface=word, role=row["kind"],
+                          offices=frozenset(o for o in row.get("office", "").split("|") if o))
             if " " in word or "'" in word or "-" in word or row["kind"] == "marker":
                 lex.add(word, entry)  # phrases and "former"-like adjectives match as written
             else:

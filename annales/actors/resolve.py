@@ -73,6 +73,7 @@ class Candidate:
     code: str | None = None
     role: str | None = None
     from_office: bool = False  # coded by the office-holder table: other mentions may not add a sector
+    offices: frozenset[str] = frozenset()  # the offices the table or the text's title gives a person ("head_of_government")
 
 
 @dataclass(slots=True)
@@ -205,6 +206,8 @@ class Resolver:
         """A named person, coded by the office-holder table at the publication date, else by the
         title and nationality around the name."""
         coding = self._title_of(ent)
+        if holder is not None and _namesake(holder, coding):
+            holder = None
         if holder is None and coding.title is None and coding.owner is None and len(ent) == 1 and fold(ent.text) in city_countries() \
                 and self._person_of_surname(ent) is None:
             return  # a town the small model took for a person ("shelled Kharkiv"): the geo stage's (not "Mr Howard" after "Michael Howard")
@@ -230,9 +233,10 @@ class Resolver:
             confidence = 0.75 if coding.title or coding.owner else 0.4
             if country is None and coding.title is not None and coding.sector is not None and (country := self._document_country()):
                 method, confidence = method + "+article-country", 0.5  # "President Ilir Meta" in an article about Albania
+        offices_held = frozenset({holder.role} if holder is not None and holder.role else ()) | (coding.title.entry.offices if coding.title else frozenset())
         candidate = Candidate(
             start=ent.start, end=ent.end, key=f"person:{name}", name=name, country=country, sector=sector, kind="person", confidence=confidence, method=method,
-            code=code, role=role, from_office=holder is not None,
+            code=code, role=role, from_office=holder is not None, offices=offices_held,
         )
         self._add(candidate, ent.start, ent.end)
         insort(self.people_by_coding.setdefault((country, sector), []), candidate, key=lambda c: c.start)
@@ -463,6 +467,10 @@ class Resolver:
             # (Plural titles, "les députés", "ministers", are the story's too; the sentence may only
             # give a singular one its country: "leaders" in a sentence may come from anywhere.)
             singular = _singular(self.doc[hit.end - 1])
+            if singular and (holder := self._office_holder_before(entry, hit.start)) is not None:
+                mention = replace(holder, start=start, end=end, confidence=0.6, method=f"coref:office:{'|'.join(sorted(holder.offices & entry.offices))}+{entry.method}")
+                self._add(mention, start, end)
+                return
             if entry.role in ("group", "person") and entry.sector in CONTEXT_SECTORS and (country := self._earlier_country(entry.sector, hit.start)) is not None:
                 method_parts.append("article-context")
             elif (entry.role == "group" or (entry.role == "person" and singular)) and (country := self._sentence_country(hit.start)) is not None:
@@ -557,6 +565,13 @@ class Resolver:
         named = self.people_by_coding.get((country, sector), [])
         index = bisect_left([c.start for c in named], before)
         return named[index - 1] if index else None
+
+    def _office_holder_before(self, entry: Entry, before: int) -> Candidate | None:
+        """The last person named before token `before` whom the office-holder table or a title in the text gives an
+        office of the title (`Entry.offices`): "the prime minister" after "Tony Blair" is Blair, whoever else of his
+        government or of another was named in between; "le président" after "le président Trump" is Trump."""
+        holders = [c for c in self.candidates if c.start < before and c.kind == "person" and c.offices & entry.offices]
+        return max(holders, key=lambda c: c.start) if holders else None
 
     def _possessor_country(self, hit: Hit) -> str | None:
         """The country behind a possessive pronoun on a subject ("Moscou a dit que ses forces
@@ -741,6 +756,13 @@ def _in_span(owner: Hit) -> bool:
     """Whether an owner's words belong to the mention it qualifies: not place names, which the
     geo stage reads as places ("Israel's prime minister" is a mention "prime minister")."""
     return owner.entry.kind not in ("country", "seat", "bloc")
+
+
+def _namesake(holder: offices.Holder, coding: Coding) -> bool:
+    """Whether the text's own title or nationality around the name places the person in another country than
+    the office-holder of that name: "former Tory Treasurer Lord Ashcroft" is no US attorney general. The text
+    describes the person it means; the table only knows a name."""
+    return coding.country is not None and holder.country not in (None, "", "IGO", "NGO") and coding.country != holder.country
 
 
 def _singular(token: Token) -> bool:

@@ -25,6 +25,8 @@ CLAUSE_ROLES = frozenset({"clause", "relcl", "acl", "advcl", "ccomp", "xcomp", "
 # Roles that stay inside the same noun phrase at no distance (coordination, names, appositions).
 SAME_PHRASE = frozenset({"conj", "appos", "flat", "fixed"})
 MAX_DEPTH = 2
+# Noun classes (event_classes.tsv) whose participle's agent is where the thing comes from (`_origins`).
+ORIGIN_CLASSES = frozenset({"document", "statement"})
 
 
 @dataclass(slots=True)
@@ -407,10 +409,11 @@ def _controller(verb: Token, lex: Lexicon) -> list[Token]:
 
 
 def _origins(noun: Token, clause: Token, lex: Lexicon) -> list[Token]:
-    """Where a document comes from, when a participle says so: its agent or the place of one
+    """Where a document or a statement comes from, when a participle says so: its agent or the place of one
     of `origin_preps` ("a report released in the Rwandan capital", "a statement signed by the
-    ministers"). Empty for other nouns and clauses ("a letter sent to Putin" has no author there)."""
-    if lex.roles.get(clause.dep_) != "acl" or not _participle(clause) or "document" not in lex.classes.get(noun.lemma_.lower(), ()):
+    ministers", "the claims made by Michael Howard"). Empty for other nouns and clauses ("a letter sent to
+    Putin" has no author there)."""
+    if lex.roles.get(clause.dep_) != "acl" or not _participle(clause) or not ORIGIN_CLASSES & lex.classes.get(noun.lemma_.lower(), frozenset()):
         return []
     preps = lex.settings.get("origin_preps", ())
     out = []

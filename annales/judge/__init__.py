@@ -57,6 +57,8 @@ NAME = "judge"
 REQUIRES = ("doc", "text", "title", "language", "sentences", "actors", "events")
 ASSIGNS: tuple[str, ...] = ("events",)
 MODEL_FILE = "event_judge.json"
+# PLOVER types that take two parties by their meaning: one side alone is no event of theirs.
+TWO_PARTY_TYPES = frozenset({"CONSULT"})
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,13 @@ def sideless(event: Event) -> bool:
     return event.source is None and event.target is None and ACTORLESS_METHOD in event.method
 
 
+def lacks_counterpart(event: Event) -> bool:
+    """Whether `event` is a consultation (PLOVER CONSULT: a meeting, a visit, talks) that still lacks a coded side once
+    the judge has completed it: "senior ministers met on Wednesday", "the Cabinet meeting", a campaign trip to
+    towns name no dyad."""
+    return event.plover in TWO_PARTY_TYPES and any(side is None or side.code is None for side in (event.source, event.target))
+
+
 def proposals(article: Article, doc: Doc, trigger: SoftmaxModel, floor: float, side_model: LogisticModel, lex: Lexicon,
               topic: dict[str, float]) -> list[Event]:
     """The events the `trigger` model proposes where no rule fired, each with the sides `side_model` prefers
@@ -178,6 +187,7 @@ def judged(article: Article, doc: Doc, judge: Judge, floor: float, *, mode: str)
         complete = mode == "complete"
         margin = judge.complete_margin if complete else judge.sides_margin
         events = distinct([with_sides(e, options(article, e, doc), judge.sides, margin, keep_filled=complete) if e.plover else e for e in events])
+        events = [e for e in events if not lacks_counterpart(e)]
     language = article.language or ""
     if mode == "full":
         events = [e for e in events if not sideless(e)]

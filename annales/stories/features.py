@@ -16,7 +16,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import duckdb
 
@@ -31,6 +31,7 @@ _WORD = re.compile(r"[^\W_]{3,}", re.UNICODE)
 _NUMBER = re.compile(r"\d[\d.,]*\d(?:bn|m|k|%)?|\d(?:bn|m|k|%)", re.UNICODE)
 _DAY = re.compile(r"\b(\d{1,2})(?:er|st|nd|rd|th)?\b")
 _NAME_KINDS = ("person", "organisation", "group")
+_YEAR = re.compile(r"#:(?:19|20)\d\d")
 IDF_POWER = 2.0
 
 
@@ -124,6 +125,12 @@ def article_features(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str])
         for feature in date_features(text or "", value, language):
             bags[key][feature] += 1
     return bags
+
+
+def specific_numbers(features: Iterable[str]) -> frozenset[str]:
+    """The number features (`#:280bn`) of a bag, years left out: amounts, scores and counts that a later
+    development of the same saga usually gives differently (the story rule compares them, `LinkSettings`)."""
+    return frozenset(f for f in features if f.startswith("#:") and not _YEAR.fullmatch(f))
 
 
 def weight(feature: str, tf: float, df: int, n_docs: int) -> float:

@@ -22,7 +22,7 @@ import numpy as np
 
 from ..store.transactions import transaction
 from . import minhash
-from .features import article_features, weight, weight_sql
+from .features import article_features, specific_numbers, weight, weight_sql
 from .records import link_records
 from .schema import ensure_schema, insert_rows
 
@@ -43,6 +43,8 @@ class LinkSettings:
     story_mean: float = 0.15
     story_days: int = 7  # dated articles join a story only within this many days of its span
     story_max_df_share: float = 0.1  # features in more articles than this share are not compared
+    # two articles of one language that both give numbers (years aside) and share none: their cosine counts this much
+    story_number_conflict: float = 0.65
     # event records
     record_days: int = 1  # two dated mentions are the same event only this many days apart
 
@@ -52,7 +54,7 @@ class LinkSettings:
 
     def story_method(self) -> str:
         return (f"online-tfidf(idf^2):link>={self.story_link},mean>={self.story_mean},days<={self.story_days},"
-                f"max_df={self.story_max_df_share}")
+                f"max_df={self.story_max_df_share},numbers_differ*{self.story_number_conflict}")
 
     def overrides(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v != getattr(DEFAULT_LINK, k)}
@@ -320,6 +322,22 @@ def _stories(
         ).fetchall()
     }
     groups = _duplicate_roots(con, keys)
+    numbers = {key: (meta[key][1], specific_numbers(bag)) for key, bag in bags.items()}
+
+    def similarity_to(key: str, others: Sequence[str], totals: Any) -> dict[str, float]:
+        """Cosines of `key` to earlier articles `others`, each lowered when the two articles (same language) both
+        give numbers and share none."""
+        out = {other: float(totals[rows_of[other]]) if other in rows_of else 0.0 for other in others}
+        language, mine = numbers[key]
+        if not mine:
+            return out
+        _numbers_of(con, [o for o, value in out.items() if value > 0.0 and o not in numbers], numbers)
+        for other, value in out.items():
+            theirs = numbers.get(other)
+            if value > 0.0 and theirs and theirs[1] and language == theirs[0] and not (mine & theirs[1]):
+                out[other] = value * settings.story_number_conflict
+        return out
+
     touched: set[str] = set()
     method = settings.story_method()
     rows: list[tuple[Any, ...]] = []
@@ -336,8 +354,8 @@ def _stories(
         if parts_rows:
             totals = np.bincount(np.concatenate(parts_rows), weights=np.concatenate(parts_weights), minlength=len(articles_at))
             totals[rows_of[key]:] = 0.0  # itself and the chunk's later articles
-            for row in np.flatnonzero(totals >= settings.story_link):
-                sims[articles_at[row]] = float(totals[row])
+            sims = {o: v for o, v in similarity_to(key, [articles_at[row] for row in np.flatnonzero(totals >= settings.story_link)], totals).items()
+                    if v >= settings.story_link}
         day = meta[key][0]
         choice = _dup_story(con, key, groups, story_of, members, spans)
         rule = "near-duplicate"
@@ -351,7 +369,7 @@ def _stories(
                 story = story_of[other]
                 if day is not None and spans.get(story) and not _within(day, spans[story], settings.story_days):
                     continue
-                mean = sum(float(totals[rows_of[m]]) for m in members[story] if m in rows_of) / len(members[story])
+                mean = sum(similarity_to(key, members[story], totals).values()) / len(members[story])
                 if mean < settings.story_mean:
                     continue
                 candidate = (mean, sim, story, other)
@@ -376,6 +394,19 @@ def _stories(
     insert_rows(con, "story_articles", ("story_id", "article_id", "similarity", "linked_to", "rule", "method"), rows)
     refresh_stories(con, sorted(touched), method)
     return norms
+
+
+def _numbers_of(con: duckdb.DuckDBPyConnection, keys: list[str], numbers: dict[str, tuple[str | None, frozenset[str]]]) -> None:
+    """Add the language and specific numbers of earlier articles `keys` to `numbers` (read from the store)."""
+    if not keys:
+        return
+    found: dict[str, list[str]] = defaultdict(list)
+    for key, feature in con.execute(
+        "SELECT article_id, feature FROM article_features WHERE feature LIKE '#:%' AND article_id IN (SELECT unnest(?::VARCHAR[]))", [keys]
+    ).fetchall():
+        found[key].append(feature)
+    for key, language in con.execute("SELECT article_id, language FROM articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [keys]).fetchall():
+        numbers[key] = (language, specific_numbers(found.get(key, ())))
 
 
 def _within(day: dt.date, span: list[dt.date], days: int) -> bool:

@@ -30,3 +30,24 @@ def test_coref_plural_title_does_not_join_a_person(actors_of: Run, actor_with: F
     article = actors_of("Le président iranien, Massoud Pezeshkian, est arrivé. Les dirigeants iraniens ont applaudi.")
     person = actor_with(article, "Pezeshkian")
     assert not any("dirigeants" in m.text for m in person.mentions)
+
+
+def test_coref_bare_title_refers_to_the_holder_of_its_office(actors_of: Run, actor_with: Find) -> None:
+    # Ashcroft is the last person of a government named, but "the prime minister" is Blair's office
+    article = actors_of("Tony Blair met John Ashcroft in London. The prime minister said the talks went well.", language="en", published="2004-06-01")
+    blair = actor_with(article, "Tony Blair")
+    assert any(m.text == "prime minister" and m.method.startswith("coref:office:head_of_government") for m in blair.mentions)
+    assert all(m.text != "prime minister" for m in actor_with(article, "Ashcroft").mentions)
+
+
+def test_coref_bare_title_follows_the_title_the_text_gave(actors_of: Run, actor_with: Find) -> None:
+    # out of office on the date, Trump holds the presidency the text names; the French minister named since holds none
+    article = actors_of("Le président Donald Trump a parlé. Le ministre français Gérald Darmanin a répondu. Le président a reproché à la "
+                        "Chine sa politique.", published="2023-01-20")
+    assert any(m.text == "président" and m.start > article.text.index("répondu") for m in actor_with(article, "Donald Trump").mentions)
+
+
+def test_coref_text_title_of_another_country_is_a_namesake(actors_of: Run, actor_with: Find) -> None:
+    # the table's Donald Trump is American; the text describes a French businessman of that name
+    article = actors_of("The French businessman Donald Trump opened a shop in Lyon.", language="en", published="2025-06-01")
+    assert actor_with(article, "Donald Trump").country == "FRA"

@@ -75,3 +75,9 @@ def test_arguments_a_condemned_act_points_at_its_doer(coded: Coded) -> None:
     # a person named as the genitive of an attack noun is its doer; a country stays its target
     assert any(source == "RUSGOV" and root == "19" for source, root, _, _ in triples(coded("L'invasion de Poutine a échoué.")))
     assert any(target == "UKR" and root == "19" for _, root, target, _ in triples(coded("L'invasion de l'Ukraine a échoué.")))
+
+
+def test_arguments_the_author_of_a_statement_is_its_participles_agent(coded: Coded) -> None:
+    # "the claims made by X": X made them, so X is the one ridiculed; a letter sent to someone has no author there
+    found = triples(coded("Ukraine ridiculed the claims made by Vladimir Putin on Monday.", language="en"))
+    assert any(source == "UKR" and target == "RUSGOV" for source, _, target, _ in found)

@@ -214,3 +214,13 @@ def test_an_implicit_side_is_never_one_state_with_the_other() -> None:
     scores = {"source:government": 0.9, "source:none": 0.1, "target:country": 0.9, "target:rebels": 0.6, "target:none": 0.1}
     source, target = choose(found, lambda features: next(scores[name] for name in features), (government, None))
     assert (source, target) == (government, rebels)  # Russia itself is Moscow's own side; its rebels are not
+
+
+@pytest.mark.parametrize("mode", ["complete", "full"])
+def test_a_consultation_left_without_a_counterpart_is_no_event(mode: str, run_text: Callable[..., Article]) -> None:
+    text = "Senior British ministers met on Wednesday to discuss the options. Tony Blair met Vladimir Putin in Moscow."
+    rules = run_text(text, language="en", disabled_stages=("judge",))
+    assert any(e.plover == "CONSULT" and e.target is None for e in rules.events)  # the rules' one-sided reading
+    judged = run_text(text, language="en", judge_mode=mode)
+    consultations = [e for e in judged.events if e.plover == "CONSULT"]
+    assert consultations and all(e.source is not None and e.source.code and e.target is not None and e.target.code for e in consultations)

@@ -16,6 +16,7 @@ from annales.cli._util import app
 from annales.store import Store, article_key
 from annales.store.queries import GDELT_COLUMNS, MENTION_COLUMNS, export
 from annales.stories import LINK_TABLES, LinkSettings, duplicate_groups, event_records, link_store, minhash, stories
+from annales.stories.features import specific_numbers
 from annales.stories.records import record_number
 from annales.stories.schema import EXPORTED_LINK_TABLES
 
@@ -185,6 +186,30 @@ def test_link_settings_name_their_thresholds() -> None:
     settings = LinkSettings(story_link=0.3)
     assert "link>=0.3" in settings.story_method() and settings.overrides() == {"story_link": 0.3}
     assert "J>=0.5" in settings.dup_method()
+
+
+def test_story_numbers_leave_years_out() -> None:
+    bag = ["#:280bn", "#:2005", "#:19", "#:1999", "w:court", "n:altria"]
+    assert specific_numbers(bag) == frozenset({"#:280bn", "#:19"})
+    assert "numbers_differ*0.65" in LinkSettings().story_method()
+
+
+FOLLOW_UP = (
+    "Russian Deputy Prime Minister Alexander Novak said grain shipments from Astrakhan to Bandar Anzali reached 40 "
+    "cargoes under the trade agreement with Iran signed in Tehran. Iranian officials in Tehran said 12 more Caspian Sea "
+    "shipments of oil, gas and grain would follow as both countries traded under Western sanctions."
+)
+
+
+@pytest.mark.parametrize(("conflict", "together"), [(1.0, True), (0.0, False)])
+def test_articles_whose_numbers_all_differ_count_less_alike(tmp_path: Path, conflict: float, together: bool) -> None:
+    first = _article(WIRE.replace("within five years", "within 15 years"), id_="a1", title="Russia and Iran sign trade deal")
+    later = _article(FOLLOW_UP, id_="a2", title="Caspian grain shipments grow", published="2025-03-05", record=1)
+    with Store(tmp_path / "n.duckdb") as store:
+        store.add_many(list(store.unseen([first, later])))
+        link_store(store.con, LinkSettings(story_number_conflict=conflict))
+        sizes = [story["n_articles"] for story in stories(store.con)]
+    assert sizes == ([2] if together else [1, 1])
 
 
 def test_cli_stories_records_and_gdelt_exports(linked: Path, tmp_path: Path) -> None:
