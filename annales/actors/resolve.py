@@ -479,8 +479,10 @@ class Resolver:
             return  # "des drones": nobody to code
         method = "+".join(method_parts)
         confidence = (0.7 if owner or person else 0.4) if country else 0.3
+        # "the Tory leader" in 2005 is the opposition's, as "the Tories" are; a governing party's leader stays the title's
+        opposition = owner is not None and owner.entry.kind == "institution" and self._in_opposition(owner.entry)
         if entry.role == "person" and country is not None and _singular(self.doc[hit.end - 1]):
-            antecedent = self._antecedent(country, entry.sector, before=hit.start)
+            antecedent = self._antecedent(country, OPPOSITION if opposition else entry.sector, before=hit.start)
             if antecedent is not None:
                 mention = Candidate(
                     start=start, end=end, key=antecedent.key, name=antecedent.name, country=antecedent.country, sector=antecedent.sector, kind="person", confidence=0.6,
@@ -489,7 +491,9 @@ class Resolver:
                 self._add(mention, start, end)
                 return
         sector = entry.sector
-        if owner is not None and owner.entry.kind in ("group", "institution"):
+        if opposition:
+            sector = OPPOSITION
+        elif owner is not None and owner.entry.kind in ("group", "institution"):
             sector = owner.entry.sector or sector  # "Hezbollah fighters" are the group
         elif owner is not None and owner.entry.kind in ("igo", "organisation"):
             sector = owner.entry.sector  # an IGO's staff are coded as the IGO ("UN officials" = IGOUNO)

@@ -31,6 +31,7 @@ from .coding import (
     slot_actors,
 )
 from .criticism import criticisms
+from .denials import denials
 
 # Reported acts that make the report an accusation (threats, assaults, fighting, mass violence),
 # or a claim when the speaker is on the doer's side; the press does neither.
@@ -274,6 +275,7 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon, orp
     events = revise(article, sent, sentence, index, lex, _drop_partial(events), frozenset(argued), enabled=classifier)
     if criticism:
         events += criticisms(article, sent, sentence, index, lex, events)
+        events += denials(article, sent, sentence, index, lex, events)
     if appeal:
         events += appeals(article, sent, sentence, index, lex, events)
     return [e for e in events if not _same_sides(e)]

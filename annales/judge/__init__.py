@@ -18,9 +18,10 @@ events under its floor. docs/benchmarks.md measures each mode.
   the event's `confidence`, so a threshold (`--min-confidence`, the `min_confidence` setting, applied here to
   every language) means what it says.
 
-In a sport or culture story (`domain.story_domain`), conflict events without a state actor are rejected in
-every mode: a match report's "beat" and "attack" are play (`domain.played`). The state actor must be the text's:
-one the judge supplied to a rule's reading does not save it.
+In a sport or culture story (`domain.story_domain`), events without a state actor are rejected in every mode: a
+match report's "beat" and "attack" are play (`domain.played`; for these conflict types the state actor must be the
+text's: one the judge supplied to a rule's reading does not save it), and a team "sending" its squad or a referee
+"awarding" a kick is no act between states (`domain.offstage`).
 
 A language's model is data, `annales/lang/<code>/event_judge.json`; a language without one keeps the rules'
 events and confidences. Events with no PLOVER type (CAMEO 01 statements, which the annotation does not code) are
@@ -48,7 +49,7 @@ from ..cameo.build import ACTORLESS_METHOD
 from ..cameo.lexicon import Lexicon, has_lexicon, load_lexicon
 from ..config import Settings
 from ..lang import LANG_DIR
-from .domain import CONFLICT, played, story_domain
+from .domain import CONFLICT, offstage, played, story_domain
 from .features import SIDES_METHOD, article_words, event_features
 from .sides import Option, choose, options
 from .triggers import SoftmaxModel, proposal, proposed
@@ -215,8 +216,8 @@ def run(articles: list[Article], settings: Settings) -> None:
             floor = default_floor if settings.judge_floor is None else settings.judge_floor
             article.events = judged(article, article.doc, judge, floor, mode=settings.judge_mode)
         # the story's domain is read only when an event could be play (it counts every word)
-        if article.doc is not None and any(_at_play(e, played_triggers) for e in article.events) \
+        if article.doc is not None and any(_at_play(e, played_triggers) or offstage(e) for e in article.events) \
                 and story_domain(article.doc, article.language or "") is not None:
-            article.events = [event for event in article.events if not _at_play(event, played_triggers)]
+            article.events = [event for event in article.events if not (_at_play(event, played_triggers) or offstage(event))]
         if settings.min_confidence:
             article.events = [event for event in article.events if event.confidence >= settings.min_confidence]

@@ -51,3 +51,10 @@ def test_coref_text_title_of_another_country_is_a_namesake(actors_of: Run, actor
     # the table's Donald Trump is American; the text describes a French businessman of that name
     article = actors_of("The French businessman Donald Trump opened a shop in Lyon.", language="en", published="2025-06-01")
     assert actor_with(article, "Donald Trump").country == "FRA"
+
+
+def test_coref_an_opposition_partys_leader_is_not_the_government(actors_of: Run, actor_with: Find) -> None:
+    # in 2005 the Tories are in opposition: their leader is Howard, not Hain, the last government member named
+    article = actors_of("Michael Howard spoke on Monday. Peter Hain said the Tory leader was acting like a mongrel.", language="en",
+                        published="2005-02-01")
+    assert any(m.text == "Tory leader" for m in actor_with(article, "Michael Howard").mentions)

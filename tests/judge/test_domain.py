@@ -11,7 +11,7 @@ import annales.judge as judge_stage
 from annales.article import ActorRef, Article, Event
 from annales.config import Settings
 from annales.judge import Judge
-from annales.judge.domain import CONFLICT, MIN_CUES, MIN_WORDS, Cues, played, story_domain
+from annales.judge.domain import CONFLICT, MIN_CUES, MIN_WORDS, Cues, offstage, played, story_domain
 from annales.nlp import load_model
 from annales.pipeline import stage_module
 
@@ -72,6 +72,23 @@ def test_played_conflict_has_no_state_actor() -> None:
     assert played(_event("ASSAULT", None))
     assert not played(_event("ASSAULT", "COP"))  # "police charged the fans" stands
     assert not played(_event("ACCUSE", None))  # verbal conflict is not play
+
+
+def test_offstage_is_any_other_typed_event_without_a_state_actor() -> None:
+    assert offstage(_event("AID", None)) and offstage(_event("CONSULT", "BUS"))
+    assert not offstage(_event("AID", "GOV")) and not offstage(_event("ASSAULT", None))  # conflict is `played`'s
+
+
+@pytest.mark.parametrize(("text", "kept"), [(MATCH, False), (TREATY, True)])
+def test_a_match_reports_stateless_events_of_any_type_are_dropped(text: str, kept: bool) -> None:
+    text += "Afterwards France praised England warmly. "  # two teams in a match report, two states in a treaty story
+    settings = Settings.make()
+    article = Article(raw_text=text, text=text, language="en")
+    for name in ("repair", "nlp", "actors", "events"):
+        stage_module(name).run([article], settings)
+    assert any(offstage(e) for e in article.events)
+    judge_stage.run([article], settings)
+    assert any(offstage(e) for e in article.events) == kept
 
 
 
