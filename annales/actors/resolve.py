@@ -606,7 +606,20 @@ class Resolver:
             if c.start < before and c.sector == sector and c.kind in ("country", "person") and c.code is None
             and c.country not in (None, "IGO", "NGO") and "context" not in c.method
         ]
-        return max(earlier, key=lambda c: c.start).country if earlier else self._document_country()
+        if not earlier:
+            return self._document_country()
+        last = max(earlier, key=lambda c: c.start)
+        story = self._document_country()
+        # Past the last sentence, a bare "le gouvernement" is the story's country's again when the story has named
+        # its own: a foreign government mentioned in passing paragraphs ago does not hold the noun.
+        if story is not None and last.country != story and any(c.country == story for c in earlier) and not self._adjacent_sentences(last.start, before):
+            return story
+        return last.country
+
+    def _adjacent_sentences(self, earlier: int, later: int) -> bool:
+        """Whether token `earlier` stands in the sentence just before token `later`'s (or in the same one)."""
+        sent = self.doc[later].sent
+        return sent.start == 0 or self.doc[sent.start - 1].sent.start <= earlier
 
     def _sentence_country(self, token_index: int) -> str | None:
         """The one country a sentence names (by name, demonym, capital or resolved person), else None."""

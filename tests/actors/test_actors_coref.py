@@ -58,3 +58,15 @@ def test_coref_an_opposition_partys_leader_is_not_the_government(actors_of: Run,
     article = actors_of("Michael Howard spoke on Monday. Peter Hain said the Tory leader was acting like a mongrel.", language="en",
                         published="2005-02-01")
     assert any(m.text == "Tory leader" for m in actor_with(article, "Michael Howard").mentions)
+
+
+def test_a_bare_sector_noun_returns_to_the_storys_country_past_a_passing_foreign_mention(actors_of: Run, actor_with: Find) -> None:
+    text = ("Le président mozambicain Filipe Nyusi a parlé. Le gouvernement mozambicain a répondu. Le gouvernement rwandais a "
+            "envoyé des troupes. Les soldats sont arrivés. La situation est calme. Amnesty International a accusé le gouvernement.")
+    article = actors_of(text)
+    last = text.rindex("gouvernement")
+    assert any(m.start == last for m in actor_with(article, "gouvernement mozambicain").mentions)
+    # in the next sentence, the foreign government just named still holds the noun
+    near = actors_of("Le gouvernement mozambicain a répondu. Le ministre mozambicain a parlé. Le gouvernement rwandais a envoyé des "
+                     "troupes. Le gouvernement a ensuite démenti.")
+    assert any(m.text == "gouvernement" for m in actor_with(near, "gouvernement rwandais").mentions)
