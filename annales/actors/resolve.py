@@ -777,8 +777,8 @@ def _in_span(owner: Hit) -> bool:
 
 def _namesake(holder: offices.Holder, coding: Coding) -> bool:
     """Whether the text's own title or nationality around the name places the person in another country than
-    the office-holder of that name: "former Tory Treasurer Lord Ashcroft" is no US attorney general. The text
-    describes the person it means; the table only knows a name."""
+    the office-holder of that name: "the French businessman Donald Trump" is no US president. The text describes
+    the person it means; the table only knows a name."""
     return coding.country is not None and holder.country not in (None, "", "IGO", "NGO") and coding.country != holder.country
 
 
