@@ -18,6 +18,8 @@ _NEWLINE = re.compile(r"\n")
 # test is on the share of such lines, not on every line.
 _SENTENCE_END = frozenset('.!?…»"\')”:')
 _DOC_TEXT_KEY = "annales.text.doc_text"
+# Named-entity labels of people in the parsers' schemes (English "PERSON", French, Spanish and Russian "PER").
+PERSON_LABELS = frozenset({"PERSON", "PER"})
 
 
 @functools.lru_cache(maxsize=1 << 16)

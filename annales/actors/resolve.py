@@ -17,13 +17,12 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from ..lang.places import city_countries
-from ..text import fold, has_possessive
+from ..text import PERSON_LABELS, fold, has_possessive
 from . import offices
 from .context import SUBJECT_DEPS, apposition_window, hits_in, is_locative, load_words, modifier_tokens, title_window
 from .knowledge import Entry, Lexicon
 from .matcher import Hit
 
-PERSON_LABELS = frozenset({"PER", "PERSON"})
 ORG_LABELS = frozenset({"ORG"})
 # A country word inside a longer entity of these kinds is part of a name ("West Bengal", "Jordan Bardella").
 NAME_LABELS = PERSON_LABELS | frozenset({"GPE", "LOC", "FAC"})

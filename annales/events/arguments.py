@@ -17,9 +17,8 @@ from spacy.tokens import Span, Token
 
 from ..article import Article, Mention
 from ..cameo.lexicon import Lexicon
+from ..text import PERSON_LABELS
 
-# Named-entity labels of people (spaCy's English and French models).
-PERSON_LABELS = frozenset({"PERSON", "PER"})
 # Roles whose subtree is another clause: actors there belong to that clause's predicate.
 CLAUSE_ROLES = frozenset({"clause", "relcl", "acl", "advcl", "ccomp", "xcomp", "punct"})
 # Roles that stay inside the same noun phrase at no distance (coordination, names, appositions).

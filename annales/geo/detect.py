@@ -20,10 +20,9 @@ from wordfreq import zipf_frequency
 
 from ..lang.gazetteer import Entry, Gazetteer
 from ..lang.places import name_forms
-from ..text import doc_text, fold_place, token_strings
+from ..text import PERSON_LABELS, doc_text, fold_place, token_strings
 
 NER_LABELS = frozenset({"LOC", "GPE", "FAC"})
-PERSON_LABELS = frozenset({"PERSON", "PER"})
 # Labels the models also give to places: governments ("Iran" ORG) and, in the small English
 # model, towns ("Alexandria" PERSON).
 RETYPED_LABELS = PERSON_LABELS | {"ORG", "MISC", "WORK_OF_ART", "PRODUCT"}
