@@ -117,10 +117,11 @@ def build_frame(pred: Token, lex: Lexicon, *, kind: str) -> Frame:
 
 
 def _stray_agent(frame: Frame, lex: Lexicon) -> None:
-    """An agent phrase the parser attached to the active verb whose object is the event noun belongs to the noun
-    ("a condamné l'invasion de l'Ukraine [par la Russie]"): an active verb has no agent of its own."""
+    """An agent phrase the parser attached to the active verb whose object or oblique is the event noun belongs to
+    the noun ("a condamné l'invasion de l'Ukraine [par la Russie]", "ont fui depuis l'invasion de l'Ukraine [par la
+    Russie]"): an active verb has no agent of its own."""
     noun, verb = frame.pred, frame.pred.head
-    if frame.heads("agent") or lex.roles.get(noun.dep_) != "obj" or verb.pos_ not in ("VERB", "AUX") or _is_passive(verb, lex):
+    if frame.heads("agent") or lex.roles.get(noun.dep_) not in ("obj", "obl") or verb.pos_ not in ("VERB", "AUX") or _is_passive(verb, lex):
         return
     for child in verb.children:
         if child.i > noun.i and lex.roles.get(child.dep_) in ("obl", "agent"):

@@ -159,12 +159,30 @@ def implied_government(article: Article, event: Event, lex: Lexicon) -> ActorRef
     source = event.source
     if source is None or source.country is None or source.sector not in ADDRESSING_SECTORS or event.cameo_root not in lex.settings.get("implied_government_roots", ()):
         return None
-    code = source.country + "GOV"
-    governments = [(index, actor) for index, actor in enumerate(article.actors) if actor.code == code and actor.mentions]
-    if not governments:
+    return _article_actor(article, source.country + "GOV", event.start)
+
+
+IMPLIED_POLICE = "+implied-police"
+
+
+def implied_police(article: Article, event: Event, lex: Lexicon) -> ActorRef | None:
+    """The police an arrest with no named doer was made by ("he was arrested in Chicago", "aucune arrestation
+    n'a été effectuée"; the CAMEO codes are the language's `implied_police_codes`, its annotation practice): the
+    police of the arrested one's country as the article names them (the actor coded <country>COP with the most
+    mentions, at its mention nearest before the event), else None."""
+    target = event.target
+    if event.source is not None or target is None or target.country is None or event.cameo not in lex.settings.get("implied_police_codes", ()):
         return None
-    index, actor = max(governments, key=lambda item: (len(item[1].mentions), -item[0]))
-    earlier = [m for m in actor.mentions if m.start < event.start]
+    return _article_actor(article, target.country + "COP", event.start)
+
+
+def _article_actor(article: Article, code: str, before: int) -> ActorRef | None:
+    """The article's actor coded `code` with the most mentions, at its mention nearest before `before`, else None."""
+    found = [(index, actor) for index, actor in enumerate(article.actors) if actor.code == code and actor.mentions]
+    if not found:
+        return None
+    index, actor = max(found, key=lambda item: (len(item[1].mentions), -item[0]))
+    earlier = [m for m in actor.mentions if m.start < before]
     mention = max(earlier, key=lambda m: m.start) if earlier else actor.mentions[0]
     return actor_ref(article, (index, mention))
 

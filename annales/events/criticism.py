@@ -16,7 +16,8 @@ nearest the complement's root among those that act, undergo or own in it (subjec
 possessor, object of an agent or genitive preposition; a nationality adjective stands for its noun): a
 place or a partner in an oblique is the setting. The public, the speaker's own code and the speaker's own
 country named bare are not taken as the criticised, and a sentence whose lexicon events already link the
-two actors adds nothing.
+two actors adds nothing. An opposition speaker's negative words that name no one criticise the government the
+article names ("the Conservatives said the bill had been a shambles"; `implied_government`).
 """
 
 from __future__ import annotations
@@ -24,10 +25,11 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..article import Article, Event
+from ..cameo.build import event_for
 from ..cameo.lexicon import Lexicon, lookup, ontology
 from ..lang.valence import NEGATION_WINDOW, has_valence, load_valence, signed_valence, valence_key
 from .arguments import ActorIndex, prep_of
-from .coding import NOUN_POS, VERB_POS, Hit
+from .coding import IMPLIED_GOVERNMENT, NOUN_POS, VERB_POS, Hit, actor_ref, implied_government
 from .speech import COMPLEMENT_ROLES, other_party, speech_act, speech_with_speaker
 
 CRITICISE = "111"
@@ -41,7 +43,9 @@ ADJECTIVE_ROLES = frozenset({"amod"})
 # The heads of a clause that judges rather than reports an act: a copula, or a predicate adjective or noun.
 JUDGING_HEADS = frozenset({"AUX", "ADJ", "NOUN"})
 CONFIDENCE = 0.45
-FORCE_QUAD = 4  # CAMEO's material conflict
+FORCE_QUAD = 4
+# Speakers whose ill words with no named target are aimed at their government: the opposition's role.
+GOVERNMENT_CRITICS = frozenset({"OPP"})  # CAMEO's material conflict
 
 
 def _complement(verb: Token, lex: Lexicon, *, any_fronted: bool = False) -> list[Token]:
@@ -127,9 +131,28 @@ def criticisms(article: Article, sent: Span, sentence: int, index: ActorIndex, l
         if weight > threshold and not contested:
             continue
         target = _target(article, complement, speaker, index, lex)
-        if target is None or (speaker[0], target[0]) in linked:
-            continue
         method = f"lexicon:{lex.language}/event_settings:opinion_speech:{verb.lemma_.lower()}+valence:{weight:.1f}"
+        if target is None:
+            event = _of_the_government(article, verb, sentence, speaker, lex, method) if weight <= threshold else None
+            if event is not None and event.target is not None and (speaker[0], event.target.actor) not in linked:
+                found.append(event)
+                linked.add((speaker[0], event.target.actor))
+            continue
+        if (speaker[0], target[0]) in linked:
+            continue
         found.append(speech_act(article, CRITICISE, verb, sentence, (speaker, target), confidence=CONFIDENCE, method=method))
         linked.add((speaker[0], target[0]))
     return found
+
+
+def _of_the_government(article: Article, verb: Token, sentence: int, speaker: Hit, lex: Lexicon, method: str) -> Event | None:
+    """An opposition speaker's ill words that name no one ("the bill had been badly drawn up", "it was a waste of
+    money"), as criticism of the government its article names (`implied_government`), if it names one."""
+    source = actor_ref(article, speaker)
+    if source.sector not in GOVERNMENT_CRITICS:
+        return None
+    event = event_for(CRITICISE, verb, sentence, source, None, modality="asserted", cue=None, confidence=CONFIDENCE, method=method)
+    if (government := implied_government(article, event, lex)) is None or government.actor == source.actor:
+        return None
+    event.target, event.method = government, event.method + IMPLIED_GOVERNMENT
+    return event

@@ -10,7 +10,8 @@ complement speaks of the speaker when its active subject is the speaker, a perso
 unresolved that may mean the speaker (number and gender; only the first person in a direct quotation), or a noun
 such a possessive pronoun owns ("his comments", "ses propos", "his soldiers"). A sentence whose rules already
 code a rejection or denial by the speaker adds nothing, and so does a complement whose own verb the rules coded
-(its negation is that act's: "we do not want them to stay").
+(its negation is that act's: "we do not want them to stay") or whose verb is a thought, a wish or a plan, the
+language's `denial_attitudes` ("I do not think", "he does not intend to"; "I did not order the strike" stays one).
 """
 
 from __future__ import annotations
@@ -84,6 +85,8 @@ def denials(article: Article, sent: Span, sentence: int, index: ActorIndex, lex:
             person = article.actors[speaker[0]].kind == "person"
             if not subjects or not _of_the_speaker(subjects[0], speaker, index, lex, person=person, quoted=quoted):
                 continue
+            if clause.lemma_.lower() in lex.settings.get("denial_attitudes", ()):
+                continue  # a negated thought, wish or plan ("I do not think", "he does not intend to") denies nothing
             mood, cue = modality(clause, lex, steps=0, reports=False)
             if mood != "negated":
                 continue

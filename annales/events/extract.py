@@ -18,11 +18,13 @@ from .arguments import ActorIndex, Frame, build_frame, prep_of, subject_of
 from .classifier import revise
 from .coding import (
     IMPLIED_GOVERNMENT,
+    IMPLIED_POLICE,
     NOUN_POS,
     VERB_POS,
     Hit,
     actor_ref,
     implied_government,
+    implied_police,
     make_event,
     match,
     pairs,
@@ -32,6 +34,7 @@ from .coding import (
 )
 from .criticism import criticisms
 from .denials import denials
+from .rulings import rulings
 
 # Reported acts that make the report an accusation (threats, assaults, fighting, mass violence),
 # or a claim when the speaker is on the doer's side; the press does neither.
@@ -245,6 +248,8 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon, orp
                 event.method += ACTORLESS_METHOD
             if event.target is None and (government := implied_government(article, event, lex)) is not None:
                 event.target, event.method = government, event.method + IMPLIED_GOVERNMENT
+            if event.source is None and (police := implied_police(article, event, lex)) is not None:
+                event.source, event.method = police, event.method + IMPLIED_POLICE
             if _same_sides(event) or _interview(event) or _private_trip(event, article):
                 continue  # one actor on both sides, a press interview, or a trip no official makes: no dyad
             key = (source[0] if source else None, event.cameo, target[0] if target else (event.target.code if event.target is not None else None))
@@ -276,6 +281,7 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon, orp
     if criticism:
         events += criticisms(article, sent, sentence, index, lex, events)
         events += denials(article, sent, sentence, index, lex, events)
+        events += rulings(article, sent, sentence, index, lex, events)
     if appeal:
         events += appeals(article, sent, sentence, index, lex, events)
     return [e for e in events if not _same_sides(e)]

@@ -72,6 +72,8 @@ def test_arguments_a_condemned_act_points_at_its_doer(coded: Coded) -> None:
     assert ("RUS", "19", "UKR", "asserted") in found
     assert ("IRN", "11", "RUS", "asserted") in found
     assert ("IRN", "11", "RUS", "asserted") in triples(coded("Iran condemned Russia's attack on Ukraine.", language="en"))
+    # the same slip under an oblique: the people fled since the invasion, which Russia made
+    assert ("RUS", "19", "UKR", "asserted") in triples(coded("Des millions de personnes ont fui depuis l'invasion de l'Ukraine par la Russie."))
     # a person named as the genitive of an attack noun is its doer; a country stays its target
     assert any(source == "RUSGOV" and root == "19" for source, root, _, _ in triples(coded("L'invasion de Poutine a échoué.")))
     assert any(target == "UKR" and root == "19" for _, root, target, _ in triples(coded("L'invasion de l'Ukraine a échoué.")))

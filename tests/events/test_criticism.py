@@ -55,3 +55,24 @@ def test_a_claim_about_another_actor_is_an_accusation_whatever_its_words() -> No
     assert _accusations("Iran claimed that Russia had moved its troops.", "en") == {("IRN", "RUS")}
     assert _accusations("Russia has moved its troops to the border, Iran claimed.", "en") == {("IRN", "RUS")}
     assert not _accusations("Russia has moved its troops to the border, Iran said.", "en")
+
+
+OPPOSITION = {
+    **ACTORS,
+    "Iranian opposition": ("IRNOPP", "IRN", "OPP", [r"\bThe reformists\b", r"\bLes réformateurs\b"]),
+}
+
+
+def _government_criticism(text: str, language: str) -> set[tuple[str | None, str | None]]:
+    article = article_with_actors(text, OPPOSITION, language=language, speech_criticism=True)
+    return {(e.source.code if e.source else None, e.target.code if e.target else None) for e in article.events if "implied-government" in e.method}
+
+
+def test_the_oppositions_ill_words_that_name_no_one_criticise_the_government() -> None:
+    text = "Pezeshkian presented the budget. The reformists said it was a disgrace and a waste of money."
+    assert _government_criticism(text, "en") == {("IRNOPP", "IRNGOV")}
+    # praise, or ill words from a speaker who is not the opposition, criticise no one
+    assert _government_criticism("Pezeshkian presented the budget. The reformists said it was excellent and helpful.", "en") == set()
+    assert _government_criticism("Pezeshkian presented the budget. Russia said it was a disgrace and a waste of money.", "en") == set()
+    # no government named in the article: no target to give
+    assert _government_criticism("The reformists said it was a disgrace and a waste of money.", "en") == set()

@@ -35,6 +35,8 @@ def test_a_negated_complement_about_someone_else_or_an_affirmed_one_is_no_denial
     assert denials("Vladimir Putin said their figures did not add up.") == set()  # one person has no "their"
     assert denials('Vladimir Putin said: "He is not an honest man."') == set()  # a third person in a quotation
     assert denials("Vladimir Putin said he was not consulted.") == set()  # undergone, not denied
+    assert denials("Vladimir Putin said he did not think the strike was wise.") == set()  # a thought, not a denial
+    assert denials("Vladimir Putin said he does not intend to order a strike.") == set()  # a plan
 
 
 def test_a_sentence_whose_rules_code_a_rejection_by_the_speaker_adds_no_denial(denials: Callable[..., set[tuple[str | None, str | None]]]) -> None:
