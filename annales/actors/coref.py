@@ -2,7 +2,8 @@
 
 Candidates already share a key when they name the same office-holder, country code or
 organisation. What is left here is people named in part: a later "Pezeshkian" or "Al Assad"
-joins the one earlier or later fuller name that contains it, and spelling variants of a first
+joins the one earlier or later fuller name that contains it (or the fuller names that contain it, when they are
+one person: "Brown" in "Mr Brown" and "Gordon Brown"), and spelling variants of a first
 name ("Massoud"/"Masud Pezeshkian") join when the surname agrees and the countries do not clash.
 """
 
@@ -27,6 +28,7 @@ def link_people(candidates: list[Candidate]) -> None:
             if c.country:
                 countries[c.key].add(c.country)
     targets: dict[str, str] = {}
+    several: dict[str, list[str]] = {}
     for key, words in people.items():
         fuller = [
             other for other, other_words in people.items()
@@ -41,10 +43,23 @@ def link_people(candidates: list[Candidate]) -> None:
             ]
         if len(fuller) == 1:
             targets[key] = fuller[0]
+        elif fuller:
+            several[key] = fuller
+    for key, fuller in several.items():
+        # "Brown" is in both "Mr Brown" and "Gordon Brown": one person when those fuller names are one
+        if len({_final(other, targets) for other in fuller}) == 1:
+            targets[key] = fuller[0]
     for c in candidates:
         # links only go to a longer name (or, between equal lengths, to the smaller key), so this ends
         while c.key in targets:
             c.key = targets[c.key]
+
+
+def _final(key: str, targets: dict[str, str]) -> str:
+    """The name `key` links to in the end (links only go up, so this ends)."""
+    while key in targets:
+        key = targets[key]
+    return key
 
 
 def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:

@@ -16,7 +16,10 @@ of a code, or the organisation for IGO/NGO codes (`IGOUNOSEC` is the UN's `IGOUN
 - source / target / modality accuracy: among type-matched pairs;
 - `one_sided_share`: the share of our asserted events with exactly one side, and their strict precision;
 - `calibration_error`: the expected calibration error of our events' `confidence` as the probability of being
-  strict-correct (the judge's calibration; each event's pair is in the result's `confidences`).
+  strict-correct (the judge's calibration; each event's pair is in the result's `confidences`);
+  `calibration_noise`: the error a perfectly calibrated judge would still show on this many events with these
+  confidences (the mean over seeded draws of each event's correctness from its confidence), so that a figure can
+  be read against what sampling alone gives.
 
 A reciprocal act we code both ways (A->B and B->A, as CAMEO does for "A and B met") counts once, with either
 direction, as the guidelines code it. CAMEO codes an announced act as a statement of intent: a planned meeting is 036 (AGREE), a planned attack 138
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import functools
 import json
+import random
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -306,10 +310,13 @@ def run(
         if details:
             misses.append({"doc": row["doc"], "start": row["start"], "gold": row["events"], "ours": [_brief(e) for e in events]})
     result_metrics: dict[str, Any] = {"sentences": len(rows), **metrics(sum(by_language.values(), Counter()))}
-    result_metrics["calibration_error"] = calibration_error([pair for pairs in calibration.values() for pair in pairs])
+    every = [pair for pairs in calibration.values() for pair in pairs]
+    result_metrics["calibration_error"] = calibration_error(every)
+    result_metrics["calibration_noise"] = calibration_noise([confidence for confidence, _ in every])
     for language, counts in sorted(by_language.items()):
         result_metrics.update({f"{language}.{name}": value for name, value in metrics(counts).items()})
         result_metrics[f"{language}.calibration_error"] = calibration_error(calibration[language])
+        result_metrics[f"{language}.calibration_noise"] = calibration_noise([confidence for confidence, _ in calibration[language]])
     result: dict[str, Any] = {"suite": "news", "split": split, "n": len(rows), "metrics": result_metrics,
                               "confidences": {language: [[round(c, 3), ok] for c, ok in pairs] for language, pairs in sorted(calibration.items())}}
     if details:
@@ -327,6 +334,15 @@ def calibration_error(pairs: Sequence[tuple[float, bool]], bins: int = 10) -> fl
         binned[min(int(confidence * bins), bins - 1)].append((confidence, correct))
     gap = sum(abs(sum(c for c, _ in members) - sum(ok for _, ok in members)) for members in binned.values())
     return gap / len(pairs)
+
+
+def calibration_noise(confidences: Sequence[float], draws: int = 200, seed: int = 0) -> float:
+    """The mean `calibration_error` of a perfectly calibrated judge with these confidences: each draw makes every
+    event correct with the probability its confidence gives (seeded, so the figure is reproducible)."""
+    if not confidences:
+        return 0.0
+    rng = random.Random(seed)
+    return sum(calibration_error([(c, rng.random() < c) for c in confidences]) for _ in range(draws)) / draws
 
 
 def _brief(event: dict[str, Any]) -> dict[str, Any]:

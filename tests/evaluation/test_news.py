@@ -105,3 +105,11 @@ def test_news_calibration_error_is_the_weighted_gap_between_confidence_and_accur
     assert news.calibration_error([]) == 0.0
     assert news.calibration_error([(0.25, True), (0.25, False), (0.75, True), (0.75, True)]) == pytest.approx((abs(0.5 - 1) + abs(1.5 - 2)) / 4)
     assert news.calibration_error([(0.9, True)] * 9 + [(0.9, False)]) == pytest.approx(0.0)
+
+
+def test_news_calibration_noise_is_what_a_perfect_judge_shows_and_shrinks_with_more_events() -> None:
+    assert news.calibration_noise([]) == 0.0
+    assert news.calibration_noise([0.0, 1.0] * 10) == 0.0  # certain confidences are never wrong
+    few, many = news.calibration_noise([0.3, 0.6] * 25), news.calibration_noise([0.3, 0.6] * 1000)
+    assert few > 2 * many > 0.0
+    assert news.calibration_noise([0.3, 0.6] * 25) == few  # seeded: the same figure every run
