@@ -160,7 +160,7 @@ def era(names: Iterable[str], *, index: Mapping[str, tuple[Term, ...]] | None = 
     if len(people) < ERA_PEOPLE:
         return None
     days = sorted({t.start for terms in people.values() for t in terms} | {t.end for terms in people.values() for t in terms if t.end})
-    covered = [(sum(any(_covers(t, day) for t in terms) for terms in people.values()), day) for day in days]
+    covered = [(sum(any(_serving(t, day) for t in terms) for terms in people.values()), day) for day in days]
     best = max(count for count, _ in covered)
     if best < ERA_PEOPLE:
         return None
@@ -186,6 +186,13 @@ def _is_elect(role: str) -> bool:
 
 def _covers(term: Term, date: str) -> bool:
     return term.start <= date and (not term.end or date <= term.end)
+
+
+def _serving(term: Term, day: str) -> bool:
+    """Whether a term's holder serves on `day` for dating a story: its last day is its successor's first (the
+    table closes a term on the day the next one starts), so it counts only for the successor; else a handover day
+    would count both holders and tie with the story's real era."""
+    return term.start <= day and (not term.end or day < term.end)
 
 
 def _distance(term: Term, date: str) -> int:

@@ -61,6 +61,12 @@ def test_offices_era_needs_two_people_and_one_shared_span() -> None:
     assert era(["Tony Blair", "Nobody"], index=ERA_INDEX) is None
     # Howard (2003-05) and Obama (2009-17) never held office together, and each span has one person
     assert era(["Michael Howard", "Barack Obama"], index=ERA_INDEX) is None
+    # a successor takes office on the day the table closes his predecessor's term: they never served together
+    succession = index_terms([
+        {"name": "Liz Truss", "aliases": "", "country": "GBR", "sector": "GOV", "role": "head_of_government", "start": "2022-09-06", "end": "2022-10-25"},
+        {"name": "Rishi Sunak", "aliases": "", "country": "GBR", "sector": "GOV", "role": "head_of_government", "start": "2022-10-25", "end": "2024-07-05"},
+    ])
+    assert era(["Liz Truss", "Rishi Sunak"], index=succession) is None
 
 
 def test_offices_in_government_by_date() -> None:
