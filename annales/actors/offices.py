@@ -169,7 +169,9 @@ def era(names: Iterable[str], *, index: Mapping[str, tuple[Term, ...]] | None = 
     shared = [day for day in days if span[0] <= day <= span[-1]]
     if any(count < best for count, day in covered if day in shared):
         return None
-    first, last = (_calendar_day(day).toordinal() for day in (span[0], span[-1]))
+    # the support lasts from its first day until the next day a term starts or ends
+    later = [day for day in days if day > span[-1]]
+    first, last = (_calendar_day(day).toordinal() for day in (span[0], later[0] if later else span[-1]))
     return datetime.date.fromordinal((first + last) // 2).isoformat()
 
 

@@ -263,6 +263,8 @@ def _inherit(frame: Frame, lex: Lexicon) -> None:
     if role == "xcomp" and (head.pos_ in ("VERB", "AUX") or _predicative(head, lex)):
         controller = _controller(head, lex)
         slots["subj"] = controller or subject_of(head, lex, control=True)
+    elif role == "conj" and _shares_the_auxiliary(pred, lex):
+        slots["subj"] = subject_of(head.head, lex)
     elif role in ("conj", "advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
         # ccomp only reaches here with a pronoun subject: "Iran denied that it had supplied".
         if role == "ccomp" and not slots.get("subj") and not _dropped_subject(pred, head, lex):
@@ -359,6 +361,8 @@ def subject_of(verb: Token, lex: Lexicon, *, depth: int = 0, control: bool = Fal
     role = lex.roles.get(verb.dep_, "")
     if role == "pobj" and verb.head.pos_ == "ADP" and (owner := _misattached_controller(verb.head, lex)) is not None:
         return [owner]  # "accused [X of seeking] to blame": X seeks and blames
+    if role == "conj" and _shares_the_auxiliary(verb, lex):
+        return subject_of(verb.head.head, lex, depth=depth + 1)  # "a violé son espace aérien et livré des armes"
     governor = verb.head.pos_ in ("VERB", "AUX") or (role == "xcomp" and _predicative(verb.head, lex))
     if role == "advcl" and _passive_adjunct(verb, lex):
         return []  # "Asked about the deal, the minister said": the clause's subject is the one asked, not the asker
@@ -366,6 +370,15 @@ def subject_of(verb: Token, lex: Lexicon, *, depth: int = 0, control: bool = Fal
         controller = _controller(verb.head, lex) if role == "xcomp" else []
         return controller or subject_of(verb.head, lex, depth=depth + 1, control=role == "xcomp")
     return []
+
+
+def _shares_the_auxiliary(verb: Token, lex: Lexicon) -> bool:
+    """A past participle with no auxiliary of its own that the parser coordinated with the object of an auxiliary
+    verb before it ("a violé [son espace aérien et livré] des armes"): a second act of that verb's subject."""
+    noun, governor = verb.head, verb.head.head
+    return (_participle(verb) and noun.pos_ in ("NOUN", "PROPN") and lex.roles.get(noun.dep_) == "obj" and governor.pos_ in ("VERB", "AUX")
+            and not any(lex.roles.get(c.dep_) in ("aux", "aux_pass", "subj") for c in verb.children)
+            and any(lex.roles.get(c.dep_) == "aux" for c in governor.children))
 
 
 def _noun_owner(verb: Token, lex: Lexicon) -> Token | None:

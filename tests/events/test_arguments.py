@@ -83,3 +83,9 @@ def test_arguments_the_author_of_a_statement_is_its_participles_agent(coded: Cod
     # "the claims made by X": X made them, so X is the one ridiculed; a letter sent to someone has no author there
     found = triples(coded("Ukraine ridiculed the claims made by Vladimir Putin on Monday.", language="en"))
     assert any(source == "UKR" and target == "RUSGOV" for source, _, target, _ in found)
+
+
+def test_arguments_a_participle_hung_on_the_first_object_shares_the_first_verbs_subject(coded: Coded) -> None:
+    # "a violé l'espace aérien ukrainien et livré des armes": the parser coordinates "livré" with "espace"
+    found = triples(coded("La Russie a violé l'espace aérien ukrainien et livré des armes au Hezbollah."))
+    assert ("RUS", "07", "LBNREB", "asserted") in found
