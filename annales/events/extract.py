@@ -39,6 +39,8 @@ from .rulings import rulings
 # Reported acts that make the report an accusation (threats, assaults, fighting, mass violence),
 # or a claim when the speaker is on the doer's side; the press does neither.
 HOSTILE_ROOTS = frozenset({"13", "18", "19", "20"})
+# Acts done by saying (appeals, demands, disapproval, rejection, threats): rejecting one does not unsay it.
+SPEECH_ACT_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 REPORTER_SECTORS = frozenset({"MED"})
 ACCUSE, ACCUSE_AGGRESSION = "112", "1123"
 # Acknowledge or claim responsibility: a claim names the doer of the claimed event.
@@ -239,6 +241,8 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon, orp
         mutual = entry.reciprocal and entry.code.startswith(MUTUAL_ROOT)
         if mood == "reported" and _plain_attribution(token, cue, entry, lex):
             mood, cue = "asserted", None
+        if mood == "negated" and kind == "noun" and entry.code[:2] in SPEECH_ACT_ROOTS and _rejected_object(token, cue, lex):
+            mood, cue = "asserted", None  # "he rejected the Tories' call for a quota": the call was made
         sides = [(None, None)] if actorless else pairs(sources, targets, reciprocal=entry.reciprocal, mutual=mutual)
         for source, target in sides:
             # "Obama wants Putin to attack": a wish of someone else's, no plan of the source's.
@@ -366,6 +370,13 @@ def _descriptive_participle(frame: Frame, entry: Entry, lex: Lexicon) -> bool:
         return False
     slots = {"agent", *(slot.replace("loc:", "prep:", 1) for slot in (*entry.source, *entry.target))} - {"obj", "subj"}
     return not any(frame.heads(slot) for slot in slots)
+
+
+def _rejected_object(noun: Token, cue: str | None, lex: Lexicon) -> bool:
+    """Whether the negating cue is the verb whose direct object the noun is ("rejected the call", "a démenti ces
+    accusations"): it rejects what the noun says, which was said all the same."""
+    governor = _cue_token(noun, cue)
+    return governor is not None and governor.i == noun.head.i and lex.roles.get(noun.dep_) == "obj" and lex.cues.get("govern", {}).get(governor.lemma_.lower()) == "negated"
 
 
 def _cue_token(token: Token, cue: str | None) -> Token | None:

@@ -324,3 +324,16 @@ def test_event_anaphora_leaves_indefinite_unanchored_and_other_nouns_alone() -> 
     assert not [e for e in _restated("La guerre a fait des milliers de morts. La Russie a rencontré l'Iran.").events if e.trigger == "guerre"]
     # a root outside the language's restated_roots (a threat) is not followed back
     assert not [e for e in _restated("La Russie a menacé l'Ukraine. Les menaces inquiètent.").events if e.trigger == "menaces"]
+
+
+def test_extract_the_agent_of_a_participle_that_voices_a_statement_is_its_source(coded: Coded) -> None:
+    # "formuler", "voice", "level" carry the statement noun they take, as "mener" carries an attack
+    assert ("ISR", "11", "IRN", "asserted") in triples(coded("Les critiques formulées par Israël contre l'Iran ont surpris."))
+    assert any(s == "ISR" and root == "11" for s, root, _, _ in triples(coded("The accusations levelled by Israel surprised Iran.", language="en")))
+
+
+def test_extract_a_rejected_statement_was_made_all_the_same(coded: Coded) -> None:
+    # rejecting a call or an accusation does not unsay it; denying an attack does deny the attack
+    found = triples(coded("Iran rejected Israel's call for new sanctions.", language="en"))
+    assert any(s == "ISR" and root == "02" and mood == "asserted" for s, root, _, mood in found)
+    assert any(root == "19" and mood == "negated" for _, root, _, mood in triples(coded("Iran denied the attack on Israel.", language="en")))
