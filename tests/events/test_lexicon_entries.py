@@ -134,3 +134,8 @@ def test_voting_against_is_a_rejection_and_being_poised_to_is_intent(run_text: C
     votes = [e for e in run_text(text, language="en", disabled_stages=("judge",)).events if e.cameo == "120"]
     assert votes and votes[0].modality == "intended"
     assert any(c == "120" for _, c, _ in _coded(run_text, "Le parlement malien a voté contre la France.", "fr"))
+
+
+def test_agreeing_with_a_view_is_no_act_but_agreeing_with_an_actor_is(run_text: Callable[..., Article]) -> None:
+    assert not any(c.startswith("03") for _, c, _ in _coded(run_text, "Vladimir Putin said he agreed with everything in the report.", "en"))
+    assert ("IRN", "030", "RUS") in _coded(run_text, "Iran agreed with Russia to expand trade.", "en")
