@@ -139,3 +139,10 @@ def test_voting_against_is_a_rejection_and_being_poised_to_is_intent(run_text: C
 def test_agreeing_with_a_view_is_no_act_but_agreeing_with_an_actor_is(run_text: Callable[..., Article]) -> None:
     assert not any(c.startswith("03") for _, c, _ in _coded(run_text, "Vladimir Putin said he agreed with everything in the report.", "en"))
     assert ("IRN", "030", "RUS") in _coded(run_text, "Iran agreed with Russia to expand trade.", "en")
+
+
+def test_pressure_on_an_actor_is_a_demand_and_troops_leaving_a_country_withdraw(run_text: Callable[..., Article]) -> None:
+    assert ("USAGOV", "100", "UKR") in _coded(run_text, "Washington a fait pression sur l'Ukraine pour qu'elle négocie.", "fr")
+    assert ("FRAMIL", "0874", "MLI") in _coded(run_text, "Les forces françaises ont quitté le territoire malien.", "fr")
+    assert ("USAMIL", "0874", "AFG") in _coded(run_text, "US troops left Afghanistan in 2021.", "en")
+    assert not _coded(run_text, "Joe Biden left Afghanistan on Monday.", "en")  # a visitor leaving withdraws nothing
