@@ -146,3 +146,8 @@ def test_pressure_on_an_actor_is_a_demand_and_troops_leaving_a_country_withdraw(
     assert ("FRAMIL", "0874", "MLI") in _coded(run_text, "Les forces françaises ont quitté le territoire malien.", "fr")
     assert ("USAMIL", "0874", "AFG") in _coded(run_text, "US troops left Afghanistan in 2021.", "en")
     assert not _coded(run_text, "Joe Biden left Afghanistan on Monday.", "en")  # a visitor leaving withdraws nothing
+
+
+def test_workers_walking_out_or_taking_strike_action_protest(run_text: Callable[..., Article]) -> None:
+    assert any(c == "143" for _, c, _ in _coded(run_text, "British nurses are walking out over pay.", "en"))
+    assert any(c == "143" for _, c, _ in _coded(run_text, "The strike action by British rail workers will disrupt travel.", "en"))
