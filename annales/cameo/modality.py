@@ -113,6 +113,11 @@ def _indicative(token: Token, lex: Lexicon) -> bool:
     )
 
 
+def passive_agent(token: Token, head: Token, lex: Lexicon) -> bool:
+    """Whether `token` is the agent phrase of a passive `head` ("a été visé [par des attaques]")."""
+    return _case_words(token, lex) in lex.settings.get("agent_preps", ()) and any(lex.roles.get(c.dep_) == "aux_pass" for c in head.children)
+
+
 def _case_words(token: Token, lex: Lexicon) -> str:
     """The preposition introducing an adjunct, with its fixed parts ("selon", "de après")."""
     for child in token.children:
@@ -154,6 +159,8 @@ def modality(pred: Token, lex: Lexicon, *, steps: int = MAX_STEPS, reports: bool
             break
         if role == "advcl" and _indicative(current, lex):
             break  # a finite adverbial clause has its own mood ("bien que Moscou a bloqué")
+        if role == "obl" and passive_agent(current, head, lex):
+            break  # the doer of a passive is no complement of its verb: "visé par des attaques" does not plan them
         lemma = head.lemma_.lower()
         if role == "conj" and lemma in governing:
             # a verb coordinated with a governing one is a second act of the same subject, not its complement:

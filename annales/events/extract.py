@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from ..article import ActorRef, Article, Event, Mention
 from ..cameo.build import ACTORLESS_METHOD, event_for, modal_code
 from ..cameo.lexicon import FROM_OBJECT, MARKERS, UNDERGO, Entry, Lexicon, lookup, ontology
-from ..cameo.modality import HYPOTHETICAL, MAX_STEPS, modality
+from ..cameo.modality import HYPOTHETICAL, MAX_STEPS, modality, passive_agent
 from ..text import has_possessive
 from .anaphora import Orphan, bare_sense, orphan_candidate
 from .appeals import appeals
@@ -69,9 +69,12 @@ ACTORLESS_CONFIDENCE = 0.4
 
 def _undergoer(noun: Token, lex: Lexicon) -> Token | None:
     """The verb whose subject undergoes an event noun: an undergoing verb taking the noun as
-    object ("faced sanctions", "a subi des frappes"), or a verb the noun follows after one of
-    `undergo_preps` ("came under fire", "sous la pression de")."""
+    object ("faced sanctions", "a subi des frappes"), a verb the noun follows after one of
+    `undergo_preps` ("came under fire", "sous la pression de"), or a passive whose agent the noun is
+    ("visé par des attaques")."""
     head = noun.head
+    if lex.roles.get(noun.dep_) == "obl" and head.pos_ in ("VERB", "AUX") and passive_agent(noun, head, lex):
+        return head  # "le pays a été visé par des attaques": the passive's subject undergoes them
     preps = lex.settings.get("undergo_preps", ())
     case = [c for c in noun.children if lex.roles.get(c.dep_) == "case"]
     if case and preps and {case[0].lemma_.lower(), case[0].text.lower()} & set(preps):
@@ -155,7 +158,9 @@ def _arguments(frame: Frame, entry: Entry, index: ActorIndex, lex: Lexicon) -> t
         verb_frame = build_frame(undergoer, lex, kind="verb")
         doers = (*entry.source, *lex.settings.get("undergo_source", ()))
         sources = slot_actors(frame, doers, index, lex) or slot_actors(verb_frame, doers, index, lex)
-        targets = index.actors(verb_frame.heads("subj") or subject_of(undergoer, lex), lex)
+        # a passive whose agent is the noun: its surface subject, not its agent (the noun itself)
+        surface = [c for c in undergoer.children if lex.roles.get(c.dep_) == "subj_pass"] if undergoer.i == frame.pred.head.i else []
+        targets = index.actors(surface or verb_frame.heads("subj") or subject_of(undergoer, lex), lex)
         return sources, [t for t in targets if all(t[0] != s[0] for s in sources)], frame
     sources = slot_actors(frame, entry.source, index, lex)
     if not sources and entry.reciprocal and frame.passive and lex.roles.get(frame.pred.dep_) == "acl":

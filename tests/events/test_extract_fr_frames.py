@@ -178,3 +178,9 @@ def test_extract_fr_idioms_that_are_no_events(coded: Coded) -> None:
     # "en exercice" is a term of office, "recevoir des informations" no visit.
     assert not triples(coded("Le président russe en exercice a parlé."))
     assert not any(root == "04" for _, root, _, _ in triples(coded("La Russie a reçu des informations de l'Iran.")))
+
+
+def test_an_event_noun_as_a_passives_agent_is_done_to_its_subject_and_not_planned(coded: Coded) -> None:
+    # "viser" governs an intent ("vise à"), but "visé par des attaques" only says who the attacks hit
+    found = triples(coded("L'Ukraine a été visée à plusieurs reprises par des attaques russes."))
+    assert ("RUS", "19", "UKR", "asserted") in found

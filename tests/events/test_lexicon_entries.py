@@ -148,6 +148,7 @@ def test_pressure_on_an_actor_is_a_demand_and_troops_leaving_a_country_withdraw(
     assert not _coded(run_text, "Joe Biden left Afghanistan on Monday.", "en")  # a visitor leaving withdraws nothing
 
 
-def test_workers_walking_out_or_taking_strike_action_protest(run_text: Callable[..., Article]) -> None:
-    assert any(c == "143" for _, c, _ in _coded(run_text, "British nurses are walking out over pay.", "en"))
+def test_a_walkout_or_strike_action_is_a_strike(run_text: Callable[..., Article]) -> None:
+    # the verb "walk out" is left alone: a player or a guest walks out too
+    assert any(c == "143" for _, c, _ in _coded(run_text, "The walkout by British nurses will disrupt hospitals.", "en"))
     assert any(c == "143" for _, c, _ in _coded(run_text, "The strike action by British rail workers will disrupt travel.", "en"))
