@@ -43,9 +43,9 @@ ADJECTIVE_ROLES = frozenset({"amod"})
 # The heads of a clause that judges rather than reports an act: a copula, or a predicate adjective or noun.
 JUDGING_HEADS = frozenset({"AUX", "ADJ", "NOUN"})
 CONFIDENCE = 0.45
-FORCE_QUAD = 4
+FORCE_QUAD = 4  # CAMEO's material conflict
 # Speakers whose ill words with no named target are aimed at their government: the opposition's role.
-GOVERNMENT_CRITICS = frozenset({"OPP"})  # CAMEO's material conflict
+GOVERNMENT_CRITICS = frozenset({"OPP"})
 
 
 def _complement(verb: Token, lex: Lexicon, *, any_fronted: bool = False) -> list[Token]:
