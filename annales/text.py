@@ -143,3 +143,9 @@ def doc_text(doc: Doc) -> str:
 def has_possessive(token: Token) -> bool:
     """Whether a possessive pronoun or determiner qualifies `token` ("its forces", "ses forces")."""
     return any("Yes" in c.morph.get("Poss", None) and c.pos_ in ("PRON", "DET") for c in token.children)
+
+
+def is_personal_pronoun(token: Token) -> bool:
+    """A personal pronoun: tagged so, or a pronoun with a grammatical person (the French model tags "il" so, without
+    PronType=Prs)."""
+    return token.pos_ == "PRON" and ("Prs" in token.morph.get("PronType", []) or bool(token.morph.get("Person", None)))

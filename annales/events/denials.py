@@ -22,6 +22,7 @@ from ..article import Article, Event
 from ..cameo.build import event_for
 from ..cameo.lexicon import Lexicon
 from ..cameo.modality import modality
+from ..text import is_personal_pronoun
 from .arguments import ActorIndex
 from .coding import Hit, actor_ref
 from .speech import COMPLEMENT_ROLES, speech_with_speaker
@@ -29,11 +30,6 @@ from .speech import COMPLEMENT_ROLES, speech_with_speaker
 DENY = "016"
 DENIAL_TYPES = frozenset({"REJECT"})
 CONFIDENCE = 0.45
-
-
-def _personal(token: Token) -> bool:
-    """A personal pronoun: tagged so, or a pronoun with a grammatical person (the French model tags "il" so)."""
-    return token.pos_ == "PRON" and ("Prs" in token.morph.get("PronType", []) or bool(token.morph.get("Person", None)))
 
 
 def _may_mean(pronoun: Token, person: bool, *, quoted: bool, number: bool = True) -> bool:
@@ -64,7 +60,7 @@ def _of_the_speaker(subject: Token, speaker: Hit, index: ActorIndex, lex: Lexico
     named = index.by_root.get(subject.i) or index.inside.get(subject.i)
     if named:
         return any(actor == speaker[0] for actor, _ in named)
-    return _personal(subject) and _may_mean(subject, person, quoted=quoted)
+    return is_personal_pronoun(subject) and _may_mean(subject, person, quoted=quoted)
 
 
 def denials(article: Article, sent: Span, sentence: int, index: ActorIndex, lex: Lexicon, events: list[Event]) -> list[Event]:

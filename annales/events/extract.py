@@ -11,7 +11,7 @@ from ..article import ActorRef, Article, Event, Mention
 from ..cameo.build import ACTORLESS_METHOD, event_for, modal_code
 from ..cameo.lexicon import FROM_OBJECT, MARKERS, UNDERGO, Entry, Lexicon, lookup, ontology
 from ..cameo.modality import HYPOTHETICAL, MAX_STEPS, modality, passive_agent
-from ..text import has_possessive
+from ..text import has_possessive, is_personal_pronoun
 from .anaphora import Orphan, bare_sense, orphan_candidate
 from .appeals import appeals
 from .arguments import ActorIndex, Frame, build_frame, prep_of, subject_of
@@ -360,7 +360,7 @@ def _may_be_official(side: ActorRef, article: Article) -> bool:
 def _unresolved_doer(frame: Frame, entry: Entry) -> bool:
     """A personal pronoun in the entry's source slots: a doer the text names that no actor resolved ("as it
     continues to support Ukraine"), unlike a thing ("funding to help families") or no doer at all."""
-    return any("Prs" in head.morph.get("PronType", []) for slot in entry.source for head in frame.heads(slot))
+    return any(is_personal_pronoun(head) for slot in entry.source for head in frame.heads(slot))
 
 
 def _same_sides(event: Event) -> bool:
