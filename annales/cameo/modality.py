@@ -2,7 +2,8 @@
 
 Cue words are language data (`annales/lang/<code>/modality.tsv`, column `scope`):
 - `self`: a child of the predicate (ne, pas, not, never), `det`: a determiner of its object
-  or of the event noun (aucun, no), `aux`: an auxiliary (will, would, could),
+  or of the event noun (aucun, no), `pronoun`: a negative pronoun as its subject or object (nothing,
+  nobody), `aux`: an auxiliary (will, would, could),
 - `mark`: a subordinator of the predicate's clause (si, if), `mod`: an adverb or adjective on the
   predicate (allegedly, présumé, éventuel), `attrib`: the preposition of an adjunct of the
   predicate that names a source ("selon Bruxelles, Moscou a livré"), `incise`: a verb of an
@@ -60,6 +61,8 @@ def _own(token: Token, lex: Lexicon) -> tuple[str, str] | None:
                     return cues["det"][det.lemma_.lower()], det.text
         if role == "det" and lemma in cues.get("det", {}):
             return cues["det"][lemma], child.text
+        if role in ("obj", "subj", "subj_pass") and lemma in cues.get("pronoun", {}):
+            return cues["pronoun"][lemma], child.text  # "he had done nothing wrong", "nobody was hurt"
         if found is None:
             if role in ("aux", "aux_pass") and lemma in cues.get("aux", {}):
                 found = (cues["aux"][lemma], child.text)

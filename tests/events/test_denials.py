@@ -26,6 +26,7 @@ def test_a_negated_complement_about_the_speaker_is_a_denial(denials: Callable[..
     assert denials("Vladimir Putin insisted his soldiers were not in the town.") == {("RUSGOV", None)}
     assert denials("Vladimir Poutine a assuré qu'il n'avait pas ordonné la frappe.", "fr") == {("RUSGOV", None)}
     assert denials('Vladimir Putin said: "I did not order the strike."') == {("RUSGOV", None)}
+    assert denials("Vladimir Putin said he had done nothing wrong.") == {("RUSGOV", None)}  # a negative pronoun negates too
 
 
 def test_a_negated_complement_about_someone_else_or_an_affirmed_one_is_no_denial(denials: Callable[..., set[tuple[str | None, str | None]]]) -> None:
