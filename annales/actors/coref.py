@@ -50,13 +50,12 @@ def link_people(candidates: list[Candidate]) -> None:
         if len({_final(other, targets) for other in fuller}) == 1:
             targets[key] = fuller[0]
     for c in candidates:
-        # links only go to a longer name (or, between equal lengths, to the smaller key), so this ends
-        while c.key in targets:
-            c.key = targets[c.key]
+        c.key = _final(c.key, targets)
 
 
 def _final(key: str, targets: dict[str, str]) -> str:
-    """The name `key` links to in the end (links only go up, so this ends)."""
+    """The name `key` links to in the end: links only go to a longer name (or, between equal lengths, to the
+    smaller key), so this ends."""
     while key in targets:
         key = targets[key]
     return key

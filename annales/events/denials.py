@@ -21,11 +21,10 @@ from spacy.tokens import Span, Token
 from ..article import Article, Event
 from ..cameo.build import event_for
 from ..cameo.lexicon import Lexicon
-from ..cameo.modality import modality
 from ..text import is_personal_pronoun
 from .arguments import ActorIndex
 from .coding import Hit, actor_ref
-from .speech import COMPLEMENT_ROLES, speech_with_speaker
+from .speech import negated_complements, speech_with_speaker
 
 DENY = "016"
 DENIAL_TYPES = frozenset({"REJECT"})
@@ -72,20 +71,15 @@ def denials(article: Article, sent: Span, sentence: int, index: ActorIndex, lex:
     for verb, speaker in speech_with_speaker(article, sent, index, lex, verbs):
         if any(e.plover in DENIAL_TYPES and e.source is not None and e.source.actor == speaker[0] for e in [*events, *found]):
             continue
-        for clause in verb.children:
-            if lex.roles.get(clause.dep_) not in COMPLEMENT_ROLES or clause.i < verb.i or any(e.start == clause.idx for e in events):
+        for clause, subject, cue in negated_complements(verb, lex):
+            if any(e.start == clause.idx for e in events):
                 continue  # a negated act the rules coded is that act, negated ("we do not want them to stay")
-            # an active subject: "it was not given warning" complains of what others did
-            subjects = [c for c in clause.children if lex.roles.get(c.dep_) == "subj" and c.i < clause.i]
-            quoted = any(t.is_quote or t.text == ":" for t in sent.doc[verb.i + 1 : min(t.left_edge.i for t in subjects or [clause])])
+            quoted = any(t.is_quote or t.text == ":" for t in sent.doc[verb.i + 1 : subject.left_edge.i])
             person = article.actors[speaker[0]].kind == "person"
-            if not subjects or not _of_the_speaker(subjects[0], speaker, index, lex, person=person, quoted=quoted):
+            if not _of_the_speaker(subject, speaker, index, lex, person=person, quoted=quoted):
                 continue
             if clause.lemma_.lower() in lex.settings.get("denial_attitudes", ()):
                 continue  # a negated thought, wish or plan ("I do not think", "he does not intend to") denies nothing
-            mood, cue = modality(clause, lex, steps=0, reports=False)
-            if mood != "negated":
-                continue
             method = f"lexicon:{lex.language}/event_settings:denial_speech:{verb.lemma_.lower()}+negated:{(cue or '').lower()}"
             found.append(event_for(DENY, verb, sentence, actor_ref(article, speaker), None, modality="asserted", cue=None,
                                    confidence=CONFIDENCE, method=method))

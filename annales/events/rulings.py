@@ -15,9 +15,8 @@ from spacy.tokens import Span
 
 from ..article import Article, Event
 from ..cameo.lexicon import Lexicon
-from ..cameo.modality import modality
 from .arguments import ActorIndex
-from .speech import COMPLEMENT_ROLES, other_party, speech_act, speech_with_speaker
+from .speech import negated_complements, other_party, speech_act, speech_with_speaker
 
 REJECT = "120"
 COURTS = frozenset({"JUD"})
@@ -34,12 +33,9 @@ def rulings(article: Article, sent: Span, sentence: int, index: ActorIndex, lex:
     for verb, court in speech_with_speaker(article, sent, index, lex, verbs):
         if article.actors[court[0]].sector not in COURTS:
             continue
-        for clause in verb.children:
-            if lex.roles.get(clause.dep_) not in COMPLEMENT_ROLES or clause.i < verb.i:
-                continue
-            subjects = [c for c in clause.children if lex.roles.get(c.dep_) == "subj" and c.i < clause.i]
-            ruled = [hit for hit in index.actors(subjects[:1], lex) if other_party(article, hit, court)]
-            if not ruled or (court[0], ruled[0][0]) in linked or modality(clause, lex, steps=0, reports=False)[0] != "negated":
+        for _, subject, _ in negated_complements(verb, lex):
+            ruled = [hit for hit in index.actors([subject], lex) if other_party(article, hit, court)]
+            if not ruled or (court[0], ruled[0][0]) in linked:
                 continue
             method = f"lexicon:{lex.language}/event_settings:ruling_speech:{verb.lemma_.lower()}+negated"
             found.append(speech_act(article, REJECT, verb, sentence, (court, ruled[0]), confidence=CONFIDENCE, method=method))

@@ -1,6 +1,6 @@
-"""What the speech rules share (`criticism`, `appeals`): the speech verbs of a sentence with their coded speaker,
-the complement roles that carry what they report, which actors a speaker can speak of, and the asserted act a
-speech verb carries from the speaker to another actor."""
+"""What the speech rules share (`criticism`, `appeals`, `denials`, `rulings`): the speech verbs of a sentence with
+their coded speaker, the complement roles that carry what they report, the negated complements with their subject,
+which actors a speaker can speak of, and the asserted act a speech verb carries from the speaker to another actor."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 from ..article import Article, Event
 from ..cameo.build import event_for
 from ..cameo.lexicon import Lexicon
+from ..cameo.modality import modality
 from .arguments import ActorIndex, build_frame, subject_of
 from .coding import Hit, actor_ref
 
@@ -46,3 +47,18 @@ def speech_act(article: Article, code: str, trigger: Token, sentence: int, sides
     """The asserted act of a speaker (the first side) on another actor that a speech verb carries."""
     return event_for(code, trigger, sentence, actor_ref(article, sides[0]), actor_ref(article, sides[1]),
                      modality="asserted", cue=None, confidence=confidence, method=method)
+
+
+def negated_complements(verb: Token, lex: Lexicon) -> Iterator[tuple[Token, Token, str | None]]:
+    """Each complement clause after `verb` with an active subject of its own ("it was not given warning" complains of
+    what others did) that the language's modality cues negate, with that subject and the negating cue: "said [he had
+    not ordered the strike]", "ruled that [the government cannot hold a referendum]"."""
+    for clause in verb.children:
+        if lex.roles.get(clause.dep_) not in COMPLEMENT_ROLES or clause.i < verb.i:
+            continue
+        subjects = [c for c in clause.children if lex.roles.get(c.dep_) == "subj" and c.i < clause.i]
+        if not subjects:
+            continue
+        mood, cue = modality(clause, lex, steps=0, reports=False)
+        if mood == "negated":
+            yield clause, subjects[0], cue
