@@ -96,7 +96,7 @@ def title_window(doc: Doc, start: int, words: Words, *, known: Container[int] = 
         token = doc[k]
         own = in_own_entity
         in_own_entity = in_own_entity and token.ent_iob_ == "I"
-        if token.is_punct:
+        if token.is_punct and not _joins_a_word(doc, k):
             if token.text == "," and k == start - 1:
                 lo = k
                 continue
@@ -117,10 +117,15 @@ def apposition_window(doc: Doc, end: int) -> tuple[int, int]:
     hi = end + 1
     for k in range(end + 1, min(sent_end, end + 1 + TITLE_WINDOW)):
         token = doc[k]
-        if token.is_punct or token.pos_ in ("VERB", "AUX"):
+        if (token.is_punct and not _joins_a_word(doc, k)) or token.pos_ in ("VERB", "AUX"):
             break
         hi = k + 1
     return end + 1, hi
+
+
+def _joins_a_word(doc: Doc, k: int) -> bool:
+    """A hyphen the tokenizer split out of one word ("co-ordinator"): no space on either side, so it is no break."""
+    return doc[k].text == "-" and 0 < k < len(doc) - 1 and not doc[k - 1].whitespace_ and not doc[k].whitespace_
 
 
 def hits_in(hit_at: Mapping[int, Hit], lo: int, hi: int) -> list[Hit]:

@@ -294,7 +294,9 @@ class Resolver:
         a_lo, a_hi = apposition_window(self.doc, ent.end)
         right = [h for h in hits_in(self.hit_at, a_lo, a_hi) if not self._used(h)]
         if not any(h.entry.kind == "sector" and h.entry.role in TITLE_ROLES for h in right):
-            right = []
+            # with no title we know, only an organisation owning the description speaks for the person
+            # ("Alan Milburn, Labour's election co-ordinator,")
+            right = [h for h in right if h.entry.kind in AFFILIATION_KINDS and h.end < len(self.doc) and self.doc[h.end].lower_ in self.words.possessive_markers][:1]
         coding = Coding()
         # the nearest title and the nearest owner on each side win
         for hit in list(reversed(left)) + right:

@@ -152,3 +152,18 @@ def test_a_walkout_or_strike_action_is_a_strike(run_text: Callable[..., Article]
     # the verb "walk out" is left alone: a player or a guest walks out too
     assert any(c == "143" for _, c, _ in _coded(run_text, "The walkout by British nurses will disrupt hospitals.", "en"))
     assert any(c == "143" for _, c, _ in _coded(run_text, "The strike action by British rail workers will disrupt travel.", "en"))
+
+
+def test_violence_verbs_and_nouns(run_text: Callable[..., Article]) -> None:
+    en = _coded(run_text, "Taliban militants stabbed two Afghan soldiers. Russian troops torched Ukrainian villages.", "en")
+    assert {("AFGREB", "182", "AFGMIL")} <= en
+    assert any(s == "RUSMIL" and c == "1712" for s, c, _ in en)
+    fr = _coded(run_text, "Des rebelles tchétchènes ont posé une bombe devant l'ambassade de Russie. Des soldats maliens ont incendié des villages nigériens.", "fr")
+    assert any(s == "RUSREB" and c == "183" for s, c, _ in fr)
+    assert any(s == "MLIMIL" and c == "1712" for s, c, _ in fr)
+    # a bomb word is needed: "poser une question" is no bombing
+    assert not any(c == "183" for _, c, _ in _coded(run_text, "Des rebelles tchétchènes ont posé une question à la Russie.", "fr"))
+
+
+def test_ruling_out_is_a_rejection(run_text: Callable[..., Article]) -> None:
+    assert any(s == "GBRGOV" and c == "120" for s, c, _ in _coded(run_text, "The British government ruled out talks with the RMT union.", "en"))
