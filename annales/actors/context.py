@@ -33,6 +33,7 @@ class Words:
     agent_prepositions: frozenset[str]  # the agent of a passive ("by Quebec")
     possessive_markers: frozenset[str]  # "'s" as a case marker: its head owns the noun
     possessive_endings: frozenset[str]  # "'s", "’s": trimmed from the end of a name
+    honorifics: frozenset[str]  # "Mme", "Mr", "Colonel": trimmed from the start of a person's name
     modifiers_before: bool  # adjectives stand before the noun they qualify (else after)
     modifier_window: int  # tokens the neighbour scan goes from the noun
     modifier_tags: frozenset[str]  # parts of speech it crosses
@@ -56,6 +57,7 @@ def load_words(language: str) -> Words:
         agent_prepositions=kinds.get("agent_preposition", frozenset()),
         possessive_markers=kinds.get("possessive_marker", frozenset()),
         possessive_endings=kinds.get("possessive_ending", frozenset()),
+        honorifics=kinds.get("honorific", frozenset()),
         modifiers_before=facts["modifier_side"] == "before",
         modifier_window=int(facts["modifier_window"]),
         modifier_tags=listed("modifier_tags"),

@@ -103,7 +103,7 @@ class Resolver:
         self.lexicon = lexicon
         self.words = load_words(language)
         raw_hit_at = {i: h for h in hits for i in range(h.start, h.end)}
-        self.ents = [e for e in (_trimmed(ent, raw_hit_at, self.words.possessive_endings) for ent in doc.ents) if len(e)]
+        self.ents = [e for e in (_trimmed(ent, raw_hit_at, self.words.possessive_endings, self.words.honorifics) for ent in doc.ents) if len(e)]
         self.ent_at = {i: ent for ent in self.ents for i in range(ent.start, ent.end)}
         # The day office-holders are resolved at: the publication date, else the era the names date the story to.
         self.published = published or offices.era(e.text for e in self.ents if e.label_ in PERSON_LABELS)
@@ -787,10 +787,10 @@ def _singular(token: Token) -> bool:
     return "Plur" not in token.morph.get("Number", None) and token.tag_ not in ("NNS", "NNPS")
 
 
-def _trimmed(ent: Span, hit_at: dict[int, Hit], possessive_endings: frozenset[str]) -> Span:
-    """The entity without leading articles, without the title or nationality NER sometimes
-    includes ("Crown Prince Mohammed bin Salman", "Azerbaijani President Ilham Aliyev"), and
-    without a trailing possessive (the language's possessive_ending words: "Aliyev's")."""
+def _trimmed(ent: Span, hit_at: dict[int, Hit], possessive_endings: frozenset[str], honorifics: frozenset[str]) -> Span:
+    """The entity without leading articles, without the title, honorific or nationality NER sometimes
+    includes ("Crown Prince Mohammed bin Salman", "Azerbaijani President Ilham Aliyev", "Mme Samia Suluhu
+    Hassan"), and without a trailing possessive (the language's possessive_ending words: "Aliyev's")."""
     doc, start, end = ent.doc, ent.start, ent.end
     while start < end:
         token = doc[start]
@@ -799,6 +799,8 @@ def _trimmed(ent: Span, hit_at: dict[int, Hit], possessive_endings: frozenset[st
             start += 1
         elif ent.label_ in PERSON_LABELS and hit is not None and hit.end < end and (hit.entry.kind == "demonym" or hit.entry.role in TITLE_ROLES):
             start = hit.end
+        elif ent.label_ in PERSON_LABELS and start + 1 < end and token.lower_ in honorifics:
+            start += 1
         else:
             break
     while end > start and (doc[end - 1].pos_ in ("PART", "PUNCT") or doc[end - 1].text in possessive_endings):

@@ -137,9 +137,9 @@ def test_resolve_party_out_of_government_is_the_opposition(actors_of: Run, actor
 
 
 def test_resolve_undated_article_is_dated_by_its_office_holders(actors_of: Run, actor_with: Find) -> None:
-    # Blair (prime minister 1997-2007) and Howard (opposition leader 2003-05) date the story; Liam Fox held
-    # no office then, so he keeps his country without the 2010 defence secretary's sector
-    article = actors_of("Tony Blair and Michael Howard clashed in the Commons. Liam Fox accused Mr Blair of lying.", "en", None)
-    fox = actor_with(article, "Liam Fox")
-    assert (fox.country, fox.sector) == ("GBR", None) and "@era:" in fox.method
+    # Blair (prime minister 1997-2007) and Howard (opposition leader 2003-05) date the story; Nick Clegg held
+    # no office then, so he keeps his country without the later Liberal Democrat leader's sector
+    article = actors_of("Tony Blair and Michael Howard clashed in the Commons. Nick Clegg accused Mr Blair of lying.", "en", None)
+    clegg = actor_with(article, "Nick Clegg")
+    assert (clegg.country, clegg.sector) == ("GBR", None) and "@era:" in clegg.method
     assert actor_with(article, "Tony Blair").code == "GBRGOV"

@@ -11,7 +11,7 @@ import pytest
 
 TSV = Path(__file__).resolve().parents[2] / "annales" / "lang" / "xx" / "office_holders.tsv"
 COLUMNS = ["name", "aliases", "country", "sector", "role", "start", "end"]
-SECTORS = {"GOV", "MIL", "REB", "OPP"}
+SECTORS = {"GOV", "MIL", "REB", "OPP", "LAB"}
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
