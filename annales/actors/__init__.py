@@ -34,7 +34,7 @@ Coding conventions (Actor.code is country + sector unless said otherwise):
 - armed and political groups: the group's country + its sector (Hezbollah -> LBNREB); IMG for
   transnational jihadist groups;
 - people: office-holder table first (a term covering the publication date gives country and
-  sector; out of office, or "-elect", gives the country only; no date: the latest term), else the
+  sector; out of office, or "-elect", gives the country only; no date: the longest term), else the
   title and nationality written around the name ("le président iranien, X"); "former"/"ancien"
   drops the sector; later partial names ("Poutine") and singular titles with the same country
   and sector ("le dirigeant iranien") join the person.

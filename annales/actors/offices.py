@@ -88,8 +88,9 @@ def resolve(name: str, date: str | None, *, index: Mapping[str, tuple[Term, ...]
     """The office-holder called `name` on `date` (YYYY-MM-DD).
 
     A name shared by several people resolves only if exactly one of them is in office. With no
-    date, a person's latest real (not "-elect") term stands: the text is about them in office
-    more often than not, and a "former" title in the text overrides it.
+    date, a person's longest real (not "-elect") term stands: the text is about them in office more
+    often than not, and more often in a long term than in a short one (Rishi Sunak's four months as
+    opposition leader after his premiership); a "former" title in the text overrides it.
     index: the indexed table (default: the shipped office_holders.tsv).
     """
     terms = (load_terms() if index is None else index).get(_key(name))
@@ -99,8 +100,9 @@ def resolve(name: str, date: str | None, *, index: Mapping[str, tuple[Term, ...]
         if len({t.name for t in terms}) > 1:
             return None
         real = [t for t in terms if not _is_elect(t.role)] or list(terms)
-        latest = max(real, key=lambda t: t.start)
-        return Holder(latest.name, latest.country, latest.sector, latest.role, in_office=not _is_elect(latest.role))
+        horizon = _horizon(index)
+        longest = max(real, key=lambda t: (_length(t, horizon), t.start))
+        return Holder(longest.name, longest.country, longest.sector, longest.role, in_office=not _is_elect(longest.role))
     active = [t for t in terms if _covers(t, date)]
     people = {t.name for t in active}
     if len(people) == 1:
@@ -195,6 +197,25 @@ def _serving(term: Term, day: str) -> bool:
     table closes a term on the day the next one starts), so it counts only for the successor; else a handover day
     would count both holders and tie with the story's real era."""
     return term.start <= day and (not term.end or day < term.end)
+
+
+def _length(term: Term, horizon: str) -> int:
+    """Days (roughly) a term lasted; one still running lasts until `horizon`."""
+    return _ordinal(term.end or max(horizon, term.start)) - _ordinal(term.start)
+
+
+def _horizon(index: Mapping[str, tuple[Term, ...]] | None) -> str:
+    """The table's latest day, the newest start or end it records (not today, so results do not drift)."""
+    return _shipped_horizon() if index is None else _latest_day(index)
+
+
+@functools.cache
+def _shipped_horizon() -> str:
+    return _latest_day(load_terms())
+
+
+def _latest_day(table: Mapping[str, tuple[Term, ...]]) -> str:
+    return max((day for terms in table.values() for t in terms for day in (t.start, t.end) if day), default="0000-01-01")
 
 
 def _distance(term: Term, date: str) -> int:

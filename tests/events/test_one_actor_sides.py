@@ -30,3 +30,14 @@ def test_two_parties_of_one_country_make_a_dyad_and_one_party_does_not(run_text:
     assert any(e.cameo == "111" and e.source and e.target and e.source.code == e.target.code == "GBRPTY" for e in two.events)
     one = run_text("Labour criticised Labour's plans.", language="en", published=None)
     assert not any(e.source and e.target for e in one.events)
+
+
+def test_two_named_targets_of_one_code_are_two_events_and_an_apposition_is_one(run_text: Callable[..., Article]) -> None:
+    # the annotation codes each named party: two people of one government are two targets
+    both = run_text("Labour MPs have angrily criticised Tony Blair and Gordon Brown.", language="en", published="2005-01-10")
+    criticisms = [e for e in both.events if e.cameo == "111" and e.target and e.target.code == "GBRGOV"]
+    assert len(criticisms) == 2 and criticisms[0].target.actor != criticisms[1].target.actor
+    # an apposition names its head's actor again: one refusal, not two
+    one = run_text("Northern Ireland's largest unionist party, the DUP, refused to join the government.", language="en", published=None)
+    refusals = [e for e in one.events if e.cameo_root == "12"]
+    assert len(refusals) == 1
