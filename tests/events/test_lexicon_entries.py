@@ -167,3 +167,9 @@ def test_violence_verbs_and_nouns(run_text: Callable[..., Article]) -> None:
 
 def test_ruling_out_is_a_rejection(run_text: Callable[..., Article]) -> None:
     assert any(s == "GBRGOV" and c == "120" for s, c, _ in _coded(run_text, "The British government ruled out talks with the RMT union.", "en"))
+
+
+def test_meeting_a_goal_or_difficulties_is_no_meeting(run_text: Callable[..., Article]) -> None:
+    assert not any(c.startswith("04") for _, c, _ in _coded(run_text, "The Kremlin said Russia had met its objectives in Ukraine.", "en"))
+    assert not any(c.startswith("04") for _, c, _ in _coded(run_text, "L'armée malienne a rencontré des difficultés face à la France.", "fr"))
+    assert ("GBRGOV", "040", "USAGOV") in _coded(run_text, "Prime Minister Tony Blair met President George W. Bush in 2004.", "en")
