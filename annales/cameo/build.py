@@ -12,6 +12,8 @@ from .modality import REFUSED
 
 # Method suffix of an event coded with neither side (the language's actorless roots): the judge completes or drops it.
 ACTORLESS_METHOD = "+actorless"
+# Method suffix of an intended action coded as the intent to do it (CAMEO 03x) or as a threat (13x).
+INTENT_METHOD = "+intent"
 
 
 def modal_code(code: str, modality: str) -> tuple[str, str, str]:
@@ -20,7 +22,7 @@ def modal_code(code: str, modality: str) -> tuple[str, str, str]:
     staying "intended"; a refused cooperative action as the rejection (12x) it states, which is
     asserted. Other refusals are negated."""
     if modality == "intended" and (intent := intent_code(code)) is not None:
-        return intent, modality, "+intent"
+        return intent, modality, INTENT_METHOD
     if modality == REFUSED:
         rejection = refusal_code(code)
         return (rejection, "asserted", "+refusal") if rejection is not None else (code, "negated", "")

@@ -8,8 +8,8 @@ from collections.abc import Collection
 from spacy.tokens import Doc, Span, Token
 
 from ..article import ActorRef, Article, Event, Mention
-from ..cameo.build import ACTORLESS_METHOD, event_for, modal_code
-from ..cameo.lexicon import FROM_OBJECT, MARKERS, UNDERGO, Entry, Lexicon, lookup, ontology
+from ..cameo.build import ACTORLESS_METHOD, INTENT_METHOD, event_for, modal_code
+from ..cameo.lexicon import FROM_OBJECT, MARKERS, UNDERGO, Entry, Lexicon, intent_codes, lookup, ontology
 from ..cameo.modality import HYPOTHETICAL, MAX_STEPS, modality, passive_agent
 from ..text import has_possessive, is_personal_pronoun
 from .anaphora import Orphan, bare_sense, orphan_candidate
@@ -455,11 +455,13 @@ def _credit_claims(claims: list[tuple[Frame, Event]], events: list[Event], lex: 
 def _drop_partial(events: list[Event]) -> list[Event]:
     """Drop a one-sided event when the sentence has an action of the same CAMEO root with both
     sides and the same known side ("imposed sanctions on Russia": the noun adds nothing to the verb's event),
-    and an actorless one when an event of its root has a side ("los maestros iniciaron una huelga")."""
+    and an actorless one when an event of its root has a side ("los maestros iniciaron una huelga"). An
+    intended action counts under its own root too ("he would hold talks with the parties": the intent to
+    meet, 036, and the talks, 046, are one act)."""
     # A negated act is no restatement of an asserted one ("X handed over to Y, but will not withdraw").
-    sided = {(e.cameo_root, e.negated) for e in events if e.source or e.target}
+    sided = {(root, e.negated) for e in events if e.source or e.target for root in _action_roots(e)}
     events = [e for e in events if e.source or e.target or (e.cameo_root, e.negated) not in sided]
-    full = {(e.cameo_root, e.negated, e.source.actor, e.target.actor) for e in events if e.source and e.target}
+    full = {(root, e.negated, e.source.actor, e.target.actor) for e in events if e.source and e.target for root in _action_roots(e)}
     if not full:
         return events
     sources = {(code, negated, s) for code, negated, s, _ in full}
@@ -471,3 +473,12 @@ def _drop_partial(events: list[Event]) -> list[Event]:
         or (e.target and (e.cameo_root, e.negated, e.target.actor) not in targets)
         or not (e.source or e.target)
     ]
+
+
+def _action_roots(event: Event) -> set[str]:
+    """The event's CAMEO root, and for an action coded as the intent to do it (`modal_code`) the roots of
+    the actions that intent stands for."""
+    roots = {event.cameo_root}
+    if INTENT_METHOD in event.method:
+        roots.update(prefix[:2] for prefix, intent in intent_codes().items() if intent == event.cameo)
+    return roots

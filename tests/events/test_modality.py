@@ -59,3 +59,10 @@ def test_modality_a_planned_or_decided_act_is_intended(coded: Coded) -> None:
     # an intended withdrawal is coded as the intent to yield (CAMEO 035x)
     withdrawals = [e for e in coded("Moscou a présenté un plan de retrait des troupes russes d'Ukraine.").events if e.trigger == "retrait"]
     assert withdrawals and all(e.modality == "intended" for e in withdrawals)
+
+
+def test_talks_held_as_a_plan_are_the_intent_alone(run_text: Callable[..., Article]) -> None:
+    # "hold talks" in the future is the intent to meet (036); the noun "talks" restates it, not a meeting held
+    article = run_text("The Northern Ireland Secretary said he would hold another round of talks with the Stormont parties next week.", language="en")
+    codes = {e.cameo for e in article.events}
+    assert "036" in codes and not any(code.startswith("04") for code in codes)
