@@ -173,3 +173,9 @@ def test_meeting_a_goal_or_difficulties_is_no_meeting(run_text: Callable[..., Ar
     assert not any(c.startswith("04") for _, c, _ in _coded(run_text, "The Kremlin said Russia had met its objectives in Ukraine.", "en"))
     assert not any(c.startswith("04") for _, c, _ in _coded(run_text, "L'armée malienne a rencontré des difficultés face à la France.", "fr"))
     assert ("GBRGOV", "040", "USAGOV") in _coded(run_text, "Prime Minister Tony Blair met President George W. Bush in 2004.", "en")
+
+
+def test_manifester_with_an_object_expresses_it_and_without_one_demonstrates(run_text: Callable[..., Article]) -> None:
+    assert not any(c.startswith("14") for _, c, _ in _coded(run_text, "Le ministre a manifesté sa fierté devant l'armée malienne.", "fr"))
+    assert ("JPN", "051", "UKR") in _coded(run_text, "Le Japon a manifesté son soutien à l'Ukraine.", "fr")
+    assert any(c == "140" for _, c, _ in _coded(run_text, "Des milliers d'étudiants ont manifesté contre le gouvernement sénégalais.", "fr"))
