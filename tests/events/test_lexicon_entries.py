@@ -179,3 +179,8 @@ def test_manifester_with_an_object_expresses_it_and_without_one_demonstrates(run
     assert not any(c.startswith("14") for _, c, _ in _coded(run_text, "Le ministre a manifesté sa fierté devant l'armée malienne.", "fr"))
     assert ("JPN", "051", "UKR") in _coded(run_text, "Le Japon a manifesté son soutien à l'Ukraine.", "fr")
     assert any(c == "140" for _, c, _ in _coded(run_text, "Des milliers d'étudiants ont manifesté contre le gouvernement sénégalais.", "fr"))
+
+
+def test_chercher_a_is_no_intent_to_cooperate_of_its_own(run_text: Callable[..., Article]) -> None:
+    text = "Le président Petro Porochenko a cherché à dépeindre Volodymyr Zelensky comme un novice."
+    assert not any(c == "030" for _, c, _ in _coded(run_text, text, "fr"))
