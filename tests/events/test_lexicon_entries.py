@@ -184,3 +184,12 @@ def test_manifester_with_an_object_expresses_it_and_without_one_demonstrates(run
 def test_chercher_a_is_no_intent_to_cooperate_of_its_own(run_text: Callable[..., Article]) -> None:
     text = "Le président Petro Porochenko a cherché à dépeindre Volodymyr Zelensky comme un novice."
     assert not any(c == "030" for _, c, _ in _coded(run_text, text, "fr"))
+
+
+def test_refusing_to_confirm_or_comment_is_no_rejection(run_text: Callable[..., Article]) -> None:
+    for text, language in (("La Maison Blanche a refusé de confirmer les informations du journal russe.", "fr"),
+                           ("The White House refused to confirm the Russian report.", "en")):
+        assert not any(c.startswith("12") for _, c, _ in _coded(run_text, text, language))
+    # a participle of saying beside the refusal is not what is refused
+    text = "President Volodymyr Zelensky refused to extend the contract with Russia, saying Kyiv would not help Moscow."
+    assert any(c.startswith("12") for _, c, _ in _coded(run_text, text, "en"))
