@@ -193,3 +193,9 @@ def test_refusing_to_confirm_or_comment_is_no_rejection(run_text: Callable[..., 
     # a participle of saying beside the refusal is not what is refused
     text = "President Volodymyr Zelensky refused to extend the contract with Russia, saying Kyiv would not help Moscow."
     assert any(c.startswith("12") for _, c, _ in _coded(run_text, text, "en"))
+
+
+def test_hitting_back_at_claims_is_verbal(run_text: Callable[..., Article]) -> None:
+    # the parser often takes "back" for an adverb, not a particle
+    codes = _coded(run_text, "Michael Howard hit back at Labour claims about the war in Iraq.", "en")
+    assert any(c == "111" for _, c, _ in codes) and not any(c.startswith("19") for _, c, _ in codes)
