@@ -74,6 +74,21 @@ def match(frame: Frame, entries: tuple[Entry, ...], lex: Lexicon) -> Entry | Non
     return None
 
 
+# CAMEO roots of words about an act (statements and claims, appeals, investigation, demands, disapproval,
+# rejection, threats): the act they name stands as an event of its own.
+ABOUT_ACT_ROOTS = frozenset({"01", "02", "09", "10", "11", "12", "13"})
+
+
+def classed_themes(frame: Frame, entry: Entry, lex: Lexicon) -> list[Token]:
+    """The theme nouns by whose class a material act's `entry` was chosen ("go on strike": `obj=@protest`):
+    they name the entry's event, not one of their own. None for a support verb (`@obj`, `@undergo`), whose noun
+    is the event, nor for words about an act ("claimed the attack", "condemned the strikes"): the act stands."""
+    classes = [c.value for c in entry.conditions if c.kind == "obj" and c.value.startswith("@") and c.value != "@event"]
+    if not classes or entry.code.startswith("@") or entry.code[:2] in ABOUT_ACT_ROOTS:
+        return []
+    return [t for t in _theme_tokens(frame, lex) if any(_fits(t, value, lex) for value in classes)]
+
+
 def slot_actors(frame: Frame, slots: tuple[str, ...], index: ActorIndex, lex: Lexicon, *, skip: frozenset[int] = frozenset()) -> list[Hit]:
     """Actors of the first slot in `slots` that holds any (besides those in `skip`)."""
     for slot in slots:

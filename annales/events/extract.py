@@ -23,6 +23,7 @@ from .coding import (
     VERB_POS,
     Hit,
     actor_ref,
+    classed_themes,
     implied_government,
     implied_police,
     make_event,
@@ -203,6 +204,7 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon, orp
     claims: list[tuple[Frame, Event]] = []
     seen: set[tuple[int | None, str, int | str | None]] = set()
     argued: set[int] = set()  # triggers whose sense the lexicon chose by its arguments (ARGUING_CONDITIONS)
+    named: set[int] = set()  # nouns that chose a verb's sense by their class: that verb's event, none of their own
     for token in sent:
         if token.pos_ in VERB_POS and (entries := lookup(token, lex.verbs, lex)):
             kind = "verb"
@@ -216,6 +218,8 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon, orp
             _add_orphan(orphans, token, bare, sentence, lex)
         if entry is None or entry.code in MARKERS or _descriptive_participle(frame, entry, lex):
             continue
+        if kind == "verb":
+            named.update(t.idx for t in classed_themes(frame, entry, lex))
         sources, targets, target_frame = _arguments(frame, entry, index, lex)
         if kind == "verb" and entry.code[:2] in JUDGED_ACT_ROOTS and (doers := _doers_of_object(frame, index, lex)):
             targets = [doer for doer in doers if all(doer[0] != source[0] for source in sources)] or targets
@@ -286,6 +290,9 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon, orp
             seen.add(key)
             events.append(act)
     # The learned classifier (if the language has one) completes or overrides pair events.
+    events = [e for e in events if e.start not in named]
+    if orphans is not None and named:
+        orphans[:] = [orphan for orphan in orphans if orphan.token.idx not in named]
     events = revise(article, sent, sentence, index, lex, _drop_partial(events), frozenset(argued), enabled=classifier)
     if criticism:
         events += criticisms(article, sent, sentence, index, lex, events)

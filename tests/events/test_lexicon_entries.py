@@ -208,3 +208,9 @@ def test_fines_and_sackings_are_coercion(run_text: Callable[..., Article]) -> No
     assert any(e.cameo == "170" for e in sacked.events)
     limogé = run_text("Le président malien a limogé le chef de l'armée malienne.", language="fr")
     assert any(e.cameo == "170" for e in limogé.events)
+
+
+def test_a_noun_that_chose_its_verbs_sense_is_that_verbs_event(run_text: Callable[..., Article]) -> None:
+    # "go on strike" (go with an object of the protest class) is the strike; the noun adds no armed strike of its own
+    codes = _coded(run_text, "British nurses went on strike against the British government.", "en")
+    assert any(c == "143" for _, c, _ in codes) and not any(c.startswith("19") for _, c, _ in codes)
