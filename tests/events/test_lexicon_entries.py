@@ -214,3 +214,8 @@ def test_a_noun_that_chose_its_verbs_sense_is_that_verbs_event(run_text: Callabl
     # "go on strike" (go with an object of the protest class) is the strike; the noun adds no armed strike of its own
     codes = _coded(run_text, "British nurses went on strike against the British government.", "en")
     assert any(c == "143" for _, c, _ in codes) and not any(c.startswith("19") for _, c, _ in codes)
+
+
+def test_a_labour_strike_is_a_strike_not_an_air_strike(run_text: Callable[..., Article]) -> None:
+    codes = _coded(run_text, "The miners' strike against the British government lasted a year.", "en")
+    assert any(c == "143" for _, c, _ in codes) and not any(c.startswith("19") for _, c, _ in codes)
