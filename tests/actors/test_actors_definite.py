@@ -64,3 +64,10 @@ def test_hyphenated_name_opening_a_sentence_stays_one_name(actors_of: Run) -> No
     article = actors_of("Le Royaume-Uni avait menacé la veille d'envahir l'ambassade équatorienne pour capturer Julian Assange.")
     assert "GBR" in {a.code for a in article.actors}
     assert len(article.sentences) == 1
+
+
+def test_a_military_convoy_or_patrol_is_its_forces(actors_of: Run, actor_with: Find) -> None:
+    convoy = actor_with(actors_of("Un convoi militaire français a été bloqué par des manifestants.", language="fr"), "convoi militaire français")
+    assert (convoy.country, convoy.sector) == ("FRA", "MIL")
+    patrol = actor_with(actors_of("A British patrol was attacked near Basra.", language="en"), "British patrol")
+    assert (patrol.country, patrol.sector) == ("GBR", "MIL")
