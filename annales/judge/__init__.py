@@ -60,6 +60,9 @@ ASSIGNS: tuple[str, ...] = ("events",)
 MODEL_FILE = "event_judge.json"
 # PLOVER types that take two parties by their meaning: one side alone is no event of theirs.
 TWO_PARTY_TYPES = frozenset({"CONSULT"})
+# Types whose doer acts on someone: with a doer and still no one acted on once the judge has completed them, they are
+# dropped (an accusation of no one, aid to no one: none of the 11 such events of the training articles was right).
+ADDRESSED_TYPES = frozenset({"ACCUSE", "AID"})
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,11 @@ def lacks_counterpart(event: Event) -> bool:
     return event.plover in TWO_PARTY_TYPES and any(side is None or side.code is None for side in (event.source, event.target))
 
 
+def lacks_addressee(event: Event) -> bool:
+    """Whether `event` is an accusation or aid (`ADDRESSED_TYPES`) with a doer but no one it is addressed to."""
+    return event.plover in ADDRESSED_TYPES and event.source is not None and event.target is None
+
+
 def proposals(article: Article, doc: Doc, trigger: SoftmaxModel, floor: float, side_model: LogisticModel, lex: Lexicon,
               topic: dict[str, float]) -> list[Event]:
     """The events the `trigger` model proposes where no rule fired, each with the sides `side_model` prefers
@@ -193,7 +201,7 @@ def judged(article: Article, doc: Doc, judge: Judge, floor: float, *, mode: str)
         complete = mode == "complete"
         margin = judge.complete_margin if complete else judge.sides_margin
         events = distinct([with_sides(e, options(article, e, doc), judge.sides, margin, keep_filled=complete) if e.plover else e for e in events])
-        events = [e for e in events if not lacks_counterpart(e)]
+        events = [e for e in events if not lacks_counterpart(e) and not lacks_addressee(e)]
     language = article.language or ""
     if mode == "full":
         events = [e for e in events if not sideless(e)]

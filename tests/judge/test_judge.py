@@ -13,7 +13,7 @@ from annales.article import Actor, ActorRef, Event, Mention
 from annales.cameo.lexicon import load_lexicon
 from annales.config import Settings
 from annales.errors import AnnalesError
-from annales.judge import LogisticModel, load_judge
+from annales.judge import LogisticModel, lacks_addressee, load_judge
 from annales.judge.sides import CONTEXT_TOP, Option, choose, context_refs, marker, path
 from annales.judge.triggers import NONE, SoftmaxModel, best_type, generic_codes, token_vector, unit_vectors, vector_features
 from annales.nlp import load_model
@@ -224,3 +224,14 @@ def test_a_consultation_left_without_a_counterpart_is_no_event(mode: str, run_te
     judged = run_text(text, language="en", judge_mode=mode)
     consultations = [e for e in judged.events if e.plover == "CONSULT"]
     assert consultations and all(e.source is not None and e.source.code and e.target is not None and e.target.code for e in consultations)
+
+
+def test_an_accusation_or_aid_addressed_to_no_one_lacks_its_addressee() -> None:
+    def event(plover: str, cameo: str, source: ActorRef | None, target: ActorRef | None) -> Event:
+        return Event(source=source, target=target, cameo=cameo, cameo_root=cameo[:2], plover=plover, goldstein=-2.0, quad_class=3,
+                     sentence=0, trigger="t", start=0, end=1)
+    assert lacks_addressee(event("ACCUSE", "112", _ref(0, "RUSGOV"), None))
+    assert lacks_addressee(event("AID", "070", _ref(0, "FRA"), None))
+    assert not lacks_addressee(event("ACCUSE", "112", None, _ref(1, "UKRGOV")))  # the accuser unnamed: still an accusation
+    assert not lacks_addressee(event("ACCUSE", "112", _ref(0, "RUSGOV"), _ref(1, "UKRGOV")))
+    assert not lacks_addressee(event("REQUEST", "020", _ref(0, "GBROPP"), None))
