@@ -34,14 +34,17 @@ def test_offices_spelling_variants_and_partial_dates() -> None:
     assert resolve("Nobody", "2025-01-17", index=INDEX) is None
 
 
+def _british(name: str, sector: str, role: str, start: str, end: str) -> dict[str, str]:
+    return {"name": name, "aliases": name.split()[-1], "country": "GBR", "sector": sector, "role": role, "start": start, "end": end}
+
+
 def test_offices_no_date_takes_the_longest_term() -> None:
-    rows = [
-        {"name": "Rishi Sunak", "aliases": "Sunak", "country": "GBR", "sector": "GOV", "role": "head_of_government", "start": "2022-10-25", "end": "2024-07-05"},
-        {"name": "Rishi Sunak", "aliases": "Sunak", "country": "GBR", "sector": "OPP", "role": "opposition_leader", "start": "2024-07-05", "end": "2024-11-02"},
-        {"name": "Keir Starmer", "aliases": "Starmer", "country": "GBR", "sector": "OPP", "role": "opposition_leader", "start": "2020-04-04", "end": "2024-07-05"},
-        {"name": "Keir Starmer", "aliases": "Starmer", "country": "GBR", "sector": "GOV", "role": "head_of_government", "start": "2024-07-05", "end": ""},
-    ]
-    index = index_terms(rows)
+    index = index_terms([
+        _british("Rishi Sunak", "GOV", "head_of_government", "2022-10-25", "2024-07-05"),
+        _british("Rishi Sunak", "OPP", "opposition_leader", "2024-07-05", "2024-11-02"),
+        _british("Keir Starmer", "OPP", "opposition_leader", "2020-04-04", "2024-07-05"),
+        _british("Keir Starmer", "GOV", "head_of_government", "2024-07-05", ""),
+    ])
     assert resolve("Sunak", None, index=index).sector == "GOV"  # not his last four months in opposition
     # a running term lasts until the table's latest day (2024-11-02), not until today: results do not drift
     assert resolve("Starmer", None, index=index).sector == "OPP"
