@@ -208,7 +208,8 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon, orp
     for token in sent:
         if token.pos_ in VERB_POS and (entries := lookup(token, lex.verbs, lex)):
             kind = "verb"
-        elif token.pos_ in NOUN_POS and (entries := lookup(token, lex.nouns, lex)):
+        elif token.pos_ in NOUN_POS and lex.roles.get(token.dep_) != "compound" and (entries := lookup(token, lex.nouns, lex)):
+            # a noun modifying another names a kind of thing, no act: "aid workers", "the withdrawal agreement"
             kind = "noun"
         else:
             continue

@@ -219,3 +219,8 @@ def test_a_noun_that_chose_its_verbs_sense_is_that_verbs_event(run_text: Callabl
 def test_a_labour_strike_is_a_strike_not_an_air_strike(run_text: Callable[..., Article]) -> None:
     codes = _coded(run_text, "The miners' strike against the British government lasted a year.", "en")
     assert any(c == "143" for _, c, _ in codes) and not any(c.startswith("19") for _, c, _ in codes)
+
+
+def test_an_event_noun_modifying_another_noun_is_no_act(run_text: Callable[..., Article]) -> None:
+    codes = _coded(run_text, "So, both sides signed the Northern Ireland Protocol as part of the Brexit withdrawal agreement with the EU.", "en")
+    assert not any(c.startswith("08") for _, c, _ in codes)  # the agreement is no withdrawal
