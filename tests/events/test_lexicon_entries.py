@@ -201,13 +201,9 @@ def test_hitting_back_at_claims_is_verbal(run_text: Callable[..., Article]) -> N
     assert any(c == "111" for _, c, _ in codes) and not any(c.startswith("19") for _, c, _ in codes)
 
 
-def test_fines_and_sackings_are_coercion(run_text: Callable[..., Article]) -> None:
+def test_fines_are_coercion(run_text: Callable[..., Article]) -> None:
     fined = run_text("Russian authorities fined the BBC for its reports on the war.", language="en")
     assert any(e.cameo == "172" for e in fined.events)
-    sacked = run_text("President Emmanuel Macron sacked his interior minister.", language="en")
-    assert any(e.cameo == "170" for e in sacked.events)
-    limogé = run_text("Le président malien a limogé le chef de l'armée malienne.", language="fr")
-    assert any(e.cameo == "170" for e in limogé.events)
 
 
 def test_a_noun_that_chose_its_verbs_sense_is_that_verbs_event(run_text: Callable[..., Article]) -> None:
