@@ -220,3 +220,11 @@ def test_a_labour_strike_is_a_strike_not_an_air_strike(run_text: Callable[..., A
 def test_an_event_noun_modifying_another_noun_is_no_act(run_text: Callable[..., Article]) -> None:
     codes = _coded(run_text, "So, both sides signed the Northern Ireland Protocol as part of the Brexit withdrawal agreement with the EU.", "en")
     assert not any(c.startswith("08") for _, c, _ in codes)  # the agreement is no withdrawal
+
+
+def test_deaths_in_an_accident_and_holding_a_post_are_no_attack_or_occupation(run_text: Callable[..., Article]) -> None:
+    for text, language in (("Sept soldats français ont été tués dans un accident d'hélicoptère au Mali.", "fr"),
+                           ("Seven French soldiers were killed in a helicopter crash in Mali.", "en"),
+                           ("Le ministre malien n'occupe aucun poste au sein du gouvernement français.", "fr")):
+        assert not any(c.startswith("19") for _, c, _ in _coded(run_text, text, language)), text
+    assert any(c.startswith("19") for _, c, _ in _coded(run_text, "Des jihadistes ont tué sept soldats français au Mali.", "fr"))
