@@ -228,3 +228,12 @@ def test_deaths_in_an_accident_and_holding_a_post_are_no_attack_or_occupation(ru
                            ("Le ministre malien n'occupe aucun poste au sein du gouvernement français.", "fr")):
         assert not any(c.startswith("19") for _, c, _ in _coded(run_text, text, language)), text
     assert any(c.startswith("19") for _, c, _ in _coded(run_text, "Des jihadistes ont tué sept soldats français au Mali.", "fr"))
+
+
+def test_holding_territory_is_no_detention_and_convening_a_summit_no_summons(run_text: Callable[..., Article]) -> None:
+    held = _coded(run_text, "Les séparatistes prorusses détenaient d'importants territoires dans le Donbas depuis 2014.", "fr")
+    assert not any(c == "173" for _, c, _ in held)
+    detained = _coded(run_text, "L'armée a libéré de nombreuses femmes qui étaient détenues par les groupes armés au Burkina Faso.", "fr")
+    assert any(c == "173" for _, c, _ in detained)
+    convened = _coded(run_text, "Le président Emmanuel Macron a convoqué lundi un sommet à Pau sur le Sahel.", "fr")
+    assert not any(c.startswith("11") for _, c, _ in convened)
