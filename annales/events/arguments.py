@@ -447,7 +447,7 @@ class ActorIndex:
         self.inside: dict[int, list[tuple[int, Mention]]] = defaultdict(list)
         doc = sent.doc
         conjoined: list[tuple[int, Mention, Span]] = []
-        self.codes = {index: actor.code for index, actor in enumerate(article.actors)}
+        self.article_actors = article.actors
         for actor, mention in article.actors_in(sent.start_char, sent.end_char):
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None or len(span) == 0:
@@ -511,14 +511,13 @@ class ActorIndex:
                     frontier.append((child, depth + step))
         return sorted(best.values(), key=lambda hit: hit[1].start)
 
-
     def _restates(self, token: Token, lex: Lexicon) -> bool:
         """Whether `token` heads an apposition that names its head's actor again ("Northern Ireland's largest
         unionist party, the DUP,"): one actor, not two. A listing apposition ("two leaders, Blair and Brown") stays."""
         if lex.roles.get(token.dep_) != "appos" or any(lex.roles.get(c.dep_) == "conj" for c in token.children):
             return False
-        head_codes = {self.codes.get(actor) for actor, _ in self.by_root.get(token.head.i, ())}
-        return any(self.codes.get(actor) in head_codes for actor, _ in self.by_root.get(token.i) or self.inside.get(token.i) or ())
+        head_codes = {self.article_actors[actor].code for actor, _ in self.by_root.get(token.head.i, ())}
+        return any(self.article_actors[actor].code in head_codes for actor, _ in self.by_root.get(token.i) or self.inside.get(token.i) or ())
 
 
 def _inclusion(token: Token, lex: Lexicon) -> bool:

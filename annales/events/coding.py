@@ -59,7 +59,7 @@ def _holds(condition: Condition, frame: Frame, lex: Lexicon, themes: list[Token]
     if kind in ("se", "xcomp", "comp"):
         return bool(frame.heads(kind))
     if kind == "word":
-        return any(c.lemma_.lower() == value for c in frame.pred.children)
+        return any(_fits(c, value, lex) for c in frame.pred.children)
     return kind in ARGUMENT_CONDITIONS  # checked once the arguments are found (extract.code_sentence)
 
 

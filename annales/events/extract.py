@@ -290,10 +290,10 @@ def code_sentence(article: Article, sent: Span, sentence: int, lex: Lexicon, orp
         if key not in seen:
             seen.add(key)
             events.append(act)
-    # The learned classifier (if the language has one) completes or overrides pair events.
     events = [e for e in events if e.start not in named]
     if orphans is not None and named:
         orphans[:] = [orphan for orphan in orphans if orphan.token.idx not in named]
+    # The learned classifier (if the language has one) completes or overrides pair events.
     events = revise(article, sent, sentence, index, lex, _drop_partial(events), frozenset(argued), enabled=classifier)
     if criticism:
         events += criticisms(article, sent, sentence, index, lex, events)

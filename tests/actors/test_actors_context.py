@@ -49,7 +49,6 @@ def test_context_party_in_brackets_or_after_of_is_the_persons(actor_with: Find) 
     assert actor_with(article, "Brett").code == "GBROPP"
 
 
-
 def test_context_party_owning_a_description_is_the_persons(actor_with: Find) -> None:
     # a hyphenated role the tokenizer splits ("co-ordinator") does not cut the party off the name;
     # a party owning the apposition ("Labour's ...") speaks for the person even with no title we list
@@ -68,6 +67,7 @@ def test_context_police_and_union_titles_take_the_article_country(actor_with: Fi
     article = _actors(text, language="en", title="Britain: the new licensing law", published="2005-02-01")
     assert actor_with(article, "Hayman").code == "GBRCOP"
     assert actor_with(article, "Graham").code == "GBRLAB"
+
 
 def test_context_singular_pronoun_takes_the_one_person_of_the_previous_sentence(actor_with: Find) -> None:
     text = (
@@ -170,8 +170,6 @@ def test_people_placed_in_a_country_belong_to_it_in_french_as_in_english(actor_w
     assert actor_with(article, "manifestants").code == "NEROPP"
     article = _actors("A convoy was blocked by protesters in Niger.", language="en", published="2021-11-27")
     assert actor_with(article, "protesters").code == "NEROPP"
-
-
 
 
 def test_context_honorific_inside_a_person_entity_is_not_part_of_the_name(actor_with: Find) -> None:
